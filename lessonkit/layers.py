@@ -1,0 +1,66 @@
+"""A dense layer: Z = X @ W + b, A = f(Z), with an explicit backward pass.
+
+See notebooks/01_forward_pass.ipynb (forward) and 03_chain_rule.ipynb (backward).
+"""
+import numpy as np
+
+from . import activations
+
+
+def init_weights(n_in, n_out, activation, rng):
+    """Initial W of shape (n_in, n_out): He (std √(2/n_in)) for relu,
+    Xavier/Glorot (std √(2/(n_in + n_out))) for the others."""
+    if activation == "relu":
+        std = np.sqrt(2.0 / n_in)
+    else:
+        std = np.sqrt(2.0 / (n_in + n_out))
+    return rng.normal(0.0, std, size=(n_in, n_out))
+
+
+class Dense:
+    """One fully connected layer.
+
+    Parameters
+    ----------
+    n_in, n_out : int
+        Inputs and outputs (units) of the layer.
+    activation : str
+        A name from ``lessonkit.activations.ACTIVATIONS``.
+    rng : numpy.random.Generator
+
+    Attributes
+    ----------
+    W : ndarray of shape (n_in, n_out)
+    b : ndarray of shape (n_out,)
+    dW, db : ndarrays of the same shapes, dL/dW and dL/db after ``backward``.
+        They are filled in place, so references to them stay valid.
+    """
+
+    def __init__(self, n_in, n_out, activation, rng):
+        self.activation = activations.get(activation)
+        self.W = init_weights(n_in, n_out, self.activation.name, rng)
+        self.b = np.zeros(n_out)
+        self.dW = np.zeros_like(self.W)
+        self.db = np.zeros_like(self.b)
+        self.X = self.A = None  # cached by forward for backward
+
+    def forward(self, X):
+        """X (n, n_in) → A (n, n_out); caches X and A for ``backward``."""
+        self.X = X
+        Z = X @ self.W  # (n, n_out)
+        Z += self.b  # b (n_out,) is added to every row
+        self.A = self.activation.f(Z)
+        return self.A
+
+    def backward(self, dA):
+        """dL/dA (n, n_out) → dL/dX (n, n_in); fills ``dW`` and ``db``.
+
+        dZ = dA * f'(Z);  dW = Xᵀ dZ;  db = Σ_rows dZ;  dX = dZ Wᵀ
+        """
+        if self.activation.name == "identity":
+            dZ = dA
+        else:
+            dZ = dA * self.activation.df_a(self.A)  # (n, n_out)
+        np.matmul(self.X.T, dZ, out=self.dW)  # (n_in, n_out)
+        np.add.reduce(dZ, axis=0, out=self.db)  # Σ over rows, (n_out,)
+        return dZ @ self.W.T  # (n, n_in)

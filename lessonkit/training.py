@@ -1,0 +1,135 @@
+"""The training loop: forward, loss, backward, update; batch after batch,
+epoch after epoch.
+
+See notebooks/05_epochs.ipynb.
+"""
+import math
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import losses
+from ._checks import as_float_array, as_labels, check_choice
+
+#: The losses ``train`` takes: the model's output is logits (its last layer is linear).
+TRAIN_LOSSES = ("bce_with_logits", "softmax_cross_entropy", "mse")
+
+
+class DivergenceWarning(RuntimeWarning):
+    """Training stopped because the loss became NaN or infinite."""
+
+
+@dataclass
+class History:
+    """What ``train`` recorded, one entry per completed epoch.
+
+    loss : list of float, the mean of the batch losses seen during the epoch
+    accuracy : list of float, the fraction of the epoch's examples classified
+        right as they were seen (empty for "mse")
+    diverged : bool, True if training stopped on a NaN or infinite loss
+    iterations : int, the number of updates made
+    """
+
+    loss: list = field(default_factory=list)
+    accuracy: list = field(default_factory=list)
+    diverged: bool = False
+    iterations: int = 0
+
+    @property
+    def epochs(self):
+        return len(self.loss)
+
+
+def _targets(loss, y, model_out):
+    """y in the form the loss wants, checked against the model's output size."""
+    if loss == "softmax_cross_entropy":
+        return as_labels("y", y, n_classes=model_out)
+    y = as_float_array("y", y)
+    if y.ndim == 1 and model_out == 1:
+        y = y[:, None]  # (n,) → (n, 1), the model's output shape
+    if y.ndim != 2 or y.shape[1] != model_out:
+        raise ValueError(f"y: expected shape (n, {model_out}) to match the model's output, got {y.shape}")
+    return y
+
+
+def _n_correct(loss, out, y):
+    if loss == "softmax_cross_entropy":
+        return int(np.sum(out.argmax(axis=1) == y))
+    if loss == "bce_with_logits":
+        return int(np.sum((out > 0) == (y > 0.5)))
+    return None
+
+
+def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callback=None):
+    """Train ``model`` on (X, y) by mini-batch gradient descent.
+
+    Parameters
+    ----------
+    model : MLP (anything with ``forward``, ``backward``, ``params``, ``grads``)
+    X : ndarray of shape (n, d)
+    y : ndarray of shape (n,): integer labels for "softmax_cross_entropy",
+        0/1 targets for "bce_with_logits"; (n,) or (n, k) values for "mse"
+    loss : str, one of ``TRAIN_LOSSES``
+    optimizer : an optimizer from ``lessonkit.optim``
+    epochs : int, passes over the data
+    batch_size : int or None, None for full batch; the last batch may be smaller
+    seed : int, seeds the shuffling of the examples at each epoch
+    callback : callable(epoch, model, history) or None, called after each epoch
+        (epoch counts from 1)
+
+    Returns
+    -------
+    History
+        If the loss turns NaN or infinite, training stops before that update,
+        ``diverged`` is True, a ``DivergenceWarning`` says at which epoch, and
+        the history up to the last finite epoch is kept.
+    """
+    check_choice("loss", loss, TRAIN_LOSSES)
+    X = as_float_array("X", X, ndim=2)
+    y = _targets(loss, y, model.sizes[-1])
+    if len(y) != len(X):
+        raise ValueError(f"X and y: expected one target per row of X ({len(X)}), got {len(y)}")
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"epochs: expected a positive integer, got {epochs!r}")
+    n = len(X)
+    if batch_size is None:
+        batch_size = n
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size: expected a positive integer or None, got {batch_size!r}")
+    loss_fn = losses.get(loss)
+    rng = np.random.default_rng(seed)
+    history = History()
+
+    for epoch in range(1, epochs + 1):
+        order = rng.permutation(n) if batch_size < n else np.arange(n)
+        total, correct = 0.0, 0
+        for start in range(0, n, batch_size):
+            idx = order[start:start + batch_size]
+            Xb, yb = X[idx], y[idx]
+            with np.errstate(over="ignore", invalid="ignore"):  # caught just below
+                out = model.forward(Xb)
+                value, dout = loss_fn(out, yb) if np.isfinite(out).all() else (math.nan, None)
+            if not math.isfinite(value):
+                history.diverged = True
+                warnings.warn(
+                    f"training diverged at epoch {epoch}: the loss became {value}. "
+                    f"Try a smaller learning rate (lr={optimizer.lr}).",
+                    DivergenceWarning,
+                    stacklevel=2,
+                )
+                return history
+            with np.errstate(over="ignore", invalid="ignore"):
+                model.backward(dout)
+                optimizer.step(model.params, model.grads)
+            history.iterations += 1
+            total += value * len(idx)
+            hits = _n_correct(loss, out, yb)
+            if hits is not None:
+                correct += hits
+        history.loss.append(total / n)
+        if loss != "mse":
+            history.accuracy.append(correct / n)
+        if callback is not None:
+            callback(epoch, model, history)
+    return history
