@@ -1,0 +1,167 @@
+"""Exercise checkers: specific feedback, offline.
+
+In a notebook, the learner writes a function, then runs ``check("name", their_function)``.
+The checker calls it on a few inputs, compares each result with a reference
+solution and says which input, which element, expected against received, and a
+hint. ``solution("name")`` prints the reference solution.
+
+Each exercise is one ``Exercise``: a reference function (the solution), the
+inputs to try, and a hint. See every notebook's ✏️ cells.
+"""
+import inspect
+import textwrap
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer; shown as its message."""
+
+    passed: bool
+    message: str
+
+    def __repr__(self):
+        return self.message
+
+
+@dataclass(frozen=True)
+class Exercise:
+    reference: Callable
+    cases: tuple  # tuples of positional arguments
+    hint: str
+    rtol: float = 1e-6
+
+
+def _fmt(value):
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=5, suppress_small=True)
+    if isinstance(value, (float, np.floating)):
+        return f"{value:.5g}"
+    return repr(value)
+
+
+def _args(args):
+    return ", ".join(f"<array of shape {a.shape}>" if np.ndim(a) >= 2 else _fmt(a) for a in args)
+
+
+def _compare(expected, got, rtol):
+    """None if ``got`` matches ``expected``, else a sentence saying what is off."""
+    if got is None:
+        return None, "returned None"
+    try:
+        got_arr = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return False, f"returned {type(got).__name__} {got!r}, not a number or an array of numbers"
+    exp_arr = np.asarray(expected, dtype=float)
+    if got_arr.shape != exp_arr.shape:
+        return False, f"returned shape {got_arr.shape}, expected shape {exp_arr.shape}"
+    if not np.isfinite(got_arr).all():
+        return False, f"returned a non-finite value: {_fmt(got_arr)}"
+    close = np.isclose(got_arr, exp_arr, rtol=rtol, atol=1e-9)
+    if close.all():
+        return True, ""
+    if exp_arr.ndim == 0:
+        return False, f"expected {_fmt(float(exp_arr))}, got {_fmt(float(got_arr))}"
+    idx = tuple(int(i) for i in np.argwhere(~close)[0])
+    where = idx[0] if len(idx) == 1 else idx
+    return False, (f"element {where} is off: expected {_fmt(float(exp_arr[idx]))}, got {_fmt(float(got_arr[idx]))}"
+                   f" ({int((~close).sum())} of {close.size} elements differ)")
+
+
+def check(name, answer):
+    """Check the learner's function ``answer`` for exercise ``name``; returns a Feedback."""
+    if name not in EXERCISES:
+        raise ValueError(f"name: expected one of {', '.join(map(repr, EXERCISES))}, got {name!r}")
+    ex = EXERCISES[name]
+    if not callable(answer):
+        return Feedback(False, f"✘ {name}: expected a function, got {type(answer).__name__}.")
+    for args in ex.cases:
+        expected = ex.reference(*[np.copy(a) if isinstance(a, np.ndarray) else a for a in args])
+        try:
+            got = answer(*[np.copy(a) if isinstance(a, np.ndarray) else a for a in args])
+        except Exception as exc:
+            return Feedback(False, f"✘ {name}({_args(args)}) raised {type(exc).__name__}: {exc}\n  Hint: {ex.hint}")
+        ok, why = _compare(expected, got, ex.rtol)
+        if ok is None:
+            return Feedback(False, f"… {name}: not answered yet (your function {why}). "
+                                   f"Write your code in the cell above and run both cells again.")
+        if not ok:
+            return Feedback(False, f"✘ {name}({_args(args)}) {why}.\n  Hint: {ex.hint}")
+    return Feedback(True, f"✔ {name}: correct on all {len(ex.cases)} test inputs.")
+
+
+def solution(name):
+    """Print the reference solution of exercise ``name``."""
+    if name not in EXERCISES:
+        raise ValueError(f"name: expected one of {', '.join(map(repr, EXERCISES))}, got {name!r}")
+    source = textwrap.dedent(inspect.getsource(EXERCISES[name].reference))
+    print(source.replace(f"def _{name}(", f"def {name}("))
+
+
+# ---- reference solutions: notebook 01 -------------------------------------------
+
+def _weighted_sum(x, w, b):
+    return np.dot(w, x) + b
+
+
+def _sigmoid_prime(z):
+    s = 1 / (1 + np.exp(-z))
+    return s * (1 - s)
+
+
+def _layer_forward(X, W, b):
+    return X @ W + b
+
+
+# ---- notebook 02 ----------------------------------------------------------------
+
+def _bce_one(a, y):
+    return -(y * np.log(a) + (1 - y) * np.log(1 - a))
+
+
+def _dL_dz(a, y):
+    return a - y
+
+
+def _softmax(z):
+    e = np.exp(z - np.max(z))
+    return e / e.sum()
+
+
+_rng = np.random.default_rng(0)
+
+EXERCISES = {
+    "weighted_sum": Exercise(
+        _weighted_sum,
+        ((np.array([1.0, 2.0]), np.array([0.5, -0.5]), 0.1), (np.array([3.0, -1.0, 2.0]), np.array([0.2, 0.4, -1.0]), -0.5)),
+        "z = w·x + b: multiply input by weight element by element, add them up (np.dot), then add the bias once.",
+    ),
+    "sigmoid_prime": Exercise(
+        _sigmoid_prime,
+        ((0.0,), (2.0,), (-3.0,), (np.array([-1.0, 0.5, 4.0]),)),
+        "σ'(z) = σ(z)(1 − σ(z)). Compute s = 1 / (1 + np.exp(-z)) first, then return s * (1 - s).",
+    ),
+    "layer_forward": Exercise(
+        _layer_forward,
+        ((_rng.normal(size=(4, 2)), _rng.normal(size=(2, 3)), _rng.normal(size=3)),),
+        "Z = X @ W + b: X is (n, n_in), W is (n_in, n_out), so X @ W is (n, n_out); b (n_out,) is added to every row.",
+    ),
+    "bce_one": Exercise(
+        _bce_one,
+        ((0.401312, 1.0), (0.9, 0.0), (0.2, 1.0)),
+        "L = −[y log a + (1 − y) log(1 − a)]: with y = 1 only −log a is left; with y = 0 only −log(1 − a). Mind the minus sign.",
+    ),
+    "dL_dz": Exercise(
+        _dL_dz,
+        ((0.401312, 1.0), (0.9, 0.0), (np.array([0.2, 0.7]), np.array([1.0, 1.0]))),
+        "Multiply dL/da = −y/a + (1 − y)/(1 − a) by da/dz = a(1 − a) and simplify: almost everything cancels.",
+    ),
+    "softmax": Exercise(
+        _softmax,
+        ((np.array([1.0, 2.0, 3.0]),), (np.array([1000.0, 0.0, -1000.0]),)),
+        "softmax(z)_j = e^(z_j) / Σ_k e^(z_k). Subtract max(z) before np.exp so e^1000 never happens; the result is the same.",
+    ),
+}

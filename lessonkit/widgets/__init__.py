@@ -1,0 +1,7 @@
+"""Slider-driven widgets of the course. Each is a view over a state from
+``lessonkit.states``; display it by leaving it last in a cell."""
+from .base import Panel, View
+from .forward import NeuronExplorer
+from .loss import LossExplorer, LossLandscape
+
+__all__ = ["Panel", "View", "NeuronExplorer", "LossExplorer", "LossLandscape"]

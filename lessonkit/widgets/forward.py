@@ -1,0 +1,98 @@
+"""Widgets of notebooks/01_forward_pass.ipynb."""
+import ipywidgets as widgets
+import numpy as np
+
+from .. import plots
+from ..states import NeuronState
+from .base import Panel, View, slider
+
+
+class NeuronExplorer(View):
+    """Sliders for w1, w2, b and a choice of activation; shows z and a at the seed's
+    input x = [1, 2], the activation curve with the current point, and the neuron's
+    output over the input plane with its line z = 0.
+
+    Attributes
+    ----------
+    state : NeuronState (the numbers)
+    w1, w2, b, activation : the controls
+    readout : HTML with z and a
+    curve_panel, plane_panel : the two Panels
+    """
+
+    Z = np.linspace(-6, 6, 241)
+
+    def __init__(self, state=None):
+        super().__init__()
+        self.state = state or NeuronState()
+        s = self.state
+        self.w1 = slider("w1", s.w[0], -3, 3)
+        self.w2 = slider("w2", s.w[1], -3, 3)
+        self.b = slider("b", s.b, -3, 3)
+        self.activation = widgets.Dropdown(options=["sigmoid", "tanh", "relu", "identity"], value=s.activation,
+                                           description="activation", layout=widgets.Layout(width="320px"))
+        self.readout = widgets.HTML()
+
+        fig, ax = plots.figure(width=3.6, height=3.0)
+        self.curve_ax = ax
+        self.curve = plots.activation_curve(ax, s.activation, self.Z, derivative=True)
+        self.curve_point = plots.point(ax, s.z, s.a)
+        ax.legend(loc="upper left", fontsize=8)
+        self.curve_panel = Panel(fig)
+        self.curve_panel.add_dynamic(self.curve_point)
+
+        fig, ax = plots.figure(width=3.4, height=3.0)
+        self.plane = plots.neuron_plane(ax, s.plane(), s.extent, s.activation)
+        self.line = ax.plot(*s.boundary(), color="black", lw=1.2, ls="--")[0]
+        self.input_point = plots.point(ax, *s.x, color="black")
+        ax.set_xlim(-s.extent, s.extent)
+        ax.set_ylim(-s.extent, s.extent)
+        ax.set_title("a over the input plane", fontsize=10)
+        self.plane_panel = Panel(fig)
+        self.plane_panel.add_dynamic(self.plane, self.line, self.input_point)
+        self.panels = (self.curve_panel, self.plane_panel)
+
+        for control in (self.w1, self.w2, self.b):
+            control.observe(self.handle(self.update), names="value")
+        self.activation.observe(self.handle(self.change_activation), names="value")
+        controls = widgets.VBox([self.w1, self.w2, self.b, self.activation, self.readout])
+        self.widget = widgets.VBox([widgets.HBox([controls, self.curve_panel.image, self.plane_panel.image]), self.error])
+        self.curve_panel.refresh()
+        self.update()
+
+    def __repr__(self):
+        s = self.state
+        return f"NeuronExplorer(w=[{s.w[0]:.2f}, {s.w[1]:.2f}], b={s.b:.2f}, activation={s.activation!r})"
+
+    def change_activation(self):
+        s = self.state
+        s.set(activation=self.activation.value)
+        act_curve = plots.activations.get(s.activation)
+        self.curve["f"].set_ydata(act_curve.f(self.Z))
+        self.curve["f"].set_label(f"a = {s.activation}(z)")
+        self.curve["df"].set_ydata(act_curve.df(self.Z))
+        self.curve_ax.set_ylim(*plots.curve_limits(s.activation, self.Z))
+        self.curve_ax.set_title(s.activation)
+        self.curve_ax.legend(loc="upper left", fontsize=8)
+        self.curve_panel.invalidate()
+        self.update()
+
+    def update(self):
+        s = self.state
+        s.set(w1=self.w1.value, w2=self.w2.value, b=self.b.value)
+        z, a = s.z, s.a
+        x1, x2 = s.x
+        self.readout.value = (
+            f"<div style='font-family:monospace;line-height:1.6'>"
+            f"x = [{x1:g}, {x2:g}]<br>"
+            f"z = w·x + b = {s.w[0]:.2f}·{x1:g} + ({s.w[1]:.2f})·{x2:g} + ({s.b:.2f}) = <b>{z:.3f}</b><br>"
+            f"a = {s.activation}(z) = <b>{a:.3f}</b></div>"
+        )
+        self.curve_point.set_data([np.clip(z, self.Z[0], self.Z[-1])], [a])
+        self.curve_panel.refresh()
+        A = s.plane()
+        self.plane.set_data(A)
+        vrange = plots.ACTIVATION_RANGE.get(s.activation) or (A.min(), max(A.max(), A.min() + 1e-9))
+        self.plane.set_clim(*vrange)
+        self.line.set_data(*s.boundary())
+        self.plane_panel.refresh()

@@ -1,0 +1,132 @@
+"""Widgets of notebooks/02_loss.ipynb."""
+import ipywidgets as widgets
+import numpy as np
+
+from .. import plots
+from ..states import LandscapeState, LossState
+from .base import Panel, View, slider
+
+FORMULAS = {
+    "mse": ("L = (ŷ − y)²", "dL/dŷ = 2(ŷ − y)"),
+    "bce": ("L = −[y log ŷ + (1 − y) log(1 − ŷ)]", "dL/dŷ = −y/ŷ + (1 − y)/(1 − ŷ)"),
+}
+
+
+class LossExplorer(View):
+    """Sliders for the prediction ŷ and the target y; shows MSE and binary
+    cross-entropy at ŷ with their slopes, as numbers and as tangents on each
+    loss's curve.
+
+    Attributes
+    ----------
+    state : LossState;  y_hat, y : the sliders;  readout : HTML
+    lines, points, tangents : {"mse": Line2D, "bce": Line2D}
+    """
+
+    Y_HAT = np.linspace(0.005, 0.995, 199)
+    TANGENT_HALF_WIDTH = 0.12
+
+    def __init__(self, state=None):
+        super().__init__()
+        self.state = state or LossState()
+        s = self.state
+        self.y_hat = slider("prediction ŷ", s.y_hat, 0.01, 0.99)
+        self.y = slider("target y", s.y, 0.0, 1.0, step=0.05)
+        self.readout = widgets.HTML()
+
+        fig, axes = plots.figure(ncols=2, width=3.3, height=2.8)
+        self.lines, self.points, self.tangents = {}, {}, {}
+        for ax, name, top in zip(axes, LossState.NAMES, (1.05, 5.5)):
+            self.lines[name] = ax.plot([], [], color=plots.COLORS["loss"], lw=2)[0]
+            self.tangents[name] = ax.plot([], [], color=plots.COLORS["backward"], lw=1.5, label="slope dL/dŷ")[0]
+            self.points[name] = plots.point(ax, 0, 0, color=plots.COLORS["loss"])
+            ax.set_xlim(0, 1)
+            ax.set_ylim(-0.05 * top, top)
+            ax.set_xlabel("prediction ŷ")
+            ax.set_title({"mse": "mean squared error", "bce": "binary cross-entropy"}[name], fontsize=10)
+            ax.legend(loc="upper center", fontsize=8)
+        self.panel = Panel(fig)
+        self.panel.add_dynamic(*self.lines.values(), *self.tangents.values(), *self.points.values())
+        self.panels = (self.panel,)
+
+        for control in (self.y_hat, self.y):
+            control.observe(self.handle(self.update), names="value")
+        controls = widgets.VBox([self.y_hat, self.y, self.readout])
+        self.widget = widgets.VBox([widgets.HBox([controls, self.panel.image]), self.error])
+        self.update()
+
+    def __repr__(self):
+        return f"LossExplorer(y_hat={self.state.y_hat:.2f}, y={self.state.y:.2f})"
+
+    def update(self):
+        s = self.state
+        s.set(y_hat=self.y_hat.value, y=self.y.value)
+        rows = []
+        h = self.TANGENT_HALF_WIDTH
+        for name, (value, slope) in s.at_point().items():
+            curve, _ = s.value_and_slope(name, self.Y_HAT)
+            self.lines[name].set_data(self.Y_HAT, curve)
+            self.points[name].set_data([s.y_hat], [value])
+            self.tangents[name].set_data([s.y_hat - h, s.y_hat + h], [value - h * slope, value + h * slope])
+            loss_formula, slope_formula = FORMULAS[name]
+            rows.append(f"<b>{name.upper()}</b>: {loss_formula} = <b>{value:.3f}</b><br>"
+                        f"&nbsp;&nbsp;{slope_formula} = <b>{slope:.3f}</b>")
+        self.readout.value = ("<div style='font-family:monospace;line-height:1.6'>"
+                              f"ŷ = {s.y_hat:.2f}, y = {s.y:.2f}<br>" + "<br>".join(rows) + "</div>")
+        self.panel.refresh()
+
+
+class LossLandscape(View):
+    """The seed neuron's loss over its two weights (x = [1, 2], y = 1, b = 0.1) as
+    contours; sliders move the weights, the point follows, and the arrow shows
+    −∇L, the way gradient descent goes.
+
+    Attributes
+    ----------
+    state : LandscapeState;  w1, w2 : the sliders;  readout : HTML
+    point : Line2D;  arrow : the Annotation of −∇L
+    """
+
+    def __init__(self, state=None):
+        super().__init__()
+        self.state = state or LandscapeState()
+        s = self.state
+        lo, hi = s.w_range
+        self.w1 = slider("w1", s.w[0], lo, hi)
+        self.w2 = slider("w2", s.w[1], lo, hi)
+        self.readout = widgets.HTML()
+
+        fig, ax = plots.figure(width=4.2, height=3.6)
+        filled = plots.loss_contours(ax, s.W1, s.W2, s.surface())
+        fig.colorbar(filled, ax=ax, label=f"loss L ({s.loss_name})", shrink=0.9)
+        self.point = plots.point(ax, *s.w, color="white")
+        self.arrow = plots.arrow(ax, s.w, s.w - s.grad, color="#ff6f61", label="−∇L")
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(lo, hi)
+        ax.legend(loc="lower left", fontsize=8)
+        self.panel = Panel(fig)
+        self.panel.add_dynamic(self.arrow, self.point)
+        self.panels = (self.panel,)
+
+        for control in (self.w1, self.w2):
+            control.observe(self.handle(self.update), names="value")
+        controls = widgets.VBox([self.w1, self.w2, self.readout])
+        self.widget = widgets.VBox([widgets.HBox([controls, self.panel.image]), self.error])
+        self.update()
+
+    def __repr__(self):
+        return f"LossLandscape(w=[{self.state.w[0]:.2f}, {self.state.w[1]:.2f}])"
+
+    def update(self):
+        s = self.state
+        s.set(w1=self.w1.value, w2=self.w2.value)
+        g = s.grad
+        self.point.set_data([s.w[0]], [s.w[1]])
+        plots.move_arrow(self.arrow, s.w, s.w - g)
+        self.readout.value = (
+            "<div style='font-family:monospace;line-height:1.6'>"
+            f"w = [{s.w[0]:.2f}, {s.w[1]:.2f}]<br>"
+            f"L = <b>{s.loss:.3f}</b><br>"
+            f"∇L = [∂L/∂w1, ∂L/∂w2] = [<b>{g[0]:.3f}</b>, <b>{g[1]:.3f}</b>]</div>"
+        )
+        self.panel.refresh()
