@@ -99,3 +99,106 @@ def loss_contours(ax, W1, W2, L, levels=20):
     ax.set_ylabel("w2")
     ax.set_aspect("equal")
     return filled
+
+
+# ---- computational graphs ---------------------------------------------------------
+
+#: Where each node of one neuron's graph sits (axes coordinates) and what feeds it.
+NEURON_GRAPH = {
+    "x1": ((0.09, 0.90), ()), "w1": ((0.09, 0.72), ()),
+    "x2": ((0.09, 0.54), ()), "w2": ((0.09, 0.36), ()),
+    "b": ((0.09, 0.18), ()),
+    "z": ((0.40, 0.54), ("x1", "w1", "x2", "w2", "b")),
+    "a": ((0.64, 0.54), ("z",)),
+    "y": ((0.64, 0.20), ()),
+    "L": ((0.88, 0.54), ("a", "y")),
+}
+NODE_TITLES = {"z": "z = w·x + b", "a": "a = f(z)", "L": "L(a, y)"}
+NODE_SIZE = {False: (0.15, 0.14), True: (0.2, 0.2)}  # (width, height) of a leaf, of a computed node
+ACTIVE, READ, IDLE = "#ffd54f", "#fff3c4", "#f4f4f4"
+
+
+def neuron_graph(ax):
+    """One neuron's computational graph, x and w → z → a → L, on ``ax`` (axes
+    switched off). Fill it with ``show_on_graph``.
+
+    Returns a dict: ``"nodes"`` name → Text, ``"boxes"`` name → FancyBboxPatch and
+    ``"edges"`` (src, dst) → FancyArrowPatch. Boxes have fixed sizes and arrows
+    fixed ends, so redrawing them is cheap (no text measuring, no clipping).
+    """
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    ax.set_axis_off()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    nodes, boxes, edges = {}, {}, {}
+    for name, ((x, y), srcs) in NEURON_GRAPH.items():
+        w, h = NODE_SIZE[bool(srcs)]
+        boxes[name] = ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.01",
+                                                  fc=IDLE, ec=COLORS["muted"], lw=1, zorder=2))
+        nodes[name] = ax.text(x, y, name, ha="center", va="center", fontsize=8, family="monospace", zorder=3)
+    for dst, ((x1, y1), srcs) in NEURON_GRAPH.items():
+        for src in srcs:
+            (x0, y0), src_srcs = NEURON_GRAPH[src]
+            start = (x0 + NODE_SIZE[bool(src_srcs)][0] / 2 + 0.012, y0)
+            end = (x1 - NODE_SIZE[True][0] / 2 - 0.012, y1)
+            edges[(src, dst)] = ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=9,
+                                                             shrinkA=0, shrinkB=0, color=COLORS["muted"],
+                                                             lw=1, zorder=1))
+    return {"nodes": nodes, "boxes": boxes, "edges": edges}
+
+
+def show_on_graph(drawn, values, grads, active=None, read=(), backward=False):
+    """Write node values and gradients into a graph drawn by ``neuron_graph`` and
+    highlight the ``active`` node and the nodes it ``read``s (and the edges
+    between them, red going backward, blue going forward)."""
+    for name, text in drawn["nodes"].items():
+        lines = [NODE_TITLES.get(name, name)]
+        if name in values:
+            lines.append(f"{values[name]:.3f}")
+        if name in grads:
+            lines.append(f"∂L/∂{name}={grads[name]:.3f}")
+        text.set_text("\n".join(lines))
+        box = drawn["boxes"][name]
+        box.set_facecolor(ACTIVE if name == active else READ if name in read else IDLE)
+        box.set_edgecolor(COLORS["backward"] if name in grads else COLORS["muted"])
+    lit = set(read) | {active}
+    for (src, dst), patch in drawn["edges"].items():
+        on = src in lit and dst in lit
+        patch.set_color((COLORS["backward"] if backward else COLORS["forward"]) if on else COLORS["muted"])
+        patch.set_linewidth(2.2 if on else 1.0)
+
+
+def value_graph(ax, root):
+    """The graph of a scalar ``lessonkit.autograd.Value`` on ``ax``: one box per
+    value (label or operation, data, grad), inputs left, ``root`` right.
+
+    Returns a dict: id(value) → Text.
+    """
+    from matplotlib.patches import FancyArrowPatch
+
+    order = root.topological_order()
+    depth = {}
+    for v in order:  # longest path from a leaf
+        depth[id(v)] = 1 + max((depth[id(c)] for c in v._prev), default=-1)
+    columns = {}
+    for v in order:
+        columns.setdefault(depth[id(v)], []).append(v)
+    n_cols = max(columns) + 1
+    pos = {}
+    for d, vs in columns.items():
+        for i, v in enumerate(vs):
+            pos[id(v)] = ((d + 0.5) / n_cols, 1 - (i + 0.5) / len(vs))
+    ax.set_axis_off()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    boxes = {}
+    for v in order:
+        name = v.label or v._op or "const"
+        boxes[id(v)] = ax.text(*pos[id(v)], f"{name}\n{v.data:.3f}\ngrad {v.grad:.3f}", ha="center", va="center",
+                               fontsize=8, family="monospace", zorder=3,
+                               bbox=dict(boxstyle="round,pad=0.3", fc=IDLE, ec=COLORS["muted"]))
+        for c in v._prev:
+            ax.add_patch(FancyArrowPatch(pos[id(c)], pos[id(v)], arrowstyle="-|>", mutation_scale=8,
+                                         color=COLORS["muted"], lw=0.8, zorder=1, shrinkA=22, shrinkB=22))
+    return boxes

@@ -134,7 +134,7 @@ class LandscapeState:
     """
 
     def __init__(self, x=SEED["x"], y=SEED["y"], w=SEED["w"], b=SEED["b"], activation="sigmoid", loss="bce",
-                 w_range=(-3.0, 3.0), resolution=81):
+                 w_range=(-3.0, 3.0), resolution=81, center=(0.0, 0.0)):
         self.x = as_float_array("x", x, ndim=1)
         if self.x.shape != (2,):
             raise ValueError(f"x: expected two inputs, got {self.x.shape[0]}")
@@ -142,8 +142,8 @@ class LandscapeState:
         self.activation = activations.get(activation).name
         self.loss_name = check_choice("loss", loss, NEURON_LOSSES)
         self.w_range = w_range
-        self.axis = np.linspace(*w_range, resolution)  # (r,)
-        self.W1, self.W2 = np.meshgrid(self.axis, self.axis)  # (r, r)
+        self.axis = np.linspace(*w_range, resolution)  # (r,), offsets from center
+        self.W1, self.W2 = np.meshgrid(center[0] + self.axis, center[1] + self.axis)  # (r, r)
         self.w = as_float_array("w", w, ndim=1)
         self.set(w=w)
 
@@ -172,3 +172,193 @@ class LandscapeState:
             return np.maximum(z, 0) - z * self.y + np.log1p(np.exp(-np.abs(z)))
         a = activations.get(self.activation).f(z)
         return (a - self.y) ** 2
+
+
+# ---- notebooks 03 and 04: one neuron's graph, stepped through ------------------
+
+#: The LaTeX name of each activation in the equations.
+ACT_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{relu}", "identity": r"\mathrm{id}"}
+
+
+def num(v):
+    """A number for an equation: integers plain, the rest to three decimals."""
+    v = float(v)
+    return f"{v:.0f}" if v == round(v) and abs(v) < 1e6 else f"{v:.3f}"
+
+
+class NeuronCase:
+    """The inputs of one update of one neuron (x, y, w, b, lr, activation, loss)
+    and its ``record`` from ``neuron_step``; what the graph stepper and the
+    step-through share. ``set`` changes any input and recomputes."""
+
+    def __init__(self, x=SEED["x"], y=SEED["y"], w=SEED["w"], b=SEED["b"], lr=SEED["lr"],
+                 activation="sigmoid", loss="bce"):
+        self.x = as_float_array("x", x, ndim=1)
+        self.w = as_float_array("w", w, ndim=1)
+        self.y, self.b, self.lr = as_scalar("y", y), as_scalar("b", b), as_scalar("lr", lr)
+        self.activation, self.loss_name = activations.get(activation).name, loss
+        self.set()
+
+    def set(self, **changes):
+        """Change inputs by name: x, y, w, b, lr, activation, loss, or one entry as
+        x1, x2, w1, w2. Nothing changes if the new inputs are invalid."""
+        x, w = self.x.copy(), self.w.copy()
+        values = dict(y=self.y, b=self.b, lr=self.lr, activation=self.activation, loss=self.loss_name)
+        for key, value in changes.items():
+            if key == "x":
+                x = as_float_array("x", value, ndim=1)
+            elif key == "w":
+                w = as_float_array("w", value, ndim=1)
+            elif key in ("x1", "x2", "w1", "w2"):
+                (x if key[0] == "x" else w)[int(key[1]) - 1] = as_scalar(key, value)
+            elif key in values:
+                values[key] = value
+            else:
+                raise TypeError(f"set: unknown input {key!r}; expected x, y, w, b, lr, activation, loss, x1, x2, w1, w2")
+        record = neuron_step(x, values["y"], w, values["b"], values["lr"], values["activation"], values["loss"])
+        self.x, self.w = record.x, record.w
+        self.y, self.b, self.lr = record.y, record.b, record.lr
+        self.activation, self.loss_name = record.activation, record.loss_name
+        self.record = record
+
+
+class GraphStepperState(NeuronCase):
+    """The seed neuron as a computational graph, stepped through node by node:
+    forward z, a, L, then backward ∂L/∂a, ∂L/∂z, ∂L/∂w1, ∂L/∂w2, ∂L/∂b.
+    See notebooks/03_chain_rule.ipynb.
+
+    ``step`` is the index into ``STEPS``; ``equation()`` is the current step's
+    formula in LaTeX with the live numbers substituted.
+    """
+
+    STEPS = (("forward", "z"), ("forward", "a"), ("forward", "L"),
+             ("backward", "a"), ("backward", "z"), ("backward", "w1"), ("backward", "w2"), ("backward", "b"))
+    LEAVES = ("x1", "w1", "x2", "w2", "b", "y")
+
+    def __init__(self, step=0, **inputs):
+        super().__init__(**inputs)
+        self.step = 0
+        self.set_step(step)
+
+    def set_step(self, step):
+        if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or not 0 <= step < len(self.STEPS):
+            raise ValueError(f"step: expected an integer from 0 to {len(self.STEPS) - 1}, got {step!r}")
+        self.step = int(step)
+
+    @property
+    def current(self):
+        """(phase, node name) of the current step."""
+        return self.STEPS[self.step]
+
+    def values(self):
+        """Node name → value, for every node whose value is known at this step."""
+        r = self.record
+        known = {"x1": r.x[0], "x2": r.x[1], "w1": r.w[0], "w2": r.w[1], "b": r.b, "y": r.y}
+        computed = {"z": r.z, "a": r.a, "L": r.loss}
+        for phase, name in self.STEPS[: self.step + 1]:
+            if phase == "forward":
+                known[name] = computed[name]
+        if self.current[0] == "backward":
+            known.update(computed)
+        return {k: float(v) for k, v in known.items()}
+
+    def grads(self):
+        """Node name → ∂L/∂node, for every gradient known at this step."""
+        r = self.record
+        all_grads = {"a": r.dL_da, "z": r.dL_dz, "w1": r.grad_w[0], "w2": r.grad_w[1], "b": r.grad_b}
+        known = {"L": 1.0} if self.current[0] == "backward" else {}
+        for phase, name in self.STEPS[: self.step + 1]:
+            if phase == "backward":
+                known[name] = all_grads[name]
+        return {k: float(v) for k, v in known.items()}
+
+    def path(self):
+        """The nodes the current step reads, from the current node back to where
+        its numbers come from: its inputs going forward, the path from L going back."""
+        phase, name = self.current
+        if phase == "forward":
+            return {"z": ["z", "x1", "w1", "x2", "w2", "b"], "a": ["a", "z"], "L": ["L", "a", "y"]}[name]
+        return {"a": ["a", "L"], "z": ["z", "a", "L"]}.get(name, [name, "z", "a", "L"])
+
+    def equation(self):
+        """The current step's formula in LaTeX, symbols then live numbers."""
+        r, (phase, name) = self.record, self.current
+        f = ACT_TEX[r.activation]
+        if phase == "forward":
+            if name == "z":
+                return (rf"z = w_1 x_1 + w_2 x_2 + b = ({num(r.w[0])})({num(r.x[0])}) + ({num(r.w[1])})({num(r.x[1])})"
+                        rf" + ({num(r.b)}) = {num(r.z)}")
+            if name == "a":
+                return rf"a = {f}(z) = {f}({num(r.z)}) = {num(r.a)}"
+            if r.loss_name == "bce":
+                return (rf"L = -[y \log a + (1-y)\log(1-a)] = -[{num(r.y)} \log {num(r.a)} + {num(1 - r.y)}"
+                        rf" \log {num(1 - r.a)}] = {num(r.loss)}")
+            return rf"L = (a - y)^2 = ({num(r.a)} - {num(r.y)})^2 = {num(r.loss)}"
+        if name == "a":
+            if r.loss_name == "bce":
+                return (rf"\frac{{\partial L}}{{\partial a}} = -\frac{{y}}{{a}} + \frac{{1-y}}{{1-a}}"
+                        rf" = {num(r.dL_da)}")
+            return rf"\frac{{\partial L}}{{\partial a}} = 2(a - y) = 2({num(r.a)} - {num(r.y)}) = {num(r.dL_da)}"
+        chain = (rf"\frac{{\partial L}}{{\partial a}} \cdot \frac{{\partial a}}{{\partial z}}", f"({num(r.dL_da)})({num(r.da_dz)})")
+        if name == "z":
+            return rf"\frac{{\partial L}}{{\partial z}} = {chain[0]} = {chain[1]} = {num(r.dL_dz)}"
+        sym, local, grad = {"w1": ("w_1", r.x[0], r.grad_w[0]), "w2": ("w_2", r.x[1], r.grad_w[1]),
+                            "b": ("b", 1.0, r.grad_b)}[name]
+        return (rf"\frac{{\partial L}}{{\partial {sym}}} = {chain[0]} \cdot \frac{{\partial z}}{{\partial {sym}}}"
+                rf" = {chain[1]}({num(local)}) = {num(grad)}")
+
+
+class StepThroughState(NeuronCase):
+    """One update of one neuron in four stages: forward, loss, gradients, update.
+    See notebooks/04_update.ipynb.
+
+    ``numbers()`` is what the current stage shows: the fields of ``record``
+    (a ``NeuronStep``) computed so far, plus, at the update, the loss after it.
+    """
+
+    STAGES = ("forward", "loss", "gradients", "update")
+    SHOWN = {
+        "forward": ("z", "a"),
+        "loss": ("loss",),
+        "gradients": ("dL_da", "da_dz", "dL_dz", "grad_w", "grad_b"),
+        "update": ("w_new", "b_new"),
+    }
+
+    def __init__(self, stage=0, **inputs):
+        super().__init__(**inputs)
+        self.stage = 0
+        self.set_stage(stage)
+
+    def set(self, **changes):
+        super().set(**changes)
+        r = self.record
+        self.after = neuron_step(r.x, r.y, r.w_new, r.b_new, r.lr, r.activation, r.loss_name)
+
+    def set_stage(self, stage):
+        if isinstance(stage, bool) or not isinstance(stage, (int, np.integer)) or not 0 <= stage < len(self.STAGES):
+            raise ValueError(f"stage: expected an integer from 0 to {len(self.STAGES) - 1}, got {stage!r}")
+        self.stage = int(stage)
+
+    @property
+    def stage_name(self):
+        return self.STAGES[self.stage]
+
+    def numbers(self):
+        """Field name → value for every number shown up to the current stage."""
+        out = {}
+        for name in self.STAGES[: self.stage + 1]:
+            for field in self.SHOWN[name]:
+                out[field] = getattr(self.record, field)
+        if self.stage_name == "update":
+            out["loss_after"] = self.after.loss
+        return out
+
+    @property
+    def loss_after(self):
+        """The loss on the same example after the update."""
+        return self.after.loss
+
+    @property
+    def overshoots(self):
+        """True when the update made the loss larger: the learning rate is too large."""
+        return self.after.loss > self.record.loss

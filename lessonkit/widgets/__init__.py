@@ -2,6 +2,8 @@
 ``lessonkit.states``; display it by leaving it last in a cell."""
 from .base import Panel, View
 from .forward import NeuronExplorer
+from .graph import GraphStepper
 from .loss import LossExplorer, LossLandscape
+from .update import StepThrough
 
-__all__ = ["Panel", "View", "NeuronExplorer", "LossExplorer", "LossLandscape"]
+__all__ = ["Panel", "View", "NeuronExplorer", "LossExplorer", "LossLandscape", "GraphStepper", "StepThrough"]

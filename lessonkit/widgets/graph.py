@@ -1,0 +1,64 @@
+"""Widgets of notebooks/03_chain_rule.ipynb."""
+import ipywidgets as widgets
+
+from .. import plots
+from ..states import GraphStepperState
+from .base import Panel, View, slider
+
+
+class GraphStepper(View):
+    """The seed neuron's computational graph, stepped through with a slider (or
+    Play): forward node by node, then backward node by node. The current node is
+    highlighted and its chain-rule formula is written with the live numbers.
+    Sliders for x and w and b recompute everything.
+
+    Attributes
+    ----------
+    state : GraphStepperState;  step : IntSlider;  play : Play (linked to step in the browser)
+    x1, x2, w1, w2, b : the input sliders;  equation : HTMLMath;  graph : the drawn nodes and edges
+    """
+
+    def __init__(self, state=None):
+        super().__init__()
+        self.state = state or GraphStepperState()
+        s = self.state
+        n = len(s.STEPS)
+        self.step = widgets.IntSlider(value=s.step, min=0, max=n - 1, description="step",
+                                      continuous_update=True, layout=widgets.Layout(width="320px"))
+        self.play = widgets.Play(value=s.step, min=0, max=n - 1, interval=1200, description="play")
+        widgets.jslink((self.play, "value"), (self.step, "value"))
+        self.x1 = slider("x1", s.x[0], -3, 3)
+        self.x2 = slider("x2", s.x[1], -3, 3)
+        self.w1 = slider("w1", s.w[0], -3, 3)
+        self.w2 = slider("w2", s.w[1], -3, 3)
+        self.b = slider("b", s.b, -3, 3)
+        self.title = widgets.HTML()
+        self.equation = widgets.HTMLMath()
+
+        fig, ax = plots.figure(width=7.2, height=3.2)
+        self.graph = plots.neuron_graph(ax)
+        self.panel = Panel(fig)
+        self.panel.add_dynamic(*self.graph["edges"].values(), *self.graph["boxes"].values(), *self.graph["nodes"].values())
+        self.panels = (self.panel,)
+
+        self.step.observe(self.handle(self.update), names="value")
+        for control in (self.x1, self.x2, self.w1, self.w2, self.b):
+            control.observe(self.handle(self.update), names="value")
+        controls = widgets.VBox([widgets.HBox([self.play, self.step]), self.x1, self.x2, self.w1, self.w2, self.b])
+        self.widget = widgets.VBox([widgets.HBox([controls, self.panel.image]), self.title, self.equation, self.error])
+        self.update()
+
+    def __repr__(self):
+        phase, name = self.state.current
+        return f"GraphStepper(step={self.state.step}: {phase} {name})"
+
+    def update(self):
+        s = self.state
+        s.set(x1=self.x1.value, x2=self.x2.value, w1=self.w1.value, w2=self.w2.value, b=self.b.value)
+        s.set_step(self.step.value)
+        phase, name = s.current
+        plots.show_on_graph(self.graph, s.values(), s.grads(), active=name, read=s.path(), backward=phase == "backward")
+        what = f"the value of {name}" if phase == "forward" else f"∂L/∂{name}"
+        self.title.value = f"<b>Step {s.step + 1} of {len(s.STEPS)}: {phase}</b>, {what}"
+        self.equation.value = f"$${s.equation()}$$"
+        self.panel.refresh()
