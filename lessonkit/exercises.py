@@ -33,6 +33,7 @@ class Exercise:
     cases: tuple  # tuples of positional arguments
     hint: str
     rtol: float = 1e-6
+    outputs: tuple = ()  # names of the parts, when the answer is a tuple
 
 
 def _fmt(value):
@@ -47,8 +48,21 @@ def _args(args):
     return ", ".join(f"<array of shape {a.shape}>" if np.ndim(a) >= 2 else _fmt(a) for a in args)
 
 
+def _compare_parts(expected, got, rtol, names):
+    """Compare a tuple answer part by part, naming the part that is off."""
+    if got is None:
+        return None, "returned None"
+    if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+        return False, f"returned {type(got).__name__}, expected a tuple of {len(expected)}: ({', '.join(names)})"
+    for name, exp_part, got_part in zip(names, expected, got):
+        ok, why = _compare(exp_part, got_part, rtol)
+        if not ok:
+            return False, f"returned None for {name}" if ok is None else f"got {name} wrong: {why}"
+    return True, ""
+
+
 def _compare(expected, got, rtol):
-    """None if ``got`` matches ``expected``, else a sentence saying what is off."""
+    """(True, "") if ``got`` matches ``expected``; (False, what is off); (None, why) if unanswered."""
     if got is None:
         return None, "returned None"
     try:
@@ -84,7 +98,10 @@ def check(name, answer):
             got = answer(*[np.copy(a) if isinstance(a, np.ndarray) else a for a in args])
         except Exception as exc:
             return Feedback(False, f"✘ {name}({_args(args)}) raised {type(exc).__name__}: {exc}\n  Hint: {ex.hint}")
-        ok, why = _compare(expected, got, ex.rtol)
+        if ex.outputs:
+            ok, why = _compare_parts(expected, got, ex.rtol, ex.outputs)
+        else:
+            ok, why = _compare(expected, got, ex.rtol)
         if ok is None:
             return Feedback(False, f"… {name}: not answered yet (your function {why}). "
                                    f"Write your code in the cell above and run both cells again.")
@@ -131,6 +148,37 @@ def _softmax(z):
     return e / e.sum()
 
 
+# ---- notebook 03 ----------------------------------------------------------------
+
+def _dL_db(dL_da, da_dz):
+    dz_db = 1.0  # z = w·x + b
+    return dL_da * da_dz * dz_db
+
+
+def _dense_backward(X, W, dZ):
+    dW = X.T @ dZ  # (n_in, n_out)
+    db = dZ.sum(axis=0)  # (n_out,)
+    dX = dZ @ W.T  # (n, n_in)
+    return dW, db, dX
+
+
+# ---- notebook 04 ----------------------------------------------------------------
+
+def _update(w, b, grad_w, grad_b, lr):
+    return w - lr * grad_w, b - lr * grad_b
+
+
+def _loss_after(x, y, w, b, lr):
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+    a = sigmoid(np.dot(w, x) + b)
+    w_new = w - lr * (a - y) * x  # dL/dz = a - y for sigmoid + cross-entropy
+    b_new = b - lr * (a - y)
+    a_new = sigmoid(np.dot(w_new, x) + b_new)
+    return -(y * np.log(a_new) + (1 - y) * np.log(1 - a_new))
+
+
 _rng = np.random.default_rng(0)
 
 EXERCISES = {
@@ -163,5 +211,32 @@ EXERCISES = {
         _softmax,
         ((np.array([1.0, 2.0, 3.0]),), (np.array([1000.0, 0.0, -1000.0]),)),
         "softmax(z)_j = e^(z_j) / Σ_k e^(z_k). Subtract max(z) before np.exp so e^1000 never happens; the result is the same.",
+    ),
+    "dL_db": Exercise(
+        _dL_db,
+        ((-2.4918, 0.24026), (1.5, 0.1), (-0.2, 0.0)),
+        "Follow the path L → a → z → b and multiply the local derivatives: ∂L/∂a · ∂a/∂z · ∂z/∂b, with ∂z/∂b = 1.",
+    ),
+    "dense_backward": Exercise(
+        _dense_backward,
+        ((_rng.normal(size=(4, 3)), _rng.normal(size=(3, 2)), _rng.normal(size=(4, 2))),),
+        "Match the shapes: dW like W (n_in, n_out) = Xᵀ @ dZ; db like b (n_out,) = dZ summed over rows; "
+        "dX like X (n, n_in) = dZ @ Wᵀ. Return them as a tuple (dW, db, dX).",
+        outputs=("dW", "db", "dX"),
+    ),
+    "update": Exercise(
+        _update,
+        ((np.array([0.5, -0.5]), 0.1, np.array([-0.59869, -1.19738]), -0.59869, 0.1),
+         (np.array([1.0, 2.0, -1.0]), -0.3, np.array([0.2, -0.4, 0.0]), 0.5, 0.5)),
+        "Step against the gradient: w_new = w − lr · grad_w and b_new = b − lr · grad_b (minus, not plus). "
+        "Return them as a tuple (w_new, b_new).",
+        outputs=("w_new", "b_new"),
+    ),
+    "loss_after": Exercise(
+        _loss_after,
+        ((np.array([1.0, 2.0]), 1.0, np.array([0.5, -0.5]), 0.1, 0.1),
+         (np.array([0.5, -1.0]), 0.0, np.array([1.0, 0.3]), -0.2, 1.0)),
+        "Three steps: the forward pass a = σ(w·x + b); the update with ∂L/∂z = a − y (∂L/∂w = (a − y) x, "
+        "∂L/∂b = a − y); then the forward pass again with the new w and b, and its cross-entropy loss.",
     ),
 }

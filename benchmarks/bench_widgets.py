@@ -1,0 +1,56 @@
+"""Time each widget's update in the kernel: a control set from Python → state
+recomputed → panels redrawn → PNG bytes ready to send. Reports the median and the
+95th percentile per control (target: median ≤ 30 ms, p95 ≤ 80 ms).
+
+    python benchmarks/bench_widgets.py
+
+Each control is moved to MOVES random values (seeded), as a learner dragging it would.
+"""
+import statistics
+import time
+
+import numpy as np
+
+from lessonkit import widgets
+
+MOVES = 60
+
+CASES = [  # (widget class, controls to move)
+    (widgets.NeuronExplorer, ["w1", "w2", "b"]),
+    (widgets.LossExplorer, ["y_hat", "y"]),
+    (widgets.LossLandscape, ["w1", "w2"]),
+    (widgets.GraphStepper, ["step", "w1", "x1"]),
+    (widgets.StepThrough, ["stage", "lr"]),
+]
+
+
+def random_value(control, rng):
+    if hasattr(control, "base"):  # FloatLogSlider: min and max are exponents
+        return round(float(control.base ** rng.uniform(control.min, control.max)), 4)
+    value = control.min + (control.max - control.min) * rng.uniform()
+    return int(round(value)) if isinstance(control.value, int) else round(float(value), 2)
+
+
+def main():
+    rng = np.random.default_rng(0)
+    print(f"{'widget':16s} {'control':8s} {'median ms':>10s} {'p95 ms':>8s}")
+    worst_median = worst_p95 = 0.0
+    for cls, names in CASES:
+        view = cls()
+        for name in names:
+            control = getattr(view, name)
+            times = []
+            for _ in range(MOVES):
+                value = random_value(control, rng)
+                t0 = time.perf_counter()
+                control.value = value
+                times.append((time.perf_counter() - t0) * 1e3)
+            assert not view.error.value, view.error.value
+            median, p95 = statistics.median(times), float(np.percentile(times, 95))
+            worst_median, worst_p95 = max(worst_median, median), max(worst_p95, p95)
+            print(f"{cls.__name__:16s} {name:8s} {median:10.1f} {p95:8.1f}")
+    print(f"worst median {worst_median:.1f} ms (target <= 30), worst p95 {worst_p95:.1f} ms (target <= 80)")
+
+
+if __name__ == "__main__":
+    main()
