@@ -13,6 +13,18 @@ from .training import DivergenceWarning, History, train
 
 __version__ = "0.1.0"
 
+#: Modules loaded on first use (``lk.widgets``...), so ``import lessonkit`` stays
+#: numpy-only and quick, yet ``lk.widgets.NeuronExplorer()`` works without another import.
+_LAZY = ("autograd", "exercises", "plots", "states", "widgets")
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'lessonkit' has no attribute {name!r}")
+
 __all__ = [
     "activations", "datasets", "losses", "optim",
     "gradient_check", "Dense", "MLP", "NeuronStep", "neuron_step",

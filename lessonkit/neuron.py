@@ -7,8 +7,8 @@ The seed's example, in plain numpy (the first thing every learner meets)::
     z = np.dot(w, x) + b            # weighted sum
     output = sigmoid(z)             # activation a
     error = output - y_true         # dL/dz for sigmoid + cross-entropy
-    w = w - lr * error * x          # → [0.55986897 -0.38026206]
-    b = b - lr * error              # → 0.15986897
+    w = w - lr * error * x          # → [ 0.55986877 -0.38026247]
+    b = b - lr * error              # → 0.15986876601124522
 
 See notebooks/00_start_here.ipynb and 04_update.ipynb.
 """

@@ -25,10 +25,28 @@ ACTIVATION_RANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": None, "i
 
 
 def figure(ncols=1, nrows=1, width=4.0, height=3.0, dpi=80):
-    """A figure not registered with pyplot (it cannot leak) and its axes (one, or an array)."""
+    """A figure not registered with pyplot (it cannot leak) and its axes (one, or
+    an array). Show it in a notebook with ``show(fig)``."""
     fig = Figure(figsize=(width * ncols, height * nrows), dpi=dpi, layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True)
     return fig, axes
+
+
+def png(fig, dpi=None):
+    """The figure as PNG bytes."""
+    import io
+
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=dpi)
+    return out.getvalue()
+
+
+def show(fig):
+    """Display a figure made by ``figure`` as a picture in the notebook (it needs
+    no pyplot and no inline backend)."""
+    from IPython.display import Image, display
+
+    display(Image(png(fig)))
 
 
 def activation_curve(ax, name, z=None, derivative=True):
@@ -90,10 +108,18 @@ def move_arrow(ann, start, end):
     ann.set_position(tuple(start))
 
 
-def loss_contours(ax, W1, W2, L, levels=20):
+def loss_levels(L, n=20):
+    """Contour levels spaced evenly in log(L): the low valley, where learning
+    happens, gets as many lines as the steep walls."""
+    lo, hi = max(float(L.min()), 1e-4), float(L.max())
+    return np.geomspace(lo, hi, n) if hi > lo * 1.01 else n
+
+
+def loss_contours(ax, W1, W2, L, levels=None):
     """Filled contours of the loss ``L`` (r, r) over the weight grid (W1, W2), with
-    contour lines. Returns the filled QuadContourSet."""
-    filled = ax.contourf(W1, W2, L, levels=levels, cmap="viridis")
+    contour lines, levels log-spaced by default. Returns the filled QuadContourSet."""
+    levels = loss_levels(L) if levels is None else levels
+    filled = ax.contourf(W1, W2, L, levels=levels, cmap="viridis", extend="both")
     ax.contour(W1, W2, L, levels=levels, colors="white", linewidths=0.3, alpha=0.6)
     ax.set_xlabel("w1")
     ax.set_ylabel("w2")

@@ -161,7 +161,8 @@ class StepThrough(View):
                                   w_range=(-half, half), resolution=61, center=r.w)
             if self.contours is not None:
                 self.contours.remove()
-            self.contours = ax.contourf(land.W1, land.W2, land.surface(), levels=20, cmap="viridis")
+            L = land.surface()
+            self.contours = ax.contourf(land.W1, land.W2, L, levels=plots.loss_levels(L), cmap="viridis", extend="both")
             ax.set_xlim(r.w[0] - half, r.w[0] + half)
             ax.set_ylim(r.w[1] - half, r.w[1] + half)
             ax.set_xlabel("w1")
