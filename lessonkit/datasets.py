@@ -94,6 +94,10 @@ def spirals(n=100, noise=0.1, turns=1.5, seed=0):
     return X, y
 
 
+#: The generated 2-D problems by name, for widgets and loops.
+GENERATED = {"xor": xor, "moons": moons, "circles": circles, "spirals": spirals}
+
+
 def digits():
     """The UCI handwritten digits: 1,797 images of 8 × 8 pixels.
 

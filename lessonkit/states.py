@@ -3,11 +3,15 @@
 A widget's view (``lessonkit.widgets``) keeps one of these, sets its inputs when a
 control moves, and draws what it computes. Tests drive the states directly.
 """
+import warnings
+
 import numpy as np
 
-from . import activations, losses
+from . import activations, datasets, losses, optim
 from ._checks import as_float_array, as_scalar, check_choice
+from .network import MLP
 from .neuron import NEURON_LOSSES, neuron_step
+from .training import DivergenceWarning, train
 
 #: The seed's example, met first in notebook 00.
 SEED = dict(x=(1.0, 2.0), y=1.0, w=(0.5, -0.5), b=0.1, lr=0.1)
@@ -362,3 +366,89 @@ class StepThroughState(NeuronCase):
     def overshoots(self):
         """True when the update made the loss larger: the learning rate is too large."""
         return self.after.loss > self.record.loss
+
+
+# ---- notebook 05: a training run, recorded to scrub through --------------------
+
+OPTIMIZERS = {
+    "sgd": lambda lr: optim.SGD(lr),
+    "momentum": lambda lr: optim.SGD(lr, momentum=0.9),
+    "adam": lambda lr: optim.Adam(lr),
+}
+
+
+class TrainingRun:
+    """A small network trained on a 2-D dataset, recorded epoch by epoch so a
+    slider can scrub through it afterwards. See notebooks/05_epochs.ipynb.
+
+    Settings: dataset (a name in ``datasets.GENERATED``), hidden (layer sizes),
+    activation, optimizer ("sgd", "momentum", "adam"), lr, batch_size (None for
+    full batch), epochs, seed (of the data, the weights and the shuffling), n
+    (points). Changing any setting with ``set`` trains again; the same settings
+    give the same run.
+
+    After a run: ``history`` (lessonkit.History), ``snapshots`` (params after
+    each epoch, index 0 = before training), ``X``, ``y``, and ``frame(epoch)``.
+    """
+
+    DEFAULTS = dict(dataset="moons", hidden=(8, 8), activation="tanh", optimizer="adam", lr=0.03,
+                    batch_size=32, epochs=150, seed=0, n=200)
+
+    def __init__(self, resolution=60, progress=None, **settings):
+        self.settings = dict(self.DEFAULTS)
+        self.resolution = resolution
+        self.set(progress=progress, **settings)
+
+    def set(self, progress=None, **settings):
+        """Change settings and train again. ``progress(fraction)`` is called after each epoch."""
+        unknown = set(settings) - set(self.DEFAULTS)
+        if unknown:
+            raise TypeError(f"set: unknown setting {sorted(unknown)[0]!r}; expected one of {', '.join(self.DEFAULTS)}")
+        new = {**self.settings, **settings}
+        check_choice("dataset", new["dataset"], list(datasets.GENERATED))
+        check_choice("optimizer", new["optimizer"], list(OPTIMIZERS))
+        hidden = tuple(new["hidden"])
+        new["hidden"] = hidden
+        model = MLP([2, *hidden, 1], activation=new["activation"], seed=new["seed"])  # checks sizes, activation
+        opt = OPTIMIZERS[new["optimizer"]](new["lr"])  # checks lr
+        make = datasets.GENERATED[new["dataset"]]
+        X, y = make() if new["dataset"] == "xor" else make(new["n"], seed=new["seed"])
+        snapshots = [[p.copy() for p in model.params]]
+
+        def record(epoch, model, history):
+            snapshots.append([p.copy() for p in model.params])
+            if progress is not None:
+                progress(epoch / new["epochs"])
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DivergenceWarning)
+            history = train(model, X, y, "bce_with_logits", opt, new["epochs"], batch_size=new["batch_size"],
+                            seed=new["seed"], callback=record)
+        self.settings = new
+        self.model, self.X, self.y = model, X, y
+        self.history, self.snapshots = history, snapshots
+        self.message = str(caught[0].message) if caught else ""
+        self._grid()
+
+    def _grid(self):
+        lo, hi = self.X.min(axis=0) - 0.5, self.X.max(axis=0) + 0.5
+        self.extent = (lo[0], hi[0], lo[1], hi[1])
+        g1 = np.linspace(lo[0], hi[0], self.resolution)
+        g2 = np.linspace(lo[1], hi[1], self.resolution)
+        G1, G2 = np.meshgrid(g1, g2)
+        self.grid = np.column_stack([G1.ravel(), G2.ravel()])  # (r², 2)
+
+    @property
+    def epochs_run(self):
+        """Epochs completed (fewer than asked if training diverged)."""
+        return len(self.snapshots) - 1
+
+    def frame(self, epoch):
+        """The network after ``epoch`` epochs (0 = before training): its predicted
+        probability of class 1 over the grid, shape (r, r), row i the i-th value of x2."""
+        if isinstance(epoch, bool) or not isinstance(epoch, (int, np.integer)) or not 0 <= epoch <= self.epochs_run:
+            raise ValueError(f"epoch: expected an integer from 0 to {self.epochs_run}, got {epoch!r}")
+        for p, saved in zip(self.model.params, self.snapshots[epoch]):
+            p[...] = saved
+        logits = self.model.forward(self.grid)[:, 0]
+        return activations.sigmoid(logits).reshape(self.resolution, self.resolution)

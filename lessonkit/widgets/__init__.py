@@ -4,6 +4,7 @@ from .base import Panel, View
 from .forward import NeuronExplorer
 from .graph import GraphStepper
 from .loss import LossExplorer, LossLandscape
+from .training import TrainingDashboard
 from .update import StepThrough
 
-__all__ = ["Panel", "View", "NeuronExplorer", "LossExplorer", "LossLandscape", "GraphStepper", "StepThrough"]
+__all__ = ["Panel", "View", "NeuronExplorer", "LossExplorer", "LossLandscape", "GraphStepper", "StepThrough", "TrainingDashboard"]

@@ -88,7 +88,8 @@ class NeuronExplorer(View):
             f"z = w·x + b = {s.w[0]:.2f}·{x1:g} + ({s.w[1]:.2f})·{x2:g} + ({s.b:.2f}) = <b>{z:.3f}</b><br>"
             f"a = {s.activation}(z) = <b>{a:.3f}</b></div>"
         )
-        self.curve_point.set_data([np.clip(z, self.Z[0], self.Z[-1])], [a])
+        lo, hi = self.curve_ax.get_ylim()  # a point off the chart sits on its edge
+        self.curve_point.set_data([np.clip(z, self.Z[0], self.Z[-1])], [np.clip(a, lo, hi)])
         self.curve_panel.refresh()
         A = s.plane()
         self.plane.set_data(A)

@@ -1,0 +1,161 @@
+"""Widgets of notebooks/05_epochs.ipynb."""
+import ipywidgets as widgets
+import numpy as np
+
+from .. import datasets, plots
+from ..states import OPTIMIZERS, TrainingRun
+from .base import Panel, View
+
+BATCH_SIZES = [("full batch", None), ("1 (stochastic)", 1), ("8", 8), ("32", 32), ("64", 64)]
+
+
+def parse_sizes(text):
+    """"8, 8" → (8, 8); the empty string → () (no hidden layer)."""
+    parts = [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
+    try:
+        sizes = tuple(int(p) for p in parts)
+    except ValueError:
+        raise ValueError(f"hidden: expected whole numbers separated by commas, like 8, 8; got {text!r}") from None
+    if any(s < 1 or s > 256 for s in sizes):
+        raise ValueError(f"hidden: expected layer sizes from 1 to 256, got {text!r}")
+    return sizes
+
+
+class TrainingDashboard(View):
+    """Choose a dataset, the hidden layers, activation, optimizer, learning rate,
+    batch size and epochs: the network is trained once and every epoch recorded;
+    the epoch slider (and Play) then scrubs through the run, showing the decision
+    boundary over the data and the loss curve up to that epoch. Changing a setting
+    trains again (a progress bar shows while it runs); the same settings replay
+    the same run.
+
+    Attributes
+    ----------
+    state : TrainingRun;  epoch : IntSlider;  play : Play
+    dataset, hidden, activation, optimizer, lr, batch_size, epochs : the settings' controls
+    progress : IntProgress;  status : HTML
+    boundary, curve, marker : the artists that move
+    """
+
+    def __init__(self, state=None):
+        super().__init__()
+        self.progress = widgets.IntProgress(value=0, min=0, max=100, description="training",
+                                            layout=widgets.Layout(width="320px"))
+        self.state = state or TrainingRun()
+        st = self.state.settings
+        wide = widgets.Layout(width="300px")
+        style = {"description_width": "initial"}
+        self.dataset = widgets.Dropdown(options=list(datasets.GENERATED), value=st["dataset"],
+                                        description="dataset", layout=wide)
+        self.hidden = widgets.Text(value=", ".join(map(str, st["hidden"])), description="hidden layers",
+                                   continuous_update=False, layout=wide, style=style)
+        self.activation = widgets.Dropdown(options=["tanh", "relu", "sigmoid", "identity"], value=st["activation"],
+                                           description="activation", layout=wide)
+        self.optimizer = widgets.Dropdown(options=list(OPTIMIZERS), value=st["optimizer"], description="optimizer",
+                                          layout=wide)
+        self.lr = widgets.FloatLogSlider(value=st["lr"], base=10, min=-4, max=1, step=0.1, description="learning rate",
+                                         readout_format=".3g", continuous_update=False, layout=wide, style=style)
+        self.batch_size = widgets.Dropdown(options=BATCH_SIZES, value=st["batch_size"], description="batch size",
+                                           layout=wide, style=style)
+        self.epochs = widgets.IntSlider(value=st["epochs"], min=1, max=500, step=1, description="epochs",
+                                        continuous_update=False, layout=wide)
+        self.epoch = widgets.IntSlider(value=self.state.epochs_run, min=0, max=self.state.epochs_run,
+                                       description="show epoch", continuous_update=True,
+                                       layout=widgets.Layout(width="420px"), style=style)
+        self.play = widgets.Play(value=self.state.epochs_run, min=0, max=self.state.epochs_run, step=1,
+                                 interval=50, description="play")
+        widgets.jslink((self.play, "value"), (self.epoch, "value"))
+        self.status = widgets.HTML()
+
+        fig, ax = plots.figure(width=3.6, height=3.3)
+        self.boundary_ax = ax
+        self.boundary = ax.imshow(np.zeros((2, 2)), origin="lower", cmap="RdBu_r", vmin=0, vmax=1,
+                                  alpha=0.75, aspect="auto", interpolation="bilinear")
+        self.scatter = None
+        self.boundary_panel = Panel(fig)
+        self.boundary_panel.add_dynamic(self.boundary)
+
+        fig, ax = plots.figure(width=3.6, height=3.3)
+        self.loss_ax = ax
+        self.curve = ax.plot([], [], color=plots.COLORS["loss"], lw=2, label="loss")[0]
+        self.marker = plots.point(ax, 0, 0, color=plots.COLORS["loss"], size=36)
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("loss (binary cross-entropy)")
+        ax.set_ylim(1e-3, 1.0)
+        ax.set_yscale("log")
+        self.loss_panel = Panel(fig)
+        self.loss_panel.add_dynamic(self.curve, self.marker)
+        self.panels = (self.boundary_panel, self.loss_panel)
+
+        for control in (self.dataset, self.hidden, self.activation, self.optimizer, self.lr, self.batch_size,
+                        self.epochs):
+            control.observe(self.handle(self.retrain), names="value")
+        self.epoch.observe(self.handle(self.show_epoch), names="value")
+        settings = widgets.VBox([self.dataset, self.hidden, self.activation, self.optimizer, self.lr,
+                                 self.batch_size, self.epochs, self.progress])
+        scrub = widgets.HBox([self.play, self.epoch])
+        self.widget = widgets.VBox([
+            widgets.HBox([settings, widgets.VBox([scrub, widgets.HBox([self.boundary_panel.image,
+                                                                        self.loss_panel.image])])]),
+            self.status, self.error,
+        ])
+        self.progress.value = 100
+        self._new_run()
+
+    def __repr__(self):
+        st = self.state.settings
+        return (f"TrainingDashboard({st['dataset']}, hidden={list(st['hidden'])}, {st['activation']}, "
+                f"{st['optimizer']} lr={st['lr']:.3g}, batch={st['batch_size']}, epochs={self.state.epochs_run})")
+
+    def retrain(self):
+        self.progress.value = 0
+        self.progress.bar_style = "info"
+        self.state.set(dataset=self.dataset.value, hidden=parse_sizes(self.hidden.value),
+                       activation=self.activation.value, optimizer=self.optimizer.value, lr=self.lr.value,
+                       batch_size=self.batch_size.value, epochs=self.epochs.value,
+                       progress=lambda fraction: setattr(self.progress, "value", int(100 * fraction)))
+        self.progress.value = 100
+        self.progress.bar_style = "warning" if self.state.history.diverged else "success"
+        self._new_run()
+
+    def _new_run(self):
+        """Redraw what is fixed for a run (data, axes), then show its last epoch."""
+        s = self.state
+        ax = self.boundary_ax
+        if self.scatter is not None:
+            self.scatter.remove()
+        colors = np.where(s.y == 1, plots.COLORS["class1"], plots.COLORS["class0"])
+        self.scatter = ax.scatter(s.X[:, 0], s.X[:, 1], c=colors, s=14, edgecolors="white", linewidths=0.5, zorder=3)
+        self.scatter.set_animated(True)  # drawn over the moving boundary
+        if self.scatter not in self.boundary_panel.dynamic:
+            self.boundary_panel.dynamic = [self.boundary, self.scatter]
+        self.boundary.set_extent(s.extent)
+        ax.set_xlim(s.extent[0], s.extent[1])
+        ax.set_ylim(s.extent[2], s.extent[3])
+        ax.set_title(f"{s.settings['dataset']}: P(class 1)", fontsize=10)
+        losses = s.history.loss or [1.0]
+        self.loss_ax.set_xlim(0, max(s.settings["epochs"], 1))
+        self.loss_ax.set_ylim(min(losses) * 0.7, max(losses) * 1.4)
+        self.boundary_panel.invalidate()
+        self.loss_panel.invalidate()
+        self.epoch.max = self.play.max = s.epochs_run
+        h = s.history
+        summary = (f"{s.epochs_run} epochs, {h.iterations} updates; final loss {h.loss[-1]:.4f}, accuracy "
+                   f"{h.accuracy[-1]:.0%}" if h.loss else "no epoch completed")
+        warning = f"<br><span style='color:#b00020'>⚠ {s.message}</span>" if s.message else ""
+        self.status.value = f"<div style='font-family:monospace'>{summary}{warning}</div>"
+        if self.epoch.value == s.epochs_run:
+            self.show_epoch()
+        else:
+            self.epoch.value = s.epochs_run  # runs show_epoch
+
+    def show_epoch(self):
+        s, e = self.state, self.epoch.value
+        self.boundary.set_data(s.frame(e))
+        epochs = np.arange(1, e + 1)
+        self.curve.set_data(epochs, s.history.loss[:e])
+        if e >= 1:
+            self.marker.set_data([e], [s.history.loss[e - 1]])
+        self.marker.set_visible(e >= 1)
+        self.boundary_panel.refresh()
+        self.loss_panel.refresh()
