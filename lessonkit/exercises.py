@@ -179,6 +179,34 @@ def _loss_after(x, y, w, b, lr):
     return -(y * np.log(a_new) + (1 - y) * np.log(1 - a_new))
 
 
+# ---- notebook 05 ----------------------------------------------------------------
+
+def _n_updates(n_examples, batch_size, epochs):
+    if batch_size is None:  # full batch: one update per epoch
+        batch_size = n_examples
+    batches_per_epoch = -(-n_examples // batch_size)  # ceil: the last batch may be smaller
+    return batches_per_epoch * epochs
+
+
+def _sgd_momentum_step(p, v, g, lr, mu):
+    v_new = mu * v + g
+    p_new = p - lr * v_new
+    return p_new, v_new
+
+
+# ---- notebook 06 ----------------------------------------------------------------
+
+def _accuracy(logits, labels):
+    return np.mean(np.argmax(logits, axis=1) == labels)
+
+
+def _confusion_matrix(true, pred, k):
+    counts = np.zeros((k, k), dtype=int)
+    for t, p in zip(true, pred):
+        counts[t, p] += 1  # row: true class, column: predicted class
+    return counts
+
+
 _rng = np.random.default_rng(0)
 
 EXERCISES = {
@@ -238,5 +266,32 @@ EXERCISES = {
          (np.array([0.5, -1.0]), 0.0, np.array([1.0, 0.3]), -0.2, 1.0)),
         "Three steps: the forward pass a = σ(w·x + b); the update with ∂L/∂z = a − y (∂L/∂w = (a − y) x, "
         "∂L/∂b = a − y); then the forward pass again with the new w and b, and its cross-entropy loss.",
+    ),
+    "n_updates": Exercise(
+        _n_updates,
+        ((200, 32, 10), (200, None, 10), (200, 1, 3), (100, 50, 7), (4, 8, 5)),
+        "Each epoch makes one update per batch: ceil(n_examples / batch_size) of them (the last batch is smaller, "
+        "but still one update); full batch (None) is one update per epoch. Then multiply by the epochs.",
+    ),
+    "sgd_momentum_step": Exercise(
+        _sgd_momentum_step,
+        ((np.array([1.0, -2.0]), np.array([0.5, 0.0]), np.array([0.2, -0.4]), 0.1, 0.9),
+         (np.array([0.0]), np.array([0.0]), np.array([3.0]), 0.5, 0.0)),
+        "First the velocity, v_new = mu · v + g; then the step uses the new velocity: p_new = p − lr · v_new.",
+        outputs=("p_new", "v_new"),
+    ),
+    "accuracy": Exercise(
+        _accuracy,
+        ((np.array([[2.0, 1.0, 0.0], [0.0, 3.0, 1.0], [1.0, 0.0, 4.0], [5.0, 6.0, 0.0]]), np.array([0, 1, 0, 1])),
+         (_rng.normal(size=(50, 10)), _rng.integers(0, 10, size=50))),
+        "The predicted class of a row is the index of its largest logit, np.argmax(logits, axis=1); "
+        "accuracy is the fraction of rows where it equals the label (a number between 0 and 1).",
+    ),
+    "confusion_matrix": Exercise(
+        _confusion_matrix,
+        ((np.array([0, 1, 2, 2, 1]), np.array([0, 2, 2, 1, 1]), 3),
+         (_rng.integers(0, 10, size=100), _rng.integers(0, 10, size=100), 10)),
+        "Start from np.zeros((k, k), dtype=int) and add 1 at [true, predicted] for every example: "
+        "rows are the true classes, columns the predictions, so a perfect model has everything on the diagonal.",
     ),
 }
