@@ -45,7 +45,7 @@ def _fmt(value):
 
 
 def _args(args):
-    return ", ".join(f"<array of shape {a.shape}>" if np.ndim(a) >= 2 else _fmt(a) for a in args)
+    return ", ".join(f"<array of shape {a.shape}>" if np.ndim(a) >= 2 or np.size(a) > 8 else _fmt(a) for a in args)
 
 
 def _compare_parts(expected, got, rtol, names):
@@ -289,7 +289,7 @@ EXERCISES = {
     ),
     "confusion_matrix": Exercise(
         _confusion_matrix,
-        ((np.array([0, 1, 2, 2, 1]), np.array([0, 2, 2, 1, 1]), 3),
+        ((np.array([0, 1, 2, 2, 1]), np.array([0, 2, 2, 0, 1]), 3),
          (_rng.integers(0, 10, size=100), _rng.integers(0, 10, size=100), 10)),
         "Start from np.zeros((k, k), dtype=int) and add 1 at [true, predicted] for every example: "
         "rows are the true classes, columns the predictions, so a perfect model has everything on the diagonal.",
