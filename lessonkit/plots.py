@@ -175,13 +175,15 @@ def neuron_graph(ax):
 
 
 def show_on_graph(drawn, values, grads, active=None, read=(), backward=False):
-    """Write node values and gradients into a graph drawn by ``neuron_graph`` and
+    """Write node values (numbers, or text such as "0.500→0.560") and gradients
+    into a graph drawn by ``neuron_graph`` and
     highlight the ``active`` node and the nodes it ``read``s (and the edges
     between them, red going backward, blue going forward)."""
     for name, text in drawn["nodes"].items():
         lines = [NODE_TITLES.get(name, name)]
         if name in values:
-            lines.append(f"{values[name]:.3f}")
+            value = values[name]
+            lines.append(value if isinstance(value, str) else f"{value:.3f}")
         if name in grads:
             lines.append(f"∂L/∂{name}={grads[name]:.3f}")
         text.set_text("\n".join(lines))

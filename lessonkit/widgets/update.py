@@ -117,10 +117,12 @@ class StepThrough(View):
         s, r = self.state, self.state.record
         active, read, backward = STAGE_ACTIVE[s.stage_name]
         stage = s.stage
-        values = {"x1": r.x[0], "x2": r.x[1], "w1": r.w[0], "w2": r.w[1], "b": r.b, "y": r.y}
-        values.update({"z": r.z, "a": r.a} if stage >= 0 else {})
+        values = {"x1": r.x[0], "x2": r.x[1], "w1": r.w[0], "w2": r.w[1], "b": r.b, "y": r.y, "z": r.z, "a": r.a}
         if stage >= 1:
             values["L"] = r.loss
+        if s.stage_name == "update":  # old → new
+            for name, old, new in (("w1", r.w[0], r.w_new[0]), ("w2", r.w[1], r.w_new[1]), ("b", r.b, r.b_new)):
+                values[name] = f"{old:.3f}→{new:.3f}"
         grads = {}
         if stage >= 2:
             grads = {"L": 1.0, "a": r.dL_da, "z": r.dL_dz, "w1": r.grad_w[0], "w2": r.grad_w[1], "b": r.grad_b}
@@ -171,11 +173,24 @@ class StepThrough(View):
             self.landscape_panel.invalidate()
         at_update = s.stage_name == "update"
         self.point.set_data([r.w[0]], [r.w[1]])
-        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-        end = np.clip(r.w_new, [x0, y0], [x1, y1])  # a step off the chart ends at its edge
+        end = clip_segment(r.w, r.w_new, ax.get_xlim(), ax.get_ylim())
         plots.move_arrow(self.arrow, r.w, end)
         self.point_new.set_data([end[0]], [end[1]])
         self.arrow.set_visible(at_update)
         self.point_new.set_visible(at_update)
         self.landscape_panel.refresh()
 
+
+def clip_segment(start, end, xlim, ylim):
+    """``end``, pulled back along the segment from ``start`` (inside the box) so it
+    stays within the box xlim × ylim: a step off the chart ends at its edge,
+    pointing the same way."""
+    start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+    d = end - start
+    t = 1.0
+    for k, (lo, hi) in enumerate((xlim, ylim)):
+        if d[k] > 0 and end[k] > hi:
+            t = min(t, (hi - start[k]) / d[k])
+        elif d[k] < 0 and end[k] < lo:
+            t = min(t, (lo - start[k]) / d[k])
+    return start + max(t, 0.0) * d
