@@ -3,8 +3,9 @@
 Every operation follows one pattern: compute ``out``, then define ``_backward``,
 which adds (+=) out's gradient times the local derivative into each input's
 ``grad``. ``backward()`` runs those in reverse topological order. Gradients add
-up, so a value used twice gets both contributions, and so does a second call to
-``backward()``: call ``zero_grad()`` in between.
+up, so a value used twice gets both contributions. A second call to
+``backward()`` adds up again, on top of what every value already holds, and the
+gradients come out wrong: call ``zero_grad()`` in between.
 
 After micrograd (github.com/karpathy/micrograd). See notebooks/03_chain_rule.ipynb.
 """
@@ -152,7 +153,9 @@ class Value:
         """Fill ``grad`` of every value this one depends on with d(self)/d(value).
 
         Gradients are added to what is there: a second call without
-        ``zero_grad()`` in between doubles them.
+        ``zero_grad()`` in between gives wrong gradients (for ``u * u`` exactly
+        twice the right one; for longer graphs more, since the values in
+        between pass on their stale gradients too).
         """
         order = self.topological_order()
         self.grad = 1.0  # d(self)/d(self), the seed of the backward pass

@@ -199,7 +199,8 @@ def show_on_graph(drawn, values, grads, active=None, read=(), backward=False):
 
 def value_graph(ax, root):
     """The graph of a scalar ``lessonkit.autograd.Value`` on ``ax``: one box per
-    value (label or operation, data, grad), inputs left, ``root`` right.
+    value (label or operation, data, grad), inputs left, ``root`` right. An input
+    sits in the column just before the first operation that uses it.
 
     Returns a dict: id(value) → Text.
     """
@@ -209,6 +210,13 @@ def value_graph(ax, root):
     depth = {}
     for v in order:  # longest path from a leaf
         depth[id(v)] = 1 + max((depth[id(c)] for c in v._prev), default=-1)
+    users = {}
+    for v in order:
+        for c in v._prev:
+            users.setdefault(id(c), []).append(depth[id(v)])
+    for v in order:
+        if not v._prev and id(v) in users:  # a leaf: next to its first user
+            depth[id(v)] = min(users[id(v)]) - 1
     columns = {}
     for v in order:
         columns.setdefault(depth[id(v)], []).append(v)
@@ -226,7 +234,9 @@ def value_graph(ax, root):
         boxes[id(v)] = ax.text(*pos[id(v)], f"{name}\n{v.data:.3f}\ngrad {v.grad:.3f}", ha="center", va="center",
                                fontsize=8, family="monospace", zorder=3,
                                bbox=dict(boxstyle="round,pad=0.3", fc=IDLE, ec=COLORS["muted"]))
-        for c in v._prev:
-            ax.add_patch(FancyArrowPatch(pos[id(c)], pos[id(v)], arrowstyle="-|>", mutation_scale=8,
-                                         color=COLORS["muted"], lw=0.8, zorder=1, shrinkA=22, shrinkB=22))
+    for v in order:
+        for c in v._prev:  # clipped at the boxes' edges, so the arrowheads show
+            ax.add_patch(FancyArrowPatch(pos[id(c)], pos[id(v)], arrowstyle="-|>", mutation_scale=9,
+                                         color=COLORS["muted"], lw=0.8, zorder=1,
+                                         patchA=boxes[id(c)].get_bbox_patch(), patchB=boxes[id(v)].get_bbox_patch()))
     return boxes

@@ -187,6 +187,8 @@ ACT_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{relu}", "id
 def num(v):
     """A number for an equation: integers plain, the rest to three decimals."""
     v = float(v)
+    if abs(v) < 5e-4:
+        return "0"  # never "-0" or "-0.000"
     return f"{v:.0f}" if v == round(v) and abs(v) < 1e6 else f"{v:.3f}"
 
 
