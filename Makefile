@@ -2,6 +2,11 @@
 # make test       - set up .venv (first time only) and run the whole test suite
 # make notebooks  - re-execute every notebook in place, top to bottom, in a fresh kernel
 PYTHON ?= python3
+# The course's networks are small: a multithreaded BLAS only slows them down
+# (threads waiting on each other cost more than the matrix products save).
+export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
+export MKL_NUM_THREADS ?= 1
 VENV ?= .venv
 BIN = $(VENV)/bin
 
@@ -18,7 +23,11 @@ notebooks: $(VENV)/.installed
 	    --ExecutePreprocessor.timeout=600 notebooks/*.ipynb
 
 benchmark: $(VENV)/.installed
+	$(BIN)/python -m pip install -e ".[benchmark]"
 	$(BIN)/python benchmarks/bench_train_step.py
+	$(BIN)/python benchmarks/bench_widgets.py
+	$(BIN)/python benchmarks/bench_dashboard.py
+	$(BIN)/python benchmarks/bench_digits.py
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -102,6 +102,21 @@ def arrow(ax, start, end, color=None, label=None):
     return ann
 
 
+def clip_segment(start, end, xlim, ylim):
+    """``end``, pulled back along the segment from ``start`` (inside the box) so it
+    stays within the box xlim × ylim: a step off the chart ends at its edge,
+    pointing the same way."""
+    start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+    d = end - start
+    t = 1.0
+    for k, (lo, hi) in enumerate((xlim, ylim)):
+        if d[k] > 0 and end[k] > hi:
+            t = min(t, (hi - start[k]) / d[k])
+        elif d[k] < 0 and end[k] < lo:
+            t = min(t, (lo - start[k]) / d[k])
+    return start + max(t, 0.0) * d
+
+
 def move_arrow(ann, start, end):
     """Move an arrow drawn by ``arrow``."""
     ann.xy = tuple(end)

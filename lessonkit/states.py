@@ -49,11 +49,9 @@ class NeuronState:
             w[0] = as_scalar("w1", w1)
         if w2 is not None:
             w[1] = as_scalar("w2", w2)
-        self.w = w
-        if b is not None:
-            self.b = as_scalar("b", b)
-        if activation is not None:
-            self.activation = activations.get(activation).name
+        b = self.b if b is None else as_scalar("b", b)
+        activation = self.activation if activation is None else activations.get(activation).name
+        self.w, self.b, self.activation = w, b, activation  # all checked: nothing changes on bad input
 
     @property
     def f(self):
@@ -78,10 +76,29 @@ class NeuronState:
         empty lists when w = 0 (no line)."""
         (w1, w2), b, e = self.w, self.b, self.extent
         if abs(w2) >= abs(w1) and w2 != 0:  # solve for x2 at the left and right edges
-            return [-e, e], [(-b - w1 * -e) / w2, (-b - w1 * e) / w2]
-        if w1 != 0:  # solve for x1 at the bottom and top edges
-            return [(-b - w2 * -e) / w1, (-b - w2 * e) / w1], [-e, e]
-        return [], []
+            start, end = np.array([-e, (-b + w1 * e) / w2]), np.array([e, (-b - w1 * e) / w2])
+        elif w1 != 0:  # solve for x1 at the bottom and top edges
+            start, end = np.array([(-b + w2 * e) / w1, -e]), np.array([(-b - w2 * e) / w1, e])
+        else:
+            return [], []
+        # keep the part inside the square (both ends pulled in along the line)
+        start, end = _clip_to_square(start, end, e), _clip_to_square(end, start, e)
+        if np.abs(np.concatenate([start, end])).max() > e * (1 + 1e-9):
+            return [], []  # the line misses the square
+        return [start[0], end[0]], [start[1], end[1]]
+
+
+def _clip_to_square(p, q, e):
+    """``p`` moved along the line through p and q until it lies in [-e, e]²
+    (unchanged if it already does)."""
+    d = q - p
+    t = 0.0
+    for k in range(2):
+        if p[k] > e and d[k] < 0:
+            t = max(t, (e - p[k]) / d[k])
+        elif p[k] < -e and d[k] > 0:
+            t = max(t, (-e - p[k]) / d[k])
+    return p + min(t, 1.0) * d
 
 
 class LossState:
@@ -100,16 +117,13 @@ class LossState:
         self.set(y_hat=y_hat, y=y)
 
     def set(self, y_hat=None, y=None):
-        if y_hat is not None:
-            y_hat = as_scalar("y_hat", y_hat)
-            if not 0.0 < y_hat < 1.0:
-                raise ValueError(f"y_hat: expected a prediction strictly between 0 and 1, got {y_hat}")
-            self.y_hat = y_hat
-        if y is not None:
-            y = as_scalar("y", y)
-            if not 0.0 <= y <= 1.0:
-                raise ValueError(f"y: expected a target in [0, 1], got {y}")
-            self.y = y
+        y_hat = self.y_hat if y_hat is None else as_scalar("y_hat", y_hat)
+        if not 0.0 < y_hat < 1.0:
+            raise ValueError(f"y_hat: expected a prediction strictly between 0 and 1, got {y_hat}")
+        y = self.y if y is None else as_scalar("y", y)
+        if not 0.0 <= y <= 1.0:
+            raise ValueError(f"y: expected a target in [0, 1], got {y}")
+        self.y_hat, self.y = y_hat, y
 
     def value_and_slope(self, name, y_hat=None):
         """(L, dL/dŷ) of the loss ``name`` at ``y_hat`` (default: the current ŷ); arrays work too."""

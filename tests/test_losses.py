@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from conftest import check_loss_grad
+from tests.conftest import check_loss_grad
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays

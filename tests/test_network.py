@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from conftest import model_loss
+from tests.conftest import model_loss
 
 import lessonkit as lk
 from lessonkit import losses

@@ -54,7 +54,7 @@ class NeuronExplorer(View):
 
         for control in (self.w1, self.w2, self.b):
             control.observe(self.handle(self.update), names="value")
-        self.activation.observe(self.handle(self.change_activation), names="value")
+        self.activation.observe(self.handle(self.update), names="value")
         controls = widgets.VBox([self.w1, self.w2, self.b, self.activation, self.readout])
         self.widget = widgets.VBox([widgets.HBox([controls, self.curve_panel.image, self.plane_panel.image]), self.error])
         self.curve_panel.refresh()
@@ -64,22 +64,24 @@ class NeuronExplorer(View):
         s = self.state
         return f"NeuronExplorer(w=[{s.w[0]:.2f}, {s.w[1]:.2f}], b={s.b:.2f}, activation={s.activation!r})"
 
-    def change_activation(self):
+    def _show_activation(self):
+        """Redraw the curve panel's static part for the state's activation."""
         s = self.state
-        s.set(activation=self.activation.value)
-        act_curve = plots.activations.get(s.activation)
-        self.curve["f"].set_ydata(act_curve.f(self.Z))
+        act = plots.activations.get(s.activation)
+        self.curve["f"].set_ydata(act.f(self.Z))
         self.curve["f"].set_label(f"a = {s.activation}(z)")
-        self.curve["df"].set_ydata(act_curve.df(self.Z))
+        self.curve["df"].set_ydata(act.df(self.Z))
         self.curve_ax.set_ylim(*plots.curve_limits(s.activation, self.Z))
         self.curve_ax.set_title(s.activation)
         self.curve_ax.legend(loc="upper left", fontsize=8)
         self.curve_panel.invalidate()
-        self.update()
 
     def update(self):
         s = self.state
-        s.set(w1=self.w1.value, w2=self.w2.value, b=self.b.value)
+        before = s.activation
+        s.set(w1=self.w1.value, w2=self.w2.value, b=self.b.value, activation=self.activation.value)
+        if s.activation != before:
+            self._show_activation()
         z, a = s.z, s.a
         x1, x2 = s.x
         self.readout.value = (

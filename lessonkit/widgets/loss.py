@@ -122,7 +122,8 @@ class LossLandscape(View):
         s.set(w1=self.w1.value, w2=self.w2.value)
         g = s.grad
         self.point.set_data([s.w[0]], [s.w[1]])
-        plots.move_arrow(self.arrow, s.w, s.w - g)
+        ax = self.point.axes
+        plots.move_arrow(self.arrow, s.w, plots.clip_segment(s.w, s.w - g, ax.get_xlim(), ax.get_ylim()))
         self.readout.value = (
             "<div style='font-family:monospace;line-height:1.6'>"
             f"w = [{s.w[0]:.2f}, {s.w[1]:.2f}]<br>"

@@ -173,24 +173,10 @@ class StepThrough(View):
             self.landscape_panel.invalidate()
         at_update = s.stage_name == "update"
         self.point.set_data([r.w[0]], [r.w[1]])
-        end = clip_segment(r.w, r.w_new, ax.get_xlim(), ax.get_ylim())
+        end = plots.clip_segment(r.w, r.w_new, ax.get_xlim(), ax.get_ylim())
         plots.move_arrow(self.arrow, r.w, end)
         self.point_new.set_data([end[0]], [end[1]])
         self.arrow.set_visible(at_update)
         self.point_new.set_visible(at_update)
         self.landscape_panel.refresh()
 
-
-def clip_segment(start, end, xlim, ylim):
-    """``end``, pulled back along the segment from ``start`` (inside the box) so it
-    stays within the box xlim × ylim: a step off the chart ends at its edge,
-    pointing the same way."""
-    start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
-    d = end - start
-    t = 1.0
-    for k, (lo, hi) in enumerate((xlim, ylim)):
-        if d[k] > 0 and end[k] > hi:
-            t = min(t, (hi - start[k]) / d[k])
-        elif d[k] < 0 and end[k] < lo:
-            t = min(t, (lo - start[k]) / d[k])
-    return start + max(t, 0.0) * d

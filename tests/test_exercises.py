@@ -1,0 +1,303 @@
+"""lessonkit.exercises: the checkers accept right answers written independently of
+the reference solutions, and turn wrong ones into feedback that names the input,
+the expected and the received values, with the hint."""
+import functools
+import math
+
+import numpy as np
+import pytest
+
+from lessonkit.exercises import EXERCISES, Feedback, check, solution
+
+
+def elementwise(f):
+    """``f`` on a number, or on every entry of an array."""
+    @functools.wraps(f)
+    def on_any(*args):
+        if np.ndim(args[0]):
+            return np.array([f(*parts) for parts in zip(*[np.ravel(a) for a in args])]).reshape(np.shape(args[0]))
+        return f(*args)
+    return on_any
+
+
+# ---- answers written independently of the references: loops and math, from the formulas
+
+def weighted_sum(x, w, b):
+    return sum(wi * xi for wi, xi in zip(w, x)) + b
+
+
+@elementwise
+def sigmoid_prime(z):
+    return math.exp(-z) / (1 + math.exp(-z)) ** 2  # d/dz (1 + e^−z)^−1
+
+
+def layer_forward(X, W, b):
+    n, n_in = X.shape
+    return np.array([[sum(X[i, k] * W[k, j] for k in range(n_in)) + b[j] for j in range(W.shape[1])] for i in range(n)])
+
+
+def bce_one(a, y):
+    return -y * math.log(a) - (1 - y) * math.log(1 - a)
+
+
+@elementwise
+def dL_dz(a, y):
+    dL_da = -y / a + (1 - y) / (1 - a)  # not simplified: the chain rule itself
+    da_dz = a * (1 - a)
+    return dL_da * da_dz
+
+
+def softmax(z):
+    top = max(z)
+    e = [math.exp(v - top) for v in z]
+    return np.array([v / sum(e) for v in e])
+
+
+def dL_db(dL_da, da_dz):
+    return dL_da * da_dz * 1.0
+
+
+def dense_backward(X, W, dZ):
+    n, n_in = X.shape
+    n_out = W.shape[1]
+    dW = np.array([[sum(X[i, k] * dZ[i, j] for i in range(n)) for j in range(n_out)] for k in range(n_in)])
+    db = np.array([sum(dZ[i, j] for i in range(n)) for j in range(n_out)])
+    dX = np.array([[sum(dZ[i, j] * W[k, j] for j in range(n_out)) for k in range(n_in)] for i in range(n)])
+    return dW, db, dX
+
+
+def update(w, b, grad_w, grad_b, lr):
+    return np.array([wi - lr * gi for wi, gi in zip(w, grad_w)]), b - lr * grad_b
+
+
+def loss_after(x, y, w, b, lr):
+    def a_of(w, b):
+        return 1 / (1 + math.exp(-(sum(wi * xi for wi, xi in zip(w, x)) + b)))
+
+    a = a_of(w, b)
+    w_new = [wi - lr * (a - y) * xi for wi, xi in zip(w, x)]
+    a_new = a_of(w_new, b - lr * (a - y))
+    return -y * math.log(a_new) - (1 - y) * math.log(1 - a_new)
+
+
+def n_updates(n_examples, batch_size, epochs):
+    return epochs * (1 if batch_size is None else math.ceil(n_examples / batch_size))
+
+
+def sgd_momentum_step(p, v, g, lr, mu):
+    v_new = np.array([mu * vi + gi for vi, gi in zip(v, g)])
+    return np.array([pi - lr * vi for pi, vi in zip(p, v_new)]), v_new
+
+
+def accuracy(logits, labels):
+    hits = 0
+    for row, label in zip(logits, labels):
+        hits += max(range(len(row)), key=lambda j: row[j]) == label
+    return hits / len(labels)
+
+
+def confusion_matrix(true, pred, k):
+    return np.array([[sum(1 for t, p in zip(true, pred) if t == i and p == j) for j in range(k)] for i in range(k)])
+
+
+INDEPENDENT = {f.__name__: f for f in [
+    weighted_sum, sigmoid_prime, layer_forward, bce_one, dL_dz, softmax, dL_db, dense_backward, update,
+    loss_after, n_updates, sgd_momentum_step, accuracy, confusion_matrix]}
+
+
+def test_every_exercise_has_an_independent_answer_here():
+    assert set(EXERCISES) == set(INDEPENDENT), "write an independent answer for each new exercise"
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_reference_passes(name):
+    feedback = check(name, EXERCISES[name].reference)
+    assert isinstance(feedback, Feedback) and feedback.passed, feedback.message
+    assert feedback.message == f"✔ {name}: correct on all {len(EXERCISES[name].cases)} test inputs."
+    assert repr(feedback) == feedback.message
+
+
+@pytest.mark.parametrize("name", sorted(INDEPENDENT))
+def test_an_independent_answer_passes(name):
+    if name not in EXERCISES:
+        pytest.skip(f"{name} is no longer an exercise")
+    feedback = check(name, INDEPENDENT[name])
+    assert feedback.passed, f"a right answer written from the formula is refused: {feedback.message}"
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_a_stub_is_not_answered_yet(name):
+    def stub(*args):
+        pass  # the learner has not written anything yet
+
+    feedback = check(name, stub)
+    assert not feedback.passed
+    assert "not answered yet" in feedback.message and name in feedback.message
+
+
+def off_by_one(value):
+    """A wrong answer: every number one more."""
+    return value + 1
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_a_wrong_answer_fails_with_the_hint(name):
+    ex = EXERCISES[name]
+
+    def wrong(*args):
+        right = INDEPENDENT[name](*args)
+        if ex.outputs:
+            return (*right[:-1], off_by_one(right[-1]))  # only the last part is wrong
+        return off_by_one(right)
+
+    feedback = check(name, wrong)
+    assert not feedback.passed
+    assert feedback.message.startswith(f"✘ {name}("), feedback.message
+    assert f"Hint: {ex.hint}" in feedback.message
+    assert "expected" in feedback.message and "got" in feedback.message
+    if ex.outputs:
+        assert f"got {ex.outputs[-1]} wrong" in feedback.message
+
+
+# ---- the messages, with the numbers worked out by hand -------------------------------
+
+def test_weighted_sum_without_the_bias():
+    feedback = check("weighted_sum", lambda x, w, b: np.dot(w, x))
+    # the first input: x = [1, 2], w = [0.5, −0.5], b = 0.1; z = 0.5 − 1 + 0.1 = −0.4, without b −0.5
+    assert feedback.message.startswith("✘ weighted_sum([1. 2.], [ 0.5 -0.5], 0.1) ")
+    assert "expected -0.4, got -0.5" in feedback.message
+
+
+def test_sigmoid_prime_without_the_second_factor():
+    feedback = check("sigmoid_prime", lambda z: 1 / (1 + np.exp(-z)))
+    # σ'(0) = σ(0)(1 − σ(0)) = 0.5 · 0.5 = 0.25; σ(0) = 0.5
+    assert "sigmoid_prime(0) expected 0.25, got 0.5." in feedback.message
+
+
+def test_sigmoid_prime_wrong_on_one_element():
+    def sorted_answer(z):  # right numbers, wrong order
+        s = 1 / (1 + np.exp(-np.asarray(z)))
+        return np.sort(s * (1 - s)) if np.ndim(z) else s * (1 - s)
+
+    feedback = check("sigmoid_prime", sorted_answer)
+    expected0 = math.exp(1) / (1 + math.exp(1)) ** 2    # σ'(−1) = 0.19661
+    got0 = math.exp(-4) / (1 + math.exp(-4)) ** 2       # σ'(4) = 0.017663, sorted first
+    assert "sigmoid_prime([-1.   0.5  4. ])" in feedback.message
+    assert f"element 0 is off: expected {expected0:.5g}, got {got0:.5g}" in feedback.message
+    assert "expected 0.19661, got 0.017663" in feedback.message
+    assert "(3 of 3 elements differ)" in feedback.message  # [0.197, 0.235, 0.018] sorted: every place moves
+
+
+def test_layer_forward_transposed_says_the_shapes():
+    feedback = check("layer_forward", lambda X, W, b: (X @ W).T)
+    assert "layer_forward(<array of shape (4, 2)>, <array of shape (2, 3)>, " in feedback.message
+    assert "returned shape (3, 4), expected shape (4, 3)" in feedback.message  # (n, n_out) = (4, 3)
+
+
+def test_softmax_without_the_shift_overflows():
+    def naive(z):
+        with np.errstate(over="ignore", invalid="ignore"):
+            e = np.exp(z)
+            return e / e.sum()
+
+    feedback = check("softmax", naive)  # right on [1, 2, 3]; e^1000 = inf on the second input
+    assert not feedback.passed
+    assert feedback.message.startswith("✘ softmax([ 1000.     0. -1000.]) returned a non-finite value: [nan")
+
+
+def test_n_updates_forgetting_the_last_small_batch():
+    feedback = check("n_updates", lambda n, batch, epochs: (n // batch) * epochs)
+    # 200 examples in batches of 32: 6 full batches and one of 8, so 7 updates an epoch, 70 in 10 epochs
+    assert "n_updates(200, 32, 10) expected 70, got 60." in feedback.message
+
+
+def test_update_with_the_wrong_sign_names_the_part():
+    feedback = check("update", lambda w, b, gw, gb, lr: (w + lr * gw, b + lr * gb))
+    # w1 = 0.5 − 0.1 · (−0.59869) = 0.559869; with + it is 0.440131
+    assert "got w_new wrong: element 0 is off: expected 0.55987, got 0.44013 (2 of 2 elements differ)" in feedback.message
+
+
+@pytest.mark.parametrize("answer,message", [
+    (lambda w, b, gw, gb, lr: w - lr * gw, "returned ndarray, expected a tuple of 2: (w_new, b_new)"),
+    (lambda w, b, gw, gb, lr: (w - lr * gw, None), "returned None for b_new"),
+    (lambda w, b, gw, gb, lr: (w - lr * gw, b - lr * gb, 0.0), "expected a tuple of 2: (w_new, b_new)"),
+])
+def test_update_of_the_wrong_form(answer, message):
+    feedback = check("update", answer)
+    assert not feedback.passed
+    assert message in feedback.message
+
+
+def test_dense_backward_with_a_mean_instead_of_a_sum():
+    X, W, dZ = EXERCISES["dense_backward"].cases[0]
+    feedback = check("dense_backward", lambda X, W, dZ: (X.T @ dZ, dZ.mean(axis=0), dZ @ W.T))
+    db0 = sum(dZ[i, 0] for i in range(4))  # the sum over the 4 rows
+    assert f"got db wrong: element 0 is off: expected {db0:.5g}, got {db0 / 4:.5g}" in feedback.message
+
+
+def test_an_answer_that_raises_is_reported():
+    def broken(x, w, b):
+        raise ZeroDivisionError("oops, divided by zero")
+
+    feedback = check("weighted_sum", broken)
+    assert not feedback.passed
+    assert "✘ weighted_sum([1. 2.], [ 0.5 -0.5], 0.1) raised ZeroDivisionError: oops, divided by zero" in feedback.message
+    assert f"Hint: {EXERCISES['weighted_sum'].hint}" in feedback.message
+
+
+def test_an_answer_that_returns_text_is_told_so():
+    feedback = check("bce_one", lambda a, y: "about 0.9")
+    assert "returned the text 'about 0.9', not a number or an array of numbers" in feedback.message
+
+
+def test_not_a_function():
+    feedback = check("weighted_sum", -0.4)
+    assert not feedback.passed
+    assert feedback.message == "✘ weighted_sum: expected a function, got float."
+
+
+def test_an_answer_that_changes_its_inputs_does_not_change_the_exercise():
+    originals = [tuple(np.copy(a) for a in case) for case in EXERCISES["weighted_sum"].cases]
+
+    def vandal(x, w, b):
+        z = np.dot(w, x) + b
+        x[:] = 0.0
+        w *= -1
+        return z
+
+    assert check("weighted_sum", vandal).passed
+    for case, original in zip(EXERCISES["weighted_sum"].cases, originals):
+        for a, b in zip(case, original):
+            np.testing.assert_array_equal(a, b)
+
+
+def test_none_on_a_later_input_names_that_input():
+    def scalars_only(z):  # forgot arrays: falls through and returns None
+        if np.ndim(z) == 0:
+            return math.exp(-z) / (1 + math.exp(-z)) ** 2
+
+    feedback = check("sigmoid_prime", scalars_only)
+    assert not feedback.passed
+    assert "not answered yet" not in feedback.message and "sigmoid_prime([-1.   0.5  4. ])" in feedback.message, (
+        "BUG: a function that answers the first three inputs but returns None on the array input is told it is "
+        f"'not answered yet', without the input: {feedback.message!r}")
+
+
+# ---- solution() and names --------------------------------------------------------------
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_solution_prints_a_function_that_passes(name, capsys):
+    solution(name)
+    source = capsys.readouterr().out
+    assert source.startswith(f"def {name}("), source
+    assert f"def _{name}(" not in source
+    namespace = {"np": np}  # what every notebook has imported
+    exec(compile(source, f"<solution {name}>", "exec"), namespace)
+    assert check(name, namespace[name]).passed
+
+
+@pytest.mark.parametrize("call", [lambda: check("weighted_summ", weighted_sum), lambda: solution("nope")],
+                         ids=["check", "solution"])
+def test_unknown_names_are_refused(call):
+    with pytest.raises(ValueError, match=r"^name: expected one of 'weighted_sum', .*got '(weighted_summ|nope)'"):
+        call()
