@@ -468,3 +468,8 @@ class TrainingRun:
             p[...] = saved
         logits = self.model.forward(self.grid)[:, 0]
         return activations.sigmoid(logits).reshape(self.resolution, self.resolution)
+
+    def accuracy(self, epoch):
+        """The fraction of the run's points the network classifies right after ``epoch`` epochs."""
+        self.frame(epoch)  # loads that epoch's weights (and checks epoch)
+        return float(np.mean((self.model.forward(self.X)[:, 0] > 0) == (self.y == 1)))

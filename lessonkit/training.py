@@ -109,11 +109,13 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
             Xb, yb = X[idx], y[idx]
             with np.errstate(over="ignore", invalid="ignore"):  # caught just below
                 out = model.forward(Xb)
-                value, dout = loss_fn(out, yb) if np.isfinite(out).all() else (math.nan, None)
+                finite_out = np.isfinite(out).all()
+                value, dout = loss_fn(out, yb) if finite_out else (math.nan, None)
             if not math.isfinite(value):
                 history.diverged = True
+                what = f"the loss became {value}" if finite_out else "the network's outputs overflowed (inf or nan)"
                 warnings.warn(
-                    f"training diverged at epoch {epoch}: the loss became {value}. "
+                    f"training diverged at epoch {epoch}: {what}. "
                     f"Try a smaller learning rate (lr={optimizer.lr}).",
                     DivergenceWarning,
                     stacklevel=2,

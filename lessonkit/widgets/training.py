@@ -53,7 +53,7 @@ class TrainingDashboard(View):
                                            description="activation", layout=wide)
         self.optimizer = widgets.Dropdown(options=list(OPTIMIZERS), value=st["optimizer"], description="optimizer",
                                           layout=wide)
-        self.lr = widgets.FloatLogSlider(value=st["lr"], base=10, min=-4, max=1, step=0.1, description="learning rate",
+        self.lr = widgets.FloatLogSlider(value=st["lr"], base=10, min=-4, max=2, step=0.1, description="learning rate",
                                          readout_format=".3g", continuous_update=False, layout=wide, style=style)
         self.batch_size = widgets.Dropdown(options=BATCH_SIZES, value=st["batch_size"], description="batch size",
                                            layout=wide, style=style)
@@ -139,11 +139,6 @@ class TrainingDashboard(View):
         self.boundary_panel.invalidate()
         self.loss_panel.invalidate()
         self.epoch.max = self.play.max = s.epochs_run
-        h = s.history
-        summary = (f"{s.epochs_run} epochs, {h.iterations} updates; final loss {h.loss[-1]:.4f}, accuracy "
-                   f"{h.accuracy[-1]:.0%}" if h.loss else "no epoch completed")
-        warning = f"<br><span style='color:#b00020'>⚠ {s.message}</span>" if s.message else ""
-        self.status.value = f"<div style='font-family:monospace'>{summary}{warning}</div>"
         if self.epoch.value == s.epochs_run:
             self.show_epoch()
         else:
@@ -159,3 +154,9 @@ class TrainingDashboard(View):
         self.marker.set_visible(e >= 1)
         self.boundary_panel.refresh()
         self.loss_panel.refresh()
+        h = s.history
+        run = f"{s.epochs_run} epochs, {h.iterations} updates in all."
+        at = (f"After epoch {e}: loss {h.loss[e - 1]:.4f}, " if e >= 1 else "Before training: ")
+        at += f"the network classifies {s.accuracy(e):.0%} of the points right."
+        warning = f"<br><span style='color:#b00020'>⚠ {s.message}</span>" if s.message else ""
+        self.status.value = f"<div style='font-family:monospace'>{at} {run}{warning}</div>"
