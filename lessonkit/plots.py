@@ -24,6 +24,18 @@ COLORS = {
 ACTIVATION_RANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": None, "identity": None}
 
 
+def fmt(value, digits=3):
+    """A number rounded to ``digits`` decimals, never "-0.000"."""
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def fmt_array(values, digits=5):
+    """An array written like numpy prints it, rounded, with no negative zeros."""
+    values = np.round(np.asarray(values, dtype=float), digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return np.array2string(values, precision=digits, separator=", ")
+
+
 def figure(ncols=1, nrows=1, width=4.0, height=3.0, dpi=80):
     """A figure not registered with pyplot (it cannot leak) and its axes (one, or
     an array). Show it in a notebook with ``show(fig)``."""
@@ -198,9 +210,9 @@ def show_on_graph(drawn, values, grads, active=None, read=(), backward=False):
         lines = [NODE_TITLES.get(name, name)]
         if name in values:
             value = values[name]
-            lines.append(value if isinstance(value, str) else f"{value:.3f}")
+            lines.append(value if isinstance(value, str) else fmt(value))
         if name in grads:
-            lines.append(f"∂L/∂{name}={grads[name]:.3f}")
+            lines.append(f"∂L/∂{name}={fmt(grads[name])}")
         text.set_text("\n".join(lines))
         box = drawn["boxes"][name]
         box.set_facecolor(ACTIVE if name == active else READ if name in read else IDLE)

@@ -203,7 +203,13 @@ def num(v):
     v = float(v)
     if abs(v) < 5e-4:
         return "0"  # never "-0" or "-0.000"
-    return f"{v:.0f}" if v == round(v) and abs(v) < 1e6 else f"{v:.3f}"
+    return f"{v:.0f}" if abs(v - round(v)) < 5e-4 and abs(v) < 1e6 else f"{v:.3f}"
+
+
+def paren(v):
+    """``num(v)``, in parentheses when negative (so "a - (-0.5)", never "a - -0.5")."""
+    text = num(v)
+    return f"({text})" if text.startswith("-") else text
 
 
 class NeuronCase:
@@ -313,12 +319,12 @@ class GraphStepperState(NeuronCase):
             if r.loss_name == "bce":
                 return (rf"L = -[y \log a + (1-y)\log(1-a)] = -[{num(r.y)} \log {num(r.a)} + {num(1 - r.y)}"
                         rf" \log {num(1 - r.a)}] = {num(r.loss)}")
-            return rf"L = (a - y)^2 = ({num(r.a)} - {num(r.y)})^2 = {num(r.loss)}"
+            return rf"L = (a - y)^2 = ({num(r.a)} - {paren(r.y)})^2 = {num(r.loss)}"
         if name == "a":
             if r.loss_name == "bce":
                 return (rf"\frac{{\partial L}}{{\partial a}} = -\frac{{y}}{{a}} + \frac{{1-y}}{{1-a}}"
                         rf" = {num(r.dL_da)}")
-            return rf"\frac{{\partial L}}{{\partial a}} = 2(a - y) = 2({num(r.a)} - {num(r.y)}) = {num(r.dL_da)}"
+            return rf"\frac{{\partial L}}{{\partial a}} = 2(a - y) = 2({num(r.a)} - {paren(r.y)}) = {num(r.dL_da)}"
         chain = (rf"\frac{{\partial L}}{{\partial a}} \cdot \frac{{\partial a}}{{\partial z}}", f"({num(r.dL_da)})({num(r.da_dz)})")
         if name == "z":
             return rf"\frac{{\partial L}}{{\partial z}} = {chain[0]} = {chain[1]} = {num(r.dL_dz)}"
@@ -424,6 +430,8 @@ class TrainingRun:
         check_choice("dataset", new["dataset"], list(datasets.GENERATED))
         check_choice("optimizer", new["optimizer"], list(OPTIMIZERS))
         hidden = tuple(new["hidden"])
+        if any(isinstance(h, bool) or not isinstance(h, (int, np.integer)) or h < 1 for h in hidden):
+            raise ValueError(f"hidden: expected positive whole numbers of units, got {list(hidden)}")
         new["hidden"] = hidden
         model = MLP([2, *hidden, 1], activation=new["activation"], seed=new["seed"])  # checks sizes, activation
         opt = OPTIMIZERS[new["optimizer"]](new["lr"])  # checks lr
@@ -466,10 +474,14 @@ class TrainingRun:
             raise ValueError(f"epoch: expected an integer from 0 to {self.epochs_run}, got {epoch!r}")
         for p, saved in zip(self.model.params, self.snapshots[epoch]):
             p[...] = saved
-        logits = self.model.forward(self.grid)[:, 0]
-        return activations.sigmoid(logits).reshape(self.resolution, self.resolution)
+        with np.errstate(over="ignore", invalid="ignore"):  # a run that blew up has huge weights
+            p = activations.sigmoid(self.model.forward(self.grid)[:, 0])
+        return np.nan_to_num(p, nan=0.5).reshape(self.resolution, self.resolution)
 
     def accuracy(self, epoch):
-        """The fraction of the run's points the network classifies right after ``epoch`` epochs."""
+        """The fraction of the run's points the network classifies right after
+        ``epoch`` epochs (a point whose output is not a number counts as wrong)."""
         self.frame(epoch)  # loads that epoch's weights (and checks epoch)
-        return float(np.mean((self.model.forward(self.X)[:, 0] > 0) == (self.y == 1)))
+        with np.errstate(over="ignore", invalid="ignore"):
+            logits = self.model.forward(self.X)[:, 0]
+        return float(np.mean(np.isfinite(logits) & ((logits > 0) == (self.y == 1))))

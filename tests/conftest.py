@@ -57,3 +57,41 @@ def neuron_loss_by_hand(w, x, y, b, activation="sigmoid", loss="bce"):
     """L(f(w·x + b), y) for one neuron and one example, from the formulas."""
     z = sum(wi * xi for wi, xi in zip(w, x)) + b
     return LOSSES_BY_HAND[loss][0](ACTIVATIONS_BY_HAND[activation](z), y)
+
+
+# ---- widgets, headless ---------------------------------------------------------------
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def point_of(line):
+    """(x, y) of a Line2D that holds one point, as floats."""
+    (x,), (y,) = line.get_data()
+    return float(x), float(y)
+
+
+def png(panel):
+    """The bytes of the panel's picture (ipywidgets keeps them as a memoryview)."""
+    return bytes(panel.image.value)
+
+
+def drawn(panel, artist):
+    """Whether ``artist`` shows in the panel's picture: the PNG with it differs from the PNG without it."""
+    artist.set_visible(False)
+    panel.refresh()
+    without = png(panel)
+    artist.set_visible(True)
+    panel.refresh()
+    return png(panel) != without
+
+
+def mlp_logits_by_hand(params, activation, X):
+    """The logits of an MLP with parameters [W1, b1, W2, b2, ...] on X (n, d), written out in
+    numpy: A = f(A W + b) through the hidden layers, then a linear last layer."""
+    f = {"tanh": np.tanh, "relu": lambda Z: np.maximum(Z, 0.0), "identity": lambda Z: Z,
+         "sigmoid": lambda Z: 1.0 / (1.0 + np.exp(-Z))}[activation]
+    Ws, bs = params[0::2], params[1::2]
+    A = np.asarray(X, dtype=float)
+    for W, b in zip(Ws[:-1], bs[:-1]):
+        A = f(A @ W + b)  # (n, units)
+    return A @ Ws[-1] + bs[-1]  # (n, outputs)

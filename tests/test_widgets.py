@@ -10,13 +10,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import PIL.Image
 import pytest
-from tests.conftest import LOSSES_BY_HAND, activation_by_hand
+from tests.conftest import LOSSES_BY_HAND, PNG_SIGNATURE, activation_by_hand, drawn, png, point_of
 
 import lessonkit as lk
 from lessonkit.states import LandscapeState
 from lessonkit.widgets import LossExplorer, LossLandscape, NeuronExplorer
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -26,27 +25,6 @@ def plane_by_hand(activation, w1, w2, b, extent=3.0, resolution=81):
     X1, X2 = np.meshgrid([-extent + j * step for j in range(resolution)],
                          [-extent + i * step for i in range(resolution)])
     return activation_by_hand(activation, w1 * X1 + w2 * X2 + b)
-
-
-def point_of(line):
-    """(x, y) of a Line2D that holds one point, as floats."""
-    (x,), (y,) = line.get_data()
-    return float(x), float(y)
-
-
-def png(panel):
-    """The bytes of the panel's picture (ipywidgets keeps them as a memoryview)."""
-    return bytes(panel.image.value)
-
-
-def drawn(panel, artist):
-    """Whether ``artist`` shows in the panel's picture: the PNG with it differs from the PNG without it."""
-    artist.set_visible(False)
-    panel.refresh()
-    without = png(panel)
-    artist.set_visible(True)
-    panel.refresh()
-    return png(panel) != without
 
 
 # ---- NeuronExplorer ---------------------------------------------------------------

@@ -1,4 +1,6 @@
 """Widgets of notebooks/05_epochs.ipynb."""
+import html
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -108,15 +110,21 @@ class TrainingDashboard(View):
                 f"{st['optimizer']} lr={st['lr']:.3g}, batch={st['batch_size']}, epochs={self.state.epochs_run})")
 
     def retrain(self):
+        hidden = parse_sizes(self.hidden.value)  # a bad text stops here, before the bar moves
         self.progress.value = 0
         self.progress.bar_style = "info"
-        self.state.set(dataset=self.dataset.value, hidden=parse_sizes(self.hidden.value),
+        try:
+            self._train(hidden)
+        finally:
+            self.progress.value = 100
+        self.progress.bar_style = "warning" if self.state.history.diverged else "success"
+        self._new_run()
+
+    def _train(self, hidden):
+        self.state.set(dataset=self.dataset.value, hidden=hidden,
                        activation=self.activation.value, optimizer=self.optimizer.value, lr=self.lr.value,
                        batch_size=self.batch_size.value, epochs=self.epochs.value,
                        progress=lambda fraction: setattr(self.progress, "value", int(100 * fraction)))
-        self.progress.value = 100
-        self.progress.bar_style = "warning" if self.state.history.diverged else "success"
-        self._new_run()
 
     def _new_run(self):
         """Redraw what is fixed for a run (data, axes), then show its last epoch."""
@@ -156,7 +164,7 @@ class TrainingDashboard(View):
         self.loss_panel.refresh()
         h = s.history
         run = f"{s.epochs_run} epochs, {h.iterations} updates in all."
-        at = (f"After epoch {e}: loss {h.loss[e - 1]:.4f}, " if e >= 1 else "Before training: ")
+        at = (f"After epoch {e}: loss {h.loss[e - 1]:.4g}, " if e >= 1 else "Before training: ")
         at += f"the network classifies {s.accuracy(e):.0%} of the points right."
-        warning = f"<br><span style='color:#b00020'>⚠ {s.message}</span>" if s.message else ""
+        warning = f"<br><span style='color:#b00020'>⚠ {html.escape(s.message)}</span>" if s.message else ""
         self.status.value = f"<div style='font-family:monospace'>{at} {run}{warning}</div>"

@@ -122,7 +122,7 @@ class StepThrough(View):
             values["L"] = r.loss
         if s.stage_name == "update":  # old → new
             for name, old, new in (("w1", r.w[0], r.w_new[0]), ("w2", r.w[1], r.w_new[1]), ("b", r.b, r.b_new)):
-                values[name] = f"{old:.3f}→{new:.3f}"
+                values[name] = f"{plots.fmt(old)}→{plots.fmt(new)}"
         grads = {}
         if stage >= 2:
             grads = {"L": 1.0, "a": r.dL_da, "z": r.dL_dz, "w1": r.grad_w[0], "w2": r.grad_w[1], "b": r.grad_b}
@@ -138,12 +138,14 @@ class StepThrough(View):
                   "grad_w": "∂L/∂w = ∂L/∂z · x", "grad_b": "∂L/∂b = ∂L/∂z",
                   "w_new": "w − η ∂L/∂w", "b_new": "b − η ∂L/∂b", "loss_after": "L after the update"}
         for field, value in shown.items():
-            text = (np.array2string(np.asarray(value), precision=5, separator=", ") if np.ndim(value)
-                    else f"{value:.5f}")
+            text = plots.fmt_array(value) if np.ndim(value) else plots.fmt(value, 5)
             rows.append(f"<tr><td style='padding-right:1em'>{labels[field]}</td><td><b>{text}</b></td></tr>")
         self.numbers.value = ("<table style='font-family:monospace'>" + "".join(rows) + "</table>")
         if s.stage_name != "update":
             self.verdict.value = ""
+        elif s.loss_after == s.record.loss:
+            self.verdict.value = (f"<div style='padding-left:1em'>The loss stayed at {s.record.loss:.4f}: the "
+                                  f"gradient is 0 here, so the step is 0 (a flat spot).</div>")
         elif s.overshoots:
             self.verdict.value = (f"<div style='color:#b00020;padding-left:1em'><b>The loss went up</b>, "
                                   f"{s.record.loss:.4f} → {s.loss_after:.4f}: the step overshot the valley. "

@@ -1,0 +1,149 @@
+"""JupyterLab in headless Chromium: start a server of our own, open a notebook,
+run it, find widgets. Used by the browser tests (conftest.py) and by
+benchmarks/bench_browser.py.
+"""
+import contextlib
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("LESSONKIT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def missing_browser():
+    """What the browser tests lack, as a sentence, or None."""
+    missing = []
+    if not (os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        missing.append(f"Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        missing.append("the playwright package (pip install -e '.[test]')")
+    return " and ".join(missing) or None
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _write_json(path, data):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data))
+
+
+@contextlib.contextmanager
+def running_lab(notebooks=ROOT / "notebooks"):
+    """A JupyterLab server on a free loopback port with a random token, serving a
+    temporary copy of ``notebooks`` (the browser never writes into the repo).
+    Yields (base_url, token, notebook_dir)."""
+    with tempfile.TemporaryDirectory(prefix="lessonkit-lab-") as tmp:
+        tmp = Path(tmp)
+        root = tmp / "notebooks"
+        shutil.copytree(notebooks, root)
+        settings = tmp / "settings" / "@jupyterlab"
+        # JupyterLab 4 detaches off-screen cells: render them all, so every output is in the page
+        _write_json(settings / "notebook-extension" / "tracker.jupyterlab-settings", {"windowingMode": "none"})
+        _write_json(settings / "docmanager-extension" / "plugin.jupyterlab-settings", {"autosave": False})
+        _write_json(settings / "apputils-extension" / "notification.jupyterlab-settings",
+                    {"checkForUpdates": False, "fetchNews": "false"})
+        env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
+                   JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
+        port, token = _free_port(), secrets.token_hex(16)
+        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+               f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
+               f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0"]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-root")
+        log_path = tmp / "lab.log"
+        with open(log_path, "w") as log:
+            server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+            base = f"http://127.0.0.1:{port}"
+            try:
+                deadline = time.monotonic() + 120
+                while True:
+                    try:
+                        with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
+                            if r.status == 200:
+                                break
+                    except OSError:
+                        pass
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"JupyterLab did not start:\n{log_path.read_text()[-3000:]}")
+                    time.sleep(0.5)
+                yield base, token, root
+            finally:
+                server.terminate()
+                try:
+                    server.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def open_notebook(page, base, token, name, timeout=120_000):
+    """Open notebook ``name`` and wait until its kernel is connected and idle."""
+    page.goto(f"{base}/lab/tree/{name}?reset&token={token}")
+    page.wait_for_function(
+        """() => {
+            const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+            const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+            return k && k.connectionStatus === 'connected' && k.status === 'idle';
+        }""", timeout=timeout)
+
+
+def run_all(page, timeout=300_000):
+    """Run every cell and wait until every code cell shows an execution count."""
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+            return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
+        }""", timeout=timeout, polling=250)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout)
+
+
+def error_outputs(page):
+    """Texts of every output that shows an error: tracebacks and stderr, widgets
+    that failed to display, and lessonkit widgets' own error lines."""
+    found = []
+    for selector in ("[data-mime-type='application/vnd.jupyter.stderr']", ".jp-OutputArea-output:has-text('Traceback')",
+                     ":text('Error displaying widget')", ".widget-html:has-text('⚠')"):
+        loc = page.locator(selector)
+        found += [loc.nth(i).inner_text()[:500] for i in range(loc.count())]
+    return found
+
+
+def widget_output(page, text):
+    """The output area of the widget whose displayed text contains ``text``."""
+    return page.locator(".jp-OutputArea-output").filter(has_text=text).last
+
+
+def slider(output, description):
+    """The slider labelled ``description`` inside ``output``."""
+    label = re.compile(rf"^\s*{re.escape(description)}\s*$")
+    return output.locator(".widget-slider").filter(has=output.page.locator(".widget-label", has_text=label)).first
+
+
+def press(slider_locator, key, times=1):
+    """Move a slider as a learner would: focus its handle, press ``key``."""
+    handle = slider_locator.locator(".noUi-handle")
+    handle.focus()
+    for _ in range(times):
+        handle.press(key)

@@ -1,0 +1,141 @@
+"""The course as a learner meets it: each notebook opened in JupyterLab, run top to
+bottom in headless Chromium, then its widgets moved with the keyboard and what
+they display read back from the page."""
+import math
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+import lessonkit as lk
+from tests.e2e.lab import ROOT, error_outputs, open_notebook, press, run_all, slider, widget_output
+
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+
+def sigmoid(z):
+    return 1 / (1 + math.exp(-z))
+
+
+def image_src(output, nth=0):
+    return output.locator("img").nth(nth).get_attribute("src")
+
+
+def image_srcs(output):
+    """Every picture's address: a new one for each picture the kernel sends."""
+    return output.evaluate("el => [...el.querySelectorAll('img')].map(i => i.src).join(' ')")
+
+
+def run_notebook(page, lab, name):
+    base, token, _ = lab
+    open_notebook(page, base, token, name)
+    run_all(page)
+    assert error_outputs(page) == [], f"{name} shows errors"
+
+
+def expect_new_image(output, before):
+    """Wait until some picture of ``output`` is new (``before``: ``image_srcs`` earlier)."""
+    output.page.wait_for_function("([el, before]) => [...el.querySelectorAll('img')].map(i => i.src).join(' ') !== before",
+                                  arg=[output.element_handle(), before], timeout=30_000)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_clean(page, lab, name):
+    run_notebook(page, lab, name)
+    n_code = page.locator(".jp-CodeCell").count()
+    assert n_code > 0 and page.locator(".jp-CodeCell .jp-InputArea-prompt", has_text="[*]").count() == 0
+
+
+def test_neuron_explorer_follows_its_sliders(page, lab):
+    run_notebook(page, lab, "01_forward_pass.ipynb")
+    out = widget_output(page, "z = w·x + b")
+    expect(out).to_contain_text("= -0.400")
+    before = image_srcs(out)
+    press(slider(out, "w1"), "ArrowRight")  # w1: 0.50 → 0.51
+    z = 0.51 * 1 + (-0.5) * 2 + 0.1
+    expect(out).to_contain_text(f"= {z:.3f}")
+    expect(out).to_contain_text(f"a = sigmoid(z) = {sigmoid(z):.3f}")
+    expect_new_image(out, before)
+    press(slider(out, "b"), "ArrowLeft", times=3)  # b: 0.10 → 0.07
+    z = 0.51 * 1 + (-0.5) * 2 + 0.07
+    expect(out).to_contain_text(f"= {z:.3f}")
+    expect(out).to_contain_text(f"{sigmoid(z):.3f}")
+
+
+def test_loss_widgets_follow_their_sliders(page, lab):
+    run_notebook(page, lab, "02_loss.ipynb")
+    out = widget_output(page, "MSE: L = (ŷ − y)²")
+    before = image_srcs(out)
+    press(slider(out, "prediction ŷ"), "ArrowRight")  # ŷ: 0.70 → 0.71, y = 1
+    expect(out).to_contain_text(f"= {(0.71 - 1) ** 2:.3f}")
+    expect(out).to_contain_text(f"= {-math.log(0.71):.3f}")  # BCE
+    expect(out).to_contain_text(f"= {-1 / 0.71:.3f}")  # its slope −y/ŷ
+    expect_new_image(out, before)
+
+    out = widget_output(page, "∇L = [∂L/∂w1, ∂L/∂w2]")
+    before = image_srcs(out)
+    press(slider(out, "w1"), "ArrowRight")  # w: [0.50, −0.50] → [0.51, −0.50]
+    a = sigmoid(0.51 * 1 - 0.5 * 2 + 0.1)
+    expect(out).to_contain_text(f"L = {-math.log(a):.3f}")
+    expect(out).to_contain_text(f"[{(a - 1) * 1:.3f}, {(a - 1) * 2:.3f}]")  # ∂L/∂w = (a − y) x
+    expect_new_image(out, before)
+
+
+def test_graph_stepper_steps_forward_and_back(page, lab):
+    run_notebook(page, lab, "03_chain_rule.ipynb")
+    out = widget_output(page, re.compile(r"Step \d of 8"))
+    step = slider(out, "step")
+    titles = ["forward, the value of a", "forward, the value of L", "backward, ∂L/∂a", "backward, ∂L/∂z",
+              "backward, ∂L/∂w1"]
+    for k, title in enumerate(titles, start=2):
+        before = image_srcs(out)
+        press(step, "ArrowRight")
+        expect(out).to_contain_text(f"Step {k} of 8: {title}")
+        expect_new_image(out, before)
+    # the chain rule with live numbers, as MathJax typesets it (− is U+2212)
+    s = lk.neuron_step([1, 2], 1, [0.5, -0.5], 0.1, 0.1)
+    product = f"({s.dL_da:.3f})({s.da_dz:.3f})(1)={s.grad_w[0]:.3f}".replace("-", "−")
+    expect(out.locator(".widget-htmlmath")).to_contain_text(product)
+    before = image_srcs(out)
+    press(slider(out, "x1"), "ArrowRight")  # x1: 1 → 1.01, and everything is recomputed
+    expect_new_image(out, before)
+    s = lk.neuron_step([1.01, 2], 1, [0.5, -0.5], 0.1, 0.1)
+    expect(out.locator(".widget-htmlmath")).to_contain_text(f"={s.grad_w[0]:.3f}".replace("-", "−"))
+
+
+def test_step_through_walks_the_seed_update(page, lab):
+    run_notebook(page, lab, "04_update.ipynb")
+    out = widget_output(page, "forward → loss → gradients → update")
+    s = lk.neuron_step([1, 2], 1, [0.5, -0.5], 0.1, 0.1)
+    stages = [
+        [f"{s.z:.5f}", f"{s.a:.5f}"],
+        [f"{s.loss:.5f}"],
+        [f"{s.dL_dz:.5f}", f"{s.grad_w[0]:.5f}", f"{s.grad_w[1]:.5f}"],
+        ["0.55987", "-0.38026", "0.15987", f"{s.loss:.4f} → {lk.neuron_step([1, 2], 1, s.w_new, s.b_new, 0.1).loss:.4f}"],
+    ]
+    expect(out).to_contain_text("-0.40000")
+    for k, shown in enumerate(stages):
+        if k:
+            before = image_srcs(out)
+            out.get_by_role("button", name="Next ▶").click()
+            expect_new_image(out, before)
+        for text in shown:
+            expect(out).to_contain_text(text)
+    expect(out).to_contain_text("The loss went down")
+    out.get_by_role("button", name="◀ Back").click()
+    expect(out).not_to_contain_text("The loss went down")
+
+
+def test_training_dashboard_scrubs_epochs(page, lab):
+    run_notebook(page, lab, "05_epochs.ipynb")
+    out = widget_output(page, "updates in all")
+    run = lk.states.TrainingRun()
+    last = run.epochs_run
+    expect(out).to_contain_text(f"After epoch {last}: loss {run.history.loss[-1]:.4g}")
+    before = [image_src(out, 0), image_src(out, 1)]  # the boundary and the loss curve both move
+    press(slider(out, "show epoch"), "ArrowLeft", times=5)
+    e = last - 5
+    expect(out).to_contain_text(f"After epoch {e}: loss {run.history.loss[e - 1]:.4g}")
+    expect(out).to_contain_text(f"classifies {run.accuracy(e):.0%}")
+    expect(out.locator("img").nth(0)).not_to_have_attribute("src", before[0])
+    expect(out.locator("img").nth(1)).not_to_have_attribute("src", before[1])
