@@ -101,3 +101,10 @@ def check_choice(name, value, choices):
         options = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name}: expected one of {options}, got {value!r}")
     return value
+
+
+def check_index(name, value, n):
+    """``value`` as an int in 0..n-1 (a step, a stage, an epoch)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value < n:
+        raise ValueError(f"{name}: expected an integer from 0 to {n - 1}, got {value!r}")
+    return int(value)

@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 
 from . import activations, datasets, losses, optim
-from ._checks import as_float_array, as_scalar, check_choice
+from ._checks import as_float_array, as_scalar, check_choice, check_index
 from .network import MLP
 from .neuron import NEURON_LOSSES, neuron_step
 from .training import DivergenceWarning, train
@@ -267,9 +267,7 @@ class GraphStepperState(NeuronCase):
         self.set_step(step)
 
     def set_step(self, step):
-        if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or not 0 <= step < len(self.STEPS):
-            raise ValueError(f"step: expected an integer from 0 to {len(self.STEPS) - 1}, got {step!r}")
-        self.step = int(step)
+        self.step = check_index("step", step, len(self.STEPS))
 
     @property
     def current(self):
@@ -361,9 +359,7 @@ class StepThroughState(NeuronCase):
         self.after = neuron_step(r.x, r.y, r.w_new, r.b_new, r.lr, r.activation, r.loss_name)
 
     def set_stage(self, stage):
-        if isinstance(stage, bool) or not isinstance(stage, (int, np.integer)) or not 0 <= stage < len(self.STAGES):
-            raise ValueError(f"stage: expected an integer from 0 to {len(self.STAGES) - 1}, got {stage!r}")
-        self.stage = int(stage)
+        self.stage = check_index("stage", stage, len(self.STAGES))
 
     @property
     def stage_name(self):
@@ -470,8 +466,7 @@ class TrainingRun:
     def frame(self, epoch):
         """The network after ``epoch`` epochs (0 = before training): its predicted
         probability of class 1 over the grid, shape (r, r), row i the i-th value of x2."""
-        if isinstance(epoch, bool) or not isinstance(epoch, (int, np.integer)) or not 0 <= epoch <= self.epochs_run:
-            raise ValueError(f"epoch: expected an integer from 0 to {self.epochs_run}, got {epoch!r}")
+        epoch = check_index("epoch", epoch, self.epochs_run + 1)
         for p, saved in zip(self.model.params, self.snapshots[epoch]):
             p[...] = saved
         with np.errstate(over="ignore", invalid="ignore"):  # a run that blew up has huge weights
