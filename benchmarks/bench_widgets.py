@@ -21,6 +21,7 @@ CASES = [  # (widget class, controls to move)
     (widgets.LossLandscape, ["w1", "w2"]),
     (widgets.GraphStepper, ["step", "w1", "x1"]),
     (widgets.StepThrough, ["stage", "lr"]),
+    (widgets.TrainingDashboard, ["epoch"]),
 ]
 
 
