@@ -745,7 +745,7 @@ def test_stress_graph_stepper(no_warnings):
     view = GraphStepper()
     assert plt.get_fignums() == figures
     names = ["step", "x1", "x2", "w1", "w2", "b"]
-    for move in range(200):
+    for move in range(200 * len(names)):  # about 200 moves of each slider
         name = names[int(rng.integers(len(names)))]
         control = getattr(view, name)
         if name == "step":
@@ -769,7 +769,7 @@ def test_stress_step_through(no_warnings):
     assert plt.get_fignums() == figures
     moves = ["next", "back", "stage", "lr", "pair", "x1", "x2", "y", "w1", "w2", "b"]
     weights = np.array([3, 2, 2, 3, 1, 1, 1, 1, 1, 1, 1], dtype=float)
-    for move in range(200):
+    for move in range(700):  # about 200 moves of each slider (stage, lr), and of the buttons
         name = moves[int(rng.choice(len(moves), p=weights / weights.sum()))]
         if name in ("next", "back"):
             getattr(view, name).click()

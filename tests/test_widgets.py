@@ -246,7 +246,7 @@ def test_an_error_from_the_activation_dropdown_is_shown(monkeypatch):
     assert view.state.z == pytest.approx(1.0 - 1.0 + 0.1)
 
 
-MOVES = 240  # per widget, spread over its controls at random
+MOVES_PER_SLIDER = 200  # a few hundred moves of each slider, interleaved at random
 
 
 @pytest.mark.parametrize("kind", WIDGETS)
@@ -256,7 +256,7 @@ def test_stress_random_moves(kind, no_warnings):
     cls, sliders, _, _, _ = WIDGETS[kind]
     view = cls()
     assert plt.get_fignums() == figures
-    for move in range(MOVES):
+    for move in range(MOVES_PER_SLIDER * len(sliders)):
         name = sliders[int(rng.integers(len(sliders)))]
         control = getattr(view, name)
         if kind == "neuron" and rng.random() < 0.05:
