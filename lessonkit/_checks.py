@@ -36,9 +36,11 @@ def as_float_array(name, value, ndim=None, finite=True):
 
 def check_finite(name, arr):
     """Raise ValueError if ``arr`` holds NaN or infinity."""
-    # A NaN or an infinity makes the sum NaN or infinite, so a finite sum (the
-    # common case, and faster than np.isfinite(arr).all()) proves all are finite.
-    if math.isfinite(np.add.reduce(arr, axis=None)):
+    # A NaN or an infinity makes the largest or the smallest value NaN or
+    # infinite, so finite extremes (the common case, and faster than
+    # np.isfinite(arr).all()) prove all are finite; unlike a sum, they never overflow.
+    if arr.size == 0 or (math.isfinite(np.maximum.reduce(arr, axis=None))
+                         and math.isfinite(np.minimum.reduce(arr, axis=None))):
         return
     if not np.isfinite(arr).all():
         bad = np.argwhere(~np.isfinite(np.atleast_1d(arr)))[0]
@@ -86,8 +88,9 @@ def as_labels(name, labels, n_classes=None):
         if arr.dtype.kind == "f" and np.isfinite(arr).all() and (arr == np.round(arr)).all():
             arr = arr.astype(np.int64)
         else:
+            bad = [float(v) for v in arr.ravel() if not (np.isfinite(v) and v == np.round(v))] if arr.dtype.kind == "f" else []
             raise TypeError(f"{name}: expected integer class labels, got dtype {arr.dtype}"
-                            + (f" (first value {arr.flat[0]!r})" if arr.size else ""))
+                            + (f" (the value {bad[0]!r})" if bad else ""))
     arr = arr.astype(np.int64, copy=False)
     if n_classes is not None and arr.size and (arr.min() < 0 or arr.max() >= n_classes):
         bad = arr[(arr < 0) | (arr >= n_classes)][0]
@@ -107,4 +110,12 @@ def check_index(name, value, n):
     """``value`` as an int in 0..n-1 (a step, a stage, an epoch)."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value < n:
         raise ValueError(f"{name}: expected an integer from 0 to {n - 1}, got {value!r}")
+    return int(value)
+
+
+def as_count(name, value, at_least=1):
+    """``value`` as an int >= ``at_least`` (a size, a number of epochs)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < at_least:
+        expected = "a positive integer" if at_least == 1 else f"an integer of at least {at_least}"
+        raise ValueError(f"{name}: expected {expected}, got {value!r}")
     return int(value)

@@ -6,18 +6,15 @@ Each function returns ``(X, y)``: X float of shape (n, d), y int labels of shape
 See notebooks/05_epochs.ipynb and 06_digits.ipynb.
 """
 import gzip
-import numbers
 from importlib import resources
 
 import numpy as np
 
-from ._checks import as_scalar
+from ._checks import as_count, as_scalar
 
 
 def _check_n(n, at_least=2):
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < at_least:
-        raise ValueError(f"n: expected an integer of at least {at_least}, got {n!r}")
-    return int(n)
+    return as_count("n", n, at_least)
 
 
 def _check_noise(noise):

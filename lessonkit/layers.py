@@ -5,6 +5,7 @@ See notebooks/01_forward_pass.ipynb (forward) and 03_chain_rule.ipynb (backward)
 import numpy as np
 
 from . import activations
+from ._checks import as_float_array
 
 
 def init_weights(n_in, n_out, activation, rng):
@@ -46,6 +47,13 @@ class Dense:
 
     def forward(self, X):
         """X (n, n_in) → A (n, n_out); caches X and A for ``backward``."""
+        X = as_float_array("X", X)
+        if X.ndim != 2 or X.shape[1] != self.W.shape[0]:
+            raise ValueError(f"X: expected shape (n, {self.W.shape[0]}), got {X.shape}")
+        return self._forward(X)
+
+    def _forward(self, X):
+        """``forward`` without the checks, for a network that checked its input once."""
         self.X = X
         Z = X @ self.W  # (n, n_out)
         Z += self.b  # b (n_out,) is added to every row
@@ -57,6 +65,15 @@ class Dense:
 
         dZ = dA * f'(Z);  dW = Xᵀ dZ;  db = Σ_rows dZ;  dX = dZ Wᵀ
         """
+        if self.A is None:
+            raise RuntimeError("backward: call forward(X) first")
+        dA = as_float_array("dA", dA)
+        if dA.shape != self.A.shape:
+            raise ValueError(f"dA: expected the shape of the last forward output {self.A.shape}, got {dA.shape}")
+        return self._backward(dA)
+
+    def _backward(self, dA):
+        """``backward`` without the checks."""
         if self.activation.name == "identity":
             dZ = dA
         else:

@@ -37,7 +37,7 @@ class MLP:
         if not isinstance(sizes, list) or len(sizes) < 2:
             raise ValueError(f"sizes: expected a list of at least two layer sizes (inputs, ..., outputs), got {sizes!r}")
         for i, n in enumerate(sizes):
-            if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+            if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:  # (names the position)
                 raise ValueError(f"sizes: expected positive integers, got {n!r} at position {i}")
         self.sizes = [int(n) for n in sizes]
         self.activation = activations.get(activation).name
@@ -58,8 +58,8 @@ class MLP:
         X = as_float_array("X", X)
         if X.ndim != 2 or X.shape[1] != self.sizes[0]:
             raise ValueError(f"X: expected shape (n, {self.sizes[0]}), got {X.shape}")
-        for layer in self.layers:
-            X = layer.forward(X)
+        for layer in self.layers:  # checked once, here: a layer's output may overflow, and train() catches that
+            X = layer._forward(X)
         self._out_shape = X.shape
         return X
 
@@ -73,6 +73,7 @@ class MLP:
         if dY.shape != self._out_shape:
             raise ValueError(f"dY: expected the shape of the last forward output {self._out_shape}, got {dY.shape}")
         check_finite("dY", dY)
+        dA = dY  # dL/dA of the last layer is dL/dY
         for layer in reversed(self.layers):
-            dY = layer.backward(dY)
-        return dY
+            dA = layer._backward(dA)  # becomes dL/dA of the layer below, dL/dX at the end
+        return dA

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import losses
-from ._checks import as_float_array, as_labels, check_choice
+from ._checks import as_count, as_float_array, as_labels, check_choice
 
 #: The losses ``train`` takes: the model's output is logits (its last layer is linear).
 TRAIN_LOSSES = ("bce_with_logits", "softmax_cross_entropy", "mse")
@@ -24,7 +24,8 @@ class DivergenceWarning(RuntimeWarning):
 class History:
     """What ``train`` recorded, one entry per completed epoch.
 
-    loss : list of float, the mean of the batch losses seen during the epoch
+    loss : list of float, the epoch's batch losses as they were seen, averaged
+        over the examples (each batch weighted by its size)
     accuracy : list of float, the fraction of the epoch's examples classified
         right as they were seen (empty for "mse")
     diverged : bool, True if training stopped on a NaN or infinite loss
@@ -46,6 +47,8 @@ def _targets(loss, y, model_out):
     if loss == "softmax_cross_entropy":
         return as_labels("y", y, n_classes=model_out)
     y = as_float_array("y", y)
+    if loss == "bce_with_logits" and y.size and not (y.min() >= 0 and y.max() <= 1):
+        raise ValueError(f"y: expected targets in [0, 1] for 'bce_with_logits', got {y[(y < 0) | (y > 1)][0]}")
     if y.ndim == 1 and model_out == 1:
         y = y[:, None]  # (n,) → (n, 1), the model's output shape
     if y.ndim != 2 or y.shape[1] != model_out:
@@ -66,7 +69,7 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
 
     Parameters
     ----------
-    model : MLP (anything with ``forward``, ``backward``, ``params``, ``grads``)
+    model : MLP (or anything with ``forward``, ``backward``, ``params``, ``grads`` and ``sizes``)
     X : ndarray of shape (n, d)
     y : ndarray of shape (n,): integer labels for "softmax_cross_entropy",
         0/1 targets for "bce_with_logits"; (n,) or (n, k) values for "mse"
@@ -90,13 +93,16 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
     y = _targets(loss, y, model.sizes[-1])
     if len(y) != len(X):
         raise ValueError(f"X and y: expected one target per row of X ({len(X)}), got {len(y)}")
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs: expected a positive integer, got {epochs!r}")
+    epochs = as_count("epochs", epochs)
     n = len(X)
-    if batch_size is None:
-        batch_size = n
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size: expected a positive integer or None, got {batch_size!r}")
+    if n == 0:
+        raise ValueError("X: expected at least one example, got an empty array")
+    if batch_size is not None:
+        try:
+            batch_size = as_count("batch_size", batch_size)
+        except ValueError:
+            raise ValueError(f"batch_size: expected a positive integer or None, got {batch_size!r}") from None
+    batch_size = n if batch_size is None else batch_size
     loss_fn = losses.get(loss)
     rng = np.random.default_rng(seed)
     history = History()
@@ -110,7 +116,7 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
             with np.errstate(over="ignore", invalid="ignore"):  # caught just below
                 out = model.forward(Xb)
                 finite_out = np.isfinite(out).all()
-                value, dout = loss_fn(out, yb) if finite_out else (math.nan, None)
+                value, dY = loss_fn(out, yb) if finite_out else (math.nan, None)
             if not math.isfinite(value):
                 history.diverged = True
                 what = f"the loss became {value}" if finite_out else "the network's outputs overflowed (inf or nan)"
@@ -122,7 +128,7 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
                 )
                 return history
             with np.errstate(over="ignore", invalid="ignore"):
-                model.backward(dout)
+                model.backward(dY)
                 optimizer.step(model.params, model.grads)
             history.iterations += 1
             total += value * len(idx)

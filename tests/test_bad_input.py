@@ -55,6 +55,13 @@ CASES = [
     (lambda: lk.gradient_check(lambda: 1.0, [np.ones(2)], []), ValueError, r"params and grads: expected lists of the same length, got 1 and 0"),
     (lambda: lk.gradient_check(lambda: 1.0, [np.ones(2, dtype=int)], [np.ones(2)]), TypeError, r"params\[0\]: expected a float64 numpy array .*dtype int"),
     (lambda: lk.gradient_check(lambda: nan, [np.ones(2)], [np.ones(2)]), ValueError, r"f: expected f\(\) to return one finite number, got nan"),
+    (lambda: lk.train(model, X[:0], y[:0], "bce_with_logits", optim.SGD(0.1), 1), ValueError, r"X: expected at least one example, got an empty array"),
+    (lambda: lk.train(model, X, y * 2, "bce_with_logits", optim.SGD(0.1), 1), ValueError, r"y: expected targets in \[0, 1\] for 'bce_with_logits', got 2.0"),
+    (lambda: lk.train(model, X, y, "bce_with_logits", optim.SGD(0.1), 2.5), ValueError, r"epochs: expected a positive integer, got 2.5"),
+    (lambda: losses.softmax_cross_entropy(np.zeros((2, 3)), [1.0, 1.5]), TypeError, r"labels: expected integer class labels, got dtype float64 \(the value 1.5\)"),
+    (lambda: lk.Dense(3, 2, "tanh", np.random.default_rng(0)).forward(np.ones((4, 2))), ValueError, r"X: expected shape \(n, 3\), got \(4, 2\)"),
+    (lambda: lk.Dense(3, 2, "tanh", np.random.default_rng(0)).forward([[1.0, nan, 0.0]]), ValueError, r"X: expected finite numbers, got nan at index \(0, 1\)"),
+    (lambda: lk.Dense(3, 2, "tanh", np.random.default_rng(0)).backward(np.ones((4, 2))), RuntimeError, r"backward: call forward\(X\) first"),
     (lambda: datasets.moons(1), ValueError, r"n: expected an integer of at least 2, got 1"),
     (lambda: datasets.circles(noise=-1), ValueError, r"noise: expected a number >= 0, got -1.0"),
 ]

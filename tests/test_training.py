@@ -81,3 +81,22 @@ def test_a_good_run_does_not_diverge():
     X, y = datasets.xor()
     history = lk.train(lk.MLP([2, 3, 1], seed=0), X, y, "bce_with_logits", optim.SGD(0.5), epochs=10)
     assert not history.diverged and history.epochs == 10
+
+
+def test_epochs_may_be_a_numpy_integer():
+    X, y = datasets.xor()
+    history = lk.train(lk.MLP([2, 3, 1], seed=0), X, y, "bce_with_logits", optim.SGD(0.5), epochs=np.int64(3))
+    assert history.epochs == 3
+
+
+def test_a_dense_layer_used_alone_checks_and_matches_finite_differences():
+    rng = np.random.default_rng(0)
+    layer = lk.Dense(3, 2, "tanh", rng)
+    X = rng.normal(size=(4, 3))
+    G = rng.normal(size=(4, 2))  # L = Σ A ⊙ G, so dL/dA = G
+    layer.forward(X)
+    dX = layer.backward(G)
+    f = lambda: float(np.sum(layer.forward(X) * G))  # noqa: E731
+    assert lk.gradient_check(f, [layer.W, layer.b, X], [layer.dW, layer.db, dX]) < 1e-6
+    with pytest.raises(ValueError, match=r"dA: expected the shape of the last forward output \(4, 2\), got \(4, 3\)"):
+        layer.backward(np.ones((4, 3)))
