@@ -10,6 +10,7 @@ gradients come out wrong: call ``zero_grad()`` in between.
 After micrograd (github.com/karpathy/micrograd). See notebooks/03_chain_rule.ipynb.
 """
 import math
+import numbers
 
 
 class Value:
@@ -23,7 +24,7 @@ class Value:
     """
 
     def __init__(self, data, _children=(), _op="", label=""):
-        if isinstance(data, bool) or not isinstance(data, (int, float)):
+        if isinstance(data, bool) or not isinstance(data, numbers.Real):  # numpy numbers too
             raise TypeError(f"data: expected a number, got {data!r} ({type(data).__name__})")
         self.data = float(data)
         self.grad = 0.0

@@ -87,10 +87,16 @@ def curve_limits(name, z):
     return lo - pad, hi + pad
 
 
+def plane_limits(A, activation):
+    """The colour range of a neuron's output ``A``: the activation's own range, or
+    the values' range for an unbounded one (relu, identity)."""
+    return ACTIVATION_RANGE.get(activation) or (A.min(), max(A.max(), A.min() + 1e-9))
+
+
 def neuron_plane(ax, A, extent, activation="sigmoid", cmap="RdBu_r"):
     """The neuron's output ``A`` (r, r) over the input square [-extent, extent]² as a
     heat map, x1 across and x2 up. Returns the AxesImage."""
-    vrange = ACTIVATION_RANGE.get(activation) or (A.min(), max(A.max(), A.min() + 1e-9))
+    vrange = plane_limits(A, activation)
     image = ax.imshow(A, origin="lower", extent=(-extent, extent, -extent, extent),
                       cmap=cmap, vmin=vrange[0], vmax=vrange[1], interpolation="bilinear", aspect="equal")
     ax.set_xlabel("x1")

@@ -17,6 +17,14 @@ from .training import DivergenceWarning, train
 SEED = dict(x=(1.0, 2.0), y=1.0, w=(0.5, -0.5), b=0.1, lr=0.1)
 
 
+def two_numbers(name, value):
+    """``value`` as a float array of exactly two entries (x or w of a two-input neuron)."""
+    arr = as_float_array(name, value, ndim=1)
+    if arr.shape != (2,):
+        raise ValueError(f"{name}: expected two numbers (the neuron has two inputs), got {arr.shape[0]}")
+    return arr
+
+
 class NeuronState:
     """One neuron a = f(w·x + b) with two inputs: at the input ``x`` and over a
     square grid of inputs (what one neuron can draw). See notebooks/01_forward_pass.ipynb.
@@ -29,9 +37,7 @@ class NeuronState:
     """
 
     def __init__(self, w=SEED["w"], b=SEED["b"], activation="sigmoid", x=SEED["x"], extent=3.0, resolution=81):
-        self.x = as_float_array("x", x, ndim=1)
-        if self.x.shape != (2,):
-            raise ValueError(f"x: expected two inputs, got {self.x.shape[0]}")
+        self.x = two_numbers("x", x)
         self.extent = extent
         self.grid = np.linspace(-extent, extent, resolution)  # (r,)
         self.X1, self.X2 = np.meshgrid(self.grid, self.grid)  # (r, r): x1 along columns, x2 along rows
@@ -42,9 +48,7 @@ class NeuronState:
 
     def set(self, w=None, b=None, activation=None, w1=None, w2=None):
         """Change any of the neuron's settings; the others stay."""
-        w = self.w.copy() if w is None else as_float_array("w", w, ndim=1)
-        if w.shape != (2,):
-            raise ValueError(f"w: expected two weights, got {w.shape[0]}")
+        w = self.w.copy() if w is None else two_numbers("w", w)
         if w1 is not None:
             w[0] = as_scalar("w1", w1)
         if w2 is not None:
@@ -153,26 +157,27 @@ class LandscapeState:
 
     def __init__(self, x=SEED["x"], y=SEED["y"], w=SEED["w"], b=SEED["b"], activation="sigmoid", loss="bce",
                  w_range=(-3.0, 3.0), resolution=81, center=(0.0, 0.0)):
-        self.x = as_float_array("x", x, ndim=1)
-        if self.x.shape != (2,):
-            raise ValueError(f"x: expected two inputs, got {self.x.shape[0]}")
+        self.x = two_numbers("x", x)
         self.y, self.b = as_scalar("y", y), as_scalar("b", b)
         self.activation = activations.get(activation).name
         self.loss_name = check_choice("loss", loss, NEURON_LOSSES)
-        self.w_range = w_range
         self.axis = np.linspace(*w_range, resolution)  # (r,), offsets from center
         self.W1, self.W2 = np.meshgrid(center[0] + self.axis, center[1] + self.axis)  # (r, r)
-        self.w = as_float_array("w", w, ndim=1)
-        self.set(w=w)
+        #: the chart's limits, (lo, hi) of w1 and of w2: w_range moved to center
+        self.w1_lim = (center[0] + w_range[0], center[0] + w_range[1])
+        self.w2_lim = (center[1] + w_range[0], center[1] + w_range[1])
+        self.w = two_numbers("w", w)
+        self.set()
 
     def set(self, w=None, w1=None, w2=None):
-        w = self.w.copy() if w is None else as_float_array("w", w, ndim=1)
+        """Move the weights; nothing changes if the new ones are invalid."""
+        w = self.w.copy() if w is None else two_numbers("w", w)
         if w1 is not None:
             w[0] = as_scalar("w1", w1)
         if w2 is not None:
             w[1] = as_scalar("w2", w2)
-        self.w = w
-        self.step = neuron_step(self.x, self.y, self.w, self.b, 1.0, self.activation, self.loss_name)
+        self.step = neuron_step(self.x, self.y, w, self.b, 1.0, self.activation, self.loss_name)
+        self.w = self.step.w
 
     @property
     def loss(self):
@@ -219,8 +224,7 @@ class NeuronCase:
 
     def __init__(self, x=SEED["x"], y=SEED["y"], w=SEED["w"], b=SEED["b"], lr=SEED["lr"],
                  activation="sigmoid", loss="bce"):
-        self.x = as_float_array("x", x, ndim=1)
-        self.w = as_float_array("w", w, ndim=1)
+        self.x, self.w = two_numbers("x", x), two_numbers("w", w)
         self.y, self.b, self.lr = as_scalar("y", y), as_scalar("b", b), as_scalar("lr", lr)
         self.activation, self.loss_name = activations.get(activation).name, loss
         self.set()
@@ -232,9 +236,9 @@ class NeuronCase:
         values = dict(y=self.y, b=self.b, lr=self.lr, activation=self.activation, loss=self.loss_name)
         for key, value in changes.items():
             if key == "x":
-                x = as_float_array("x", value, ndim=1)
+                x = two_numbers("x", value)  # the graph draws two inputs
             elif key == "w":
-                w = as_float_array("w", value, ndim=1)
+                w = two_numbers("w", value)
             elif key in ("x1", "x2", "w1", "w2"):
                 (x if key[0] == "x" else w)[int(key[1]) - 1] = as_scalar(key, value)
             elif key in values:
@@ -259,7 +263,6 @@ class GraphStepperState(NeuronCase):
 
     STEPS = (("forward", "z"), ("forward", "a"), ("forward", "L"),
              ("backward", "a"), ("backward", "z"), ("backward", "w1"), ("backward", "w2"), ("backward", "b"))
-    LEAVES = ("x1", "w1", "x2", "w2", "b", "y")
 
     def __init__(self, step=0, **inputs):
         super().__init__(**inputs)
@@ -447,7 +450,8 @@ class TrainingRun:
         self.settings = new
         self.model, self.X, self.y = model, X, y
         self.history, self.snapshots = history, snapshots
-        self.message = str(caught[0].message) if caught else ""
+        diverged = [w for w in caught if issubclass(w.category, DivergenceWarning)]
+        self.message = str(diverged[0].message) if diverged else ""
         self._grid()
 
     def _grid(self):
@@ -463,12 +467,16 @@ class TrainingRun:
         """Epochs completed (fewer than asked if training diverged)."""
         return len(self.snapshots) - 1
 
-    def frame(self, epoch):
-        """The network after ``epoch`` epochs (0 = before training): its predicted
-        probability of class 1 over the grid, shape (r, r), row i the i-th value of x2."""
+    def _load(self, epoch):
+        """Put the weights after ``epoch`` epochs into ``self.model``."""
         epoch = check_index("epoch", epoch, self.epochs_run + 1)
         for p, saved in zip(self.model.params, self.snapshots[epoch]):
             p[...] = saved
+
+    def frame(self, epoch):
+        """The network after ``epoch`` epochs (0 = before training): its predicted
+        probability of class 1 over the grid, shape (r, r), row i the i-th value of x2."""
+        self._load(epoch)
         with np.errstate(over="ignore", invalid="ignore"):  # a run that blew up has huge weights
             p = activations.sigmoid(self.model.forward(self.grid)[:, 0])
         return np.nan_to_num(p, nan=0.5).reshape(self.resolution, self.resolution)
@@ -476,7 +484,7 @@ class TrainingRun:
     def accuracy(self, epoch):
         """The fraction of the run's points the network classifies right after
         ``epoch`` epochs (a point whose output is not a number counts as wrong)."""
-        self.frame(epoch)  # loads that epoch's weights (and checks epoch)
+        self._load(epoch)
         with np.errstate(over="ignore", invalid="ignore"):
             logits = self.model.forward(self.X)[:, 0]
         return float(np.mean(np.isfinite(logits) & ((logits > 0) == (self.y == 1))))

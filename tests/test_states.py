@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import LOSSES_BY_HAND, activation_by_hand, neuron_loss_by_hand
 
 import lessonkit as lk
-from lessonkit.states import LandscapeState, LossState, NeuronState
+from lessonkit.states import GraphStepperState, LandscapeState, LossState, NeuronState
 
 ACTIVATION_NAMES = ["sigmoid", "tanh", "relu", "identity"]
 NEURON_CASES = [("sigmoid", "bce"), ("sigmoid", "mse"), ("tanh", "mse"), ("relu", "mse"), ("identity", "mse")]
@@ -249,8 +249,28 @@ def test_bad_input_names_the_argument(call, argument):
 
 
 def test_landscape_weights_of_the_wrong_length_name_w():
-    with pytest.raises(ValueError, match=r"\bw\b.*expected .*got 2 and 3"):
+    with pytest.raises(ValueError, match=r"^w: expected two numbers .*got 3$"):
         LandscapeState(w=[1.0, 2.0, 3.0])
+
+
+def test_landscape_keeps_its_weights_when_new_ones_are_rejected():
+    s = LandscapeState()
+    before = (s.w.copy(), s.loss)
+    with pytest.raises(ValueError, match=r"^w: expected two numbers"):
+        s.set(w=[1.0, 2.0, 3.0])
+    assert np.array_equal(s.w, before[0]) and s.loss == before[1] and np.array_equal(s.step.w, s.w)
+
+
+def test_landscape_limits_follow_its_center():
+    s = LandscapeState(w_range=(-1.0, 1.0), center=(2.0, -3.0))
+    assert s.w1_lim == (1.0, 3.0) and s.w2_lim == (-4.0, -2.0)
+    assert (s.W1.min(), s.W1.max(), s.W2.min(), s.W2.max()) == (1.0, 3.0, -4.0, -2.0)
+
+
+def test_step_states_take_two_inputs_only():
+    # the graph and its equation show x1, x2, w1, w2: a third input would go unseen
+    with pytest.raises(ValueError, match=r"^x: expected two numbers .*got 3$"):
+        GraphStepperState(x=[1.0, 2.0, 3.0], w=[1.0, 2.0, 3.0])
 
 
 def test_rejected_input_leaves_the_state_as_it_was():

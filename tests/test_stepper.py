@@ -314,7 +314,7 @@ BAD_SETS = [  # (changes, error, the argument named)
     (dict(activation="tanh"), ValueError, "activation"),   # bce needs sigmoid
     (dict(activation="swish"), ValueError, "activation"),
     (dict(loss="hinge"), ValueError, "loss"),
-    (dict(w=[1.0, 2.0, 3.0]), ValueError, "x and w"),
+    (dict(w=[1.0, 2.0, 3.0]), ValueError, "w"),  # two inputs, two weights
     (dict(x=[[1.0, 2.0]]), ValueError, "x"),
     (dict(w1=3.0, y=5.0), ValueError, "y"),                # a good change with a bad one: neither happens
     (dict(speed=1.0), TypeError, "set"),

@@ -2,7 +2,7 @@
 import ipywidgets as widgets
 import numpy as np
 
-from .. import plots
+from .. import activations, plots
 from ..states import NeuronState
 from .base import Panel, View, slider
 
@@ -29,7 +29,7 @@ class NeuronExplorer(View):
         self.w1 = slider("w1", s.w[0], -3, 3)
         self.w2 = slider("w2", s.w[1], -3, 3)
         self.b = slider("b", s.b, -3, 3)
-        self.activation = widgets.Dropdown(options=["sigmoid", "tanh", "relu", "identity"], value=s.activation,
+        self.activation = widgets.Dropdown(options=list(activations.ACTIVATIONS), value=s.activation,
                                            description="activation", layout=widgets.Layout(width="320px"))
         self.readout = widgets.HTML()
 
@@ -37,9 +37,9 @@ class NeuronExplorer(View):
         self.curve_ax = ax
         self.curve = plots.activation_curve(ax, s.activation, self.Z, derivative=True)
         self.curve_point = plots.point(ax, s.z, s.a)
-        ax.legend(loc="upper left", fontsize=8)
         self.curve_panel = Panel(fig)
         self.curve_panel.add_dynamic(self.curve_point)
+        self._show_activation()
 
         fig, ax = plots.figure(width=3.4, height=3.0)
         self.plane = plots.neuron_plane(ax, s.plane(), s.extent, s.activation)
@@ -57,7 +57,6 @@ class NeuronExplorer(View):
         self.activation.observe(self.handle(self.update), names="value")
         controls = widgets.VBox([self.w1, self.w2, self.b, self.activation, self.readout])
         self.widget = widgets.VBox([widgets.HBox([controls, self.curve_panel.image, self.plane_panel.image]), self.error])
-        self.curve_panel.refresh()
         self.update()
 
     def __repr__(self):
@@ -67,7 +66,7 @@ class NeuronExplorer(View):
     def _show_activation(self):
         """Redraw the curve panel's static part for the state's activation."""
         s = self.state
-        act = plots.activations.get(s.activation)
+        act = activations.get(s.activation)
         self.curve["f"].set_ydata(act.f(self.Z))
         self.curve["f"].set_label(f"a = {s.activation}(z)")
         self.curve["df"].set_ydata(act.df(self.Z))
@@ -95,7 +94,6 @@ class NeuronExplorer(View):
         self.curve_panel.refresh()
         A = s.plane()
         self.plane.set_data(A)
-        vrange = plots.ACTIVATION_RANGE.get(s.activation) or (A.min(), max(A.max(), A.min() + 1e-9))
-        self.plane.set_clim(*vrange)
+        self.plane.set_clim(*plots.plane_limits(A, s.activation))
         self.line.set_data(*s.boundary())
         self.plane_panel.refresh()

@@ -91,9 +91,8 @@ class LossLandscape(View):
         super().__init__()
         self.state = state or LandscapeState()
         s = self.state
-        lo, hi = s.w_range
-        self.w1 = slider("w1", s.w[0], lo, hi)
-        self.w2 = slider("w2", s.w[1], lo, hi)
+        self.w1 = slider("w1", s.w[0], *s.w1_lim)
+        self.w2 = slider("w2", s.w[1], *s.w2_lim)
         self.readout = widgets.HTML()
 
         fig, ax = plots.figure(width=4.2, height=3.6)
@@ -101,8 +100,8 @@ class LossLandscape(View):
         fig.colorbar(filled, ax=ax, label=f"loss L ({s.loss_name})", shrink=0.9)
         self.point = plots.point(ax, *s.w, color="white")
         self.arrow = plots.arrow(ax, s.w, s.w - s.grad, color="#ff6f61", label="−∇L")
-        ax.set_xlim(lo, hi)
-        ax.set_ylim(lo, hi)
+        ax.set_xlim(*s.w1_lim)
+        ax.set_ylim(*s.w2_lim)
         ax.legend(loc="lower left", fontsize=8)
         self.panel = Panel(fig)
         self.panel.add_dynamic(self.arrow, self.point)

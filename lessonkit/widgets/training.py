@@ -4,7 +4,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from .. import datasets, plots
+from .. import activations, datasets, plots
 from ..states import OPTIMIZERS, TrainingRun
 from .base import Panel, View
 
@@ -51,7 +51,7 @@ class TrainingDashboard(View):
                                         description="dataset", layout=wide)
         self.hidden = widgets.Text(value=", ".join(map(str, st["hidden"])), description="hidden layers",
                                    continuous_update=False, layout=wide, style=style)
-        self.activation = widgets.Dropdown(options=["tanh", "relu", "sigmoid", "identity"], value=st["activation"],
+        self.activation = widgets.Dropdown(options=list(activations.ACTIVATIONS), value=st["activation"],
                                            description="activation", layout=wide)
         self.optimizer = widgets.Dropdown(options=list(OPTIMIZERS), value=st["optimizer"], description="optimizer",
                                           layout=wide)
@@ -134,9 +134,8 @@ class TrainingDashboard(View):
             self.scatter.remove()
         colors = np.where(s.y == 1, plots.COLORS["class1"], plots.COLORS["class0"])
         self.scatter = ax.scatter(s.X[:, 0], s.X[:, 1], c=colors, s=14, edgecolors="white", linewidths=0.5, zorder=3)
-        self.scatter.set_animated(True)  # drawn over the moving boundary
-        if self.scatter not in self.boundary_panel.dynamic:
-            self.boundary_panel.dynamic = [self.boundary, self.scatter]
+        self.scatter.set_animated(True)
+        self.boundary_panel.dynamic = [self.boundary, self.scatter]  # the points over the moving boundary
         self.boundary.set_extent(s.extent)
         ax.set_xlim(s.extent[0], s.extent[1])
         ax.set_ylim(s.extent[2], s.extent[3])
