@@ -28,6 +28,7 @@ benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_widgets.py
 	$(BIN)/python benchmarks/bench_dashboard.py
 	$(BIN)/python benchmarks/bench_digits.py
+	$(BIN)/python benchmarks/bench_browser.py
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
