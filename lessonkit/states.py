@@ -224,16 +224,24 @@ class NeuronCase:
 
     def __init__(self, x=SEED["x"], y=SEED["y"], w=SEED["w"], b=SEED["b"], lr=SEED["lr"],
                  activation="sigmoid", loss="bce"):
-        self.x, self.w = two_numbers("x", x), two_numbers("w", w)
-        self.y, self.b, self.lr = as_scalar("y", y), as_scalar("b", b), as_scalar("lr", lr)
-        self.activation, self.loss_name = activations.get(activation).name, loss
-        self.set()
+        self.record = neuron_step(two_numbers("x", x), y, two_numbers("w", w), b, lr, activation, loss)
+        self.set()  # what follows from the record (a subclass may add to set)
+
+    # the inputs are the record's: kept once
+    x = property(lambda self: self.record.x)
+    w = property(lambda self: self.record.w)
+    y = property(lambda self: self.record.y)
+    b = property(lambda self: self.record.b)
+    lr = property(lambda self: self.record.lr)
+    activation = property(lambda self: self.record.activation)
+    loss_name = property(lambda self: self.record.loss_name)
 
     def set(self, **changes):
         """Change inputs by name: x, y, w, b, lr, activation, loss, or one entry as
         x1, x2, w1, w2. Nothing changes if the new inputs are invalid."""
-        x, w = self.x.copy(), self.w.copy()
-        values = dict(y=self.y, b=self.b, lr=self.lr, activation=self.activation, loss=self.loss_name)
+        r = self.record
+        x, w = r.x.copy(), r.w.copy()
+        values = dict(y=r.y, b=r.b, lr=r.lr, activation=r.activation, loss=r.loss_name)
         for key, value in changes.items():
             if key == "x":
                 x = two_numbers("x", value)  # the graph draws two inputs
@@ -245,11 +253,7 @@ class NeuronCase:
                 values[key] = value
             else:
                 raise TypeError(f"set: unknown input {key!r}; expected x, y, w, b, lr, activation, loss, x1, x2, w1, w2")
-        record = neuron_step(x, values["y"], w, values["b"], values["lr"], values["activation"], values["loss"])
-        self.x, self.w = record.x, record.w
-        self.y, self.b, self.lr = record.y, record.b, record.lr
-        self.activation, self.loss_name = record.activation, record.loss_name
-        self.record = record
+        self.record = neuron_step(x, values["y"], w, values["b"], values["lr"], values["activation"], values["loss"])
 
 
 class GraphStepperState(NeuronCase):
@@ -367,6 +371,31 @@ class StepThroughState(NeuronCase):
     @property
     def stage_name(self):
         return self.STAGES[self.stage]
+
+    #: what the graph highlights at each stage: (active node, nodes read, going backward?)
+    HIGHLIGHT = {
+        "forward": ("a", ("z", "x1", "w1", "x2", "w2", "b"), False),
+        "loss": ("L", ("a", "y"), False),
+        "gradients": ("z", ("w1", "w2", "b", "a", "L"), True),
+        "update": (None, ("w1", "w2", "b"), True),
+    }
+
+    def values(self):
+        """Node name → value on the graph at this stage (before the update; the
+        view writes the new w and b next to them at the update)."""
+        r = self.record
+        known = {"x1": r.x[0], "x2": r.x[1], "w1": r.w[0], "w2": r.w[1], "b": r.b, "y": r.y, "z": r.z, "a": r.a}
+        if self.stage >= self.STAGES.index("loss"):
+            known["L"] = r.loss
+        return {k: float(v) for k, v in known.items()}
+
+    def grads(self):
+        """Node name → ∂L/∂node on the graph at this stage (none before the gradients)."""
+        if self.stage < self.STAGES.index("gradients"):
+            return {}
+        r = self.record
+        grads = {"L": 1.0, "a": r.dL_da, "z": r.dL_dz, "w1": r.grad_w[0], "w2": r.grad_w[1], "b": r.grad_b}
+        return {k: float(v) for k, v in grads.items()}
 
     def numbers(self):
         """Field name → value for every number shown up to the current stage."""

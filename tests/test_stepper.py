@@ -793,3 +793,19 @@ def test_stress_step_through(no_warnings):
     check_step_through_drawn(view)
     for panel in view.panels:
         assert png(panel).startswith(PNG_SIGNATURE)
+
+
+def test_step_through_graph_reveals_values_then_gradients():
+    s = StepThroughState()
+    r = lk.neuron_step([1, 2], 1, [0.5, -0.5], 0.1, 0.1)
+    for stage, name in enumerate(StepThroughState.STAGES):
+        s.set_stage(stage)
+        values, grads = s.values(), s.grads()
+        assert values["z"] == pytest.approx(r.z) and values["a"] == pytest.approx(r.a)
+        assert ("L" in values) == (stage >= 1), name
+        if "L" in values:
+            assert values["L"] == pytest.approx(r.loss)
+        assert bool(grads) == (stage >= 2), name
+        if grads:
+            assert grads["w2"] == pytest.approx(r.grad_w[1]) and grads["b"] == pytest.approx(r.grad_b)
+    assert s.x is s.record.x and s.lr == 0.1  # the inputs are the record's, kept once

@@ -9,13 +9,6 @@ from .base import Panel, View
 #: The activation/loss pairs the step-through offers.
 PAIRS = (("sigmoid", "bce"), ("sigmoid", "mse"), ("tanh", "mse"), ("relu", "mse"), ("identity", "mse"))
 
-STAGE_ACTIVE = {  # what the graph highlights at each stage: (active node, nodes read, backward?)
-    "forward": ("a", ["z", "x1", "w1", "x2", "w2", "b"], False),
-    "loss": ("L", ["a", "y"], False),
-    "gradients": ("z", ["w1", "w2", "b", "a", "L"], True),
-    "update": (None, ["w1", "w2", "b"], True),
-}
-
 
 def _number_box(description, value):
     return widgets.FloatText(value=value, description=description, step=0.1,
@@ -115,18 +108,12 @@ class StepThrough(View):
 
     def _show_graph(self):
         s, r = self.state, self.state.record
-        active, read, backward = STAGE_ACTIVE[s.stage_name]
-        stage = s.stage
-        values = {"x1": r.x[0], "x2": r.x[1], "w1": r.w[0], "w2": r.w[1], "b": r.b, "y": r.y, "z": r.z, "a": r.a}
-        if stage >= 1:
-            values["L"] = r.loss
+        values = s.values()
         if s.stage_name == "update":  # old → new
-            for name, old, new in (("w1", r.w[0], r.w_new[0]), ("w2", r.w[1], r.w_new[1]), ("b", r.b, r.b_new)):
-                values[name] = f"{plots.fmt(old)}→{plots.fmt(new)}"
-        grads = {}
-        if stage >= 2:
-            grads = {"L": 1.0, "a": r.dL_da, "z": r.dL_dz, "w1": r.grad_w[0], "w2": r.grad_w[1], "b": r.grad_b}
-        plots.show_on_graph(self.graph, values, grads, active=active, read=read, backward=backward)
+            for name, new in (("w1", r.w_new[0]), ("w2", r.w_new[1]), ("b", r.b_new)):
+                values[name] = f"{plots.fmt(values[name])}→{plots.fmt(new)}"
+        active, read, backward = s.HIGHLIGHT[s.stage_name]
+        plots.show_on_graph(self.graph, values, s.grads(), active=active, read=read, backward=backward)
         self.graph_panel.refresh()
 
     def _show_numbers(self):
