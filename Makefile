@@ -1,6 +1,8 @@
 # make lab        - set up .venv (first time only) and open the course in JupyterLab
 # make test       - set up .venv (first time only) and run the whole test suite
 # make notebooks  - re-execute every notebook in place, top to bottom, in a fresh kernel
+# make envs       - build the environments of the install tests (tests/installs/envs.py): wheel, colab, binder
+# make dist       - build the wheel and the sdist into dist/ and check them with twine
 PYTHON ?= python3
 # The course's networks are small: a multithreaded BLAS only slows them down
 # (threads waiting on each other cost more than the matrix products save).
@@ -10,13 +12,33 @@ export MKL_NUM_THREADS ?= 1
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: lab test notebooks benchmark clean
+# The environments in which the course is tested as others install it (tests/installs/).
+ENVS = .venv-wheel/.installed .venv-colab/.installed .venv-binder/.installed
+
+.PHONY: lab test envs dist notebooks benchmark clean
 
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab notebooks/
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(ENVS)
 	$(BIN)/python -m pytest
+
+envs: $(ENVS)
+
+.venv-%/.installed: pyproject.toml tests/installs/envs.py | $(VENV)/.installed
+	$(BIN)/python tests/installs/envs.py $*
+
+# the course as repo2docker (mybinder.org, JupyterHub images) builds it: tests/installs/test_binder.py
+.venv-repo2docker/.installed: tests/installs/binder_env.py | $(VENV)/.installed
+	$(BIN)/python tests/installs/binder_env.py repo2docker
+
+.venv-binder/.installed: .venv-repo2docker/.installed .binder/requirements.txt .binder/runtime.txt pyproject.toml
+	$(BIN)/python tests/installs/binder_env.py binder
+
+dist: $(VENV)/.installed
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/python -m twine check --strict dist/*
 
 notebooks: $(VENV)/.installed
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
@@ -33,8 +55,8 @@ benchmark: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e ".[test]"
+	$(BIN)/python -m pip install -e ".[test,release]"
 	touch $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-* .pytest_cache .hypothesis build dist

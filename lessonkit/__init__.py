@@ -9,9 +9,8 @@ from .gradcheck import gradient_check
 from .layers import Dense
 from .network import MLP
 from .neuron import NeuronStep, neuron_step
+from ._version import SetupError, __version__, require
 from .training import DivergenceWarning, History, train
-
-__version__ = "0.1.0"
 
 #: Modules loaded on first use (``lk.widgets``...), so ``import lessonkit`` stays
 #: numpy-only and quick, yet ``lk.widgets.NeuronExplorer()`` works without another import.
@@ -28,5 +27,5 @@ def __getattr__(name):
 __all__ = [
     "activations", "datasets", "losses", "optim",
     "gradient_check", "Dense", "MLP", "NeuronStep", "neuron_step",
-    "DivergenceWarning", "History", "train",
+    "DivergenceWarning", "History", "train", "SetupError", "require",
 ]

@@ -36,11 +36,12 @@ def fmt_array(values, digits=5):
     return np.array2string(values, precision=digits, separator=", ")
 
 
-def figure(ncols=1, nrows=1, width=4.0, height=3.0, dpi=80):
+def figure(ncols=1, nrows=1, width=4.0, height=3.0, dpi=80, height_ratios=None):
     """A figure not registered with pyplot (it cannot leak) and its axes (one, or
-    an array). Show it in a notebook with ``show(fig)``."""
+    an array). Show it in a notebook with ``show(fig)``. ``width`` and ``height``
+    are per axes; with ``height_ratios`` the rows share ``height * nrows``."""
     fig = Figure(figsize=(width * ncols, height * nrows), dpi=dpi, layout="constrained")
-    axes = fig.subplots(nrows, ncols, squeeze=True)
+    axes = fig.subplots(nrows, ncols, squeeze=True, height_ratios=height_ratios)
     return fig, axes
 
 
@@ -228,6 +229,24 @@ def show_on_graph(drawn, values, grads, active=None, read=(), backward=False):
         on = src in lit and dst in lit
         patch.set_color((COLORS["backward"] if backward else COLORS["forward"]) if on else COLORS["muted"])
         patch.set_linewidth(2.2 if on else 1.0)
+
+
+def equation(ax, fontsize=13):
+    """An empty text on ``ax`` (axes switched off) for ``set_equation``: an equation
+    drawn by matplotlib's mathtext, so it reads the same wherever the picture goes
+    (Colab's output frames do not typeset LaTeX inside widgets)."""
+    ax.set_axis_off()
+    return ax.text(0.0, 0.5, "", ha="left", va="center", fontsize=fontsize, linespacing=2.0,
+                   transform=ax.transAxes)
+
+
+def set_equation(text, tex):
+    """Write the equation ``tex`` ("lhs = formula = numbers = result", LaTeX) on two
+    lines: the formula, then its numbers: "lhs = formula" / "= numbers = result"."""
+    tex = tex.replace(r"\frac", r"\dfrac")  # full-size fractions, as in the notebook's text
+    lhs, formula, *numbers = tex.split(" = ")
+    lines = [f"${lhs} = {formula}$"] + ([f"$= {' = '.join(numbers)}$"] if numbers else [])
+    text.set_text("\n".join(lines))
 
 
 def value_graph(ax, root):

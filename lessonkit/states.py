@@ -322,8 +322,8 @@ class GraphStepperState(NeuronCase):
             if name == "a":
                 return rf"a = {f}(z) = {f}({num(r.z)}) = {num(r.a)}"
             if r.loss_name == "bce":
-                return (rf"L = -[y \log a + (1-y)\log(1-a)] = -[{num(r.y)} \log {num(r.a)} + {num(1 - r.y)}"
-                        rf" \log {num(1 - r.a)}] = {num(r.loss)}")
+                return (rf"L = -[y \log(a) + (1-y)\log(1-a)] = -[{num(r.y)} \cdot \log({num(r.a)}) + {num(1 - r.y)}"
+                        rf" \cdot \log({num(1 - r.a)})] = {num(r.loss)}")
             return rf"L = (a - y)^2 = ({num(r.a)} - {paren(r.y)})^2 = {num(r.loss)}"
         if name == "a":
             if r.loss_name == "bce":

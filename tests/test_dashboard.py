@@ -9,7 +9,7 @@ import warnings
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from tests.conftest import PNG_SIGNATURE, mlp_logits_by_hand, png, point_of
+from tests.conftest import PNG_SIGNATURE, ignore_other_packages_deprecations, mlp_logits_by_hand, png, point_of
 
 import lessonkit as lk
 from lessonkit.states import TrainingRun
@@ -310,6 +310,7 @@ def test_dashboard_shows_a_diverging_run():
     view.hidden.value = "8, 8"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        ignore_other_packages_deprecations()
         view.lr.value = DIVERGING["lr"]
     s = view.state
     assert view.error.value == ""

@@ -496,12 +496,33 @@ def check_graph_drawn(view, record):
         on = {src, dst} <= reads | {name}
         expected = lit_color if on else plots.COLORS["muted"]
         assert edge.get_edgecolor() == pytest.approx(to_rgba(expected)), f"step {step}: edge {src}→{dst}"
-    assert view.equation.value == f"$${s.equation()}$$"
+    assert equation_shown(view) == s.equation()
     tokens = NUMBER.findall(re.sub(r"\^2", "", " = ".join(s.equation().split(" = ")[2:])))
     expected = expected_equation_numbers(record, phase, name)
     assert [float(t) for t in tokens] == pytest.approx(expected, abs=5e-4 + 1e-9)
     assert f"Step {step + 1} of 8" in view.title.value
     assert view.error.value == ""
+
+
+def equation_shown(view):
+    """The equation under the graph as one line of LaTeX: its two mathtext lines joined."""
+    text = view.equation.get_text()
+    assert text.startswith("$") and text.endswith("$"), text
+    return text.replace("$\n$", " ").strip("$").replace(r"\dfrac", r"\frac")
+
+
+@pytest.mark.parametrize("activation, loss", PAIRS)
+def test_graph_stepper_equation_is_drawn_and_fits(activation, loss):
+    # mathtext parses every equation (a bad one raises when drawn) and it stays inside the picture
+    view = GraphStepper(GraphStepperState(activation=activation, loss=loss))
+    for step in range(len(STEPS)):
+        before = png(view.panel)
+        view.step.value = step
+        assert view.error.value == ""
+        assert drawn(view.panel, view.equation), f"step {step}: the equation is not in the picture"
+        box = view.equation.get_window_extent(view.panel.canvas.get_renderer())
+        assert 0 <= box.x0 and box.x1 <= view.panel.fig.bbox.width, f"step {step}: the equation overflows the picture"
+        assert png(view.panel) != before or step == 0
 
 
 def test_graph_stepper_steps_through_the_seed():
@@ -519,9 +540,9 @@ def test_graph_stepper_steps_through_the_seed():
         assert now != before, f"step {step}: the picture did not change"
         before = now
         if STEPS[step] == ("backward", "w1"):
-            assert "(-2.492)(0.240)(1) = -0.599" in view.equation.value
+            assert "(-2.492)(0.240)(1) = -0.599" in equation_shown(view)
         if STEPS[step] == ("backward", "w2"):
-            assert "(-2.492)(0.240)(2) = -1.197" in view.equation.value
+            assert "(-2.492)(0.240)(2) = -1.197" in equation_shown(view)
     view.step.value = 2
     check_graph_drawn(view, record)
     assert "0.913" in node_texts(view)["L"]  # −log σ(−0.4)
@@ -548,11 +569,11 @@ def test_graph_stepper_sliders_recompute_everything():
         assert png(view.panel) != before, f"{name}: the picture did not change"
     # by hand: z = 1.2·(−1.5) + 0.8·0.5 − 0.3 = −1.7
     a = 1 / (1 + math.exp(1.7))
-    assert f"= {-1 / a:.3f}" not in view.equation.value  # (∂L/∂a is inside the chain, not after an =)
-    assert f"({-1 / a:.3f})({a * (1 - a):.3f})(-1.500) = {(a - 1) * -1.5:.3f}" in view.equation.value
+    assert f"= {-1 / a:.3f}" not in equation_shown(view)  # (∂L/∂a is inside the chain, not after an =)
+    assert f"({-1 / a:.3f})({a * (1 - a):.3f})(-1.500) = {(a - 1) * -1.5:.3f}" in equation_shown(view)
     assert node_shows(node_texts(view)["z"])[1] == -1.7
     view.step.value = 0
-    assert "(1.200)(-1.500) + (0.800)(0.500) + (-0.300) = -1.700" in view.equation.value
+    assert "(1.200)(-1.500) + (0.800)(0.500) + (-0.300) = -1.700" in equation_shown(view)
 
 
 def test_graph_stepper_shows_no_negative_zero():
@@ -560,7 +581,7 @@ def test_graph_stepper_shows_no_negative_zero():
     view = GraphStepper()
     view.w1.value, view.x1.value, view.w2.value, view.b.value = 0.01, -0.01, 0.0, 0.0
     assert view.state.record.z == pytest.approx(-1e-4)
-    assert "= 0$$" in view.equation.value
+    assert equation_shown(view).endswith("= 0")
     shown = node_texts(view)["z"]
     assert not NEGATIVE_ZERO.search(shown), f"BUG: the z node shows {shown!r}: a negative zero ('-0.000')"
 
@@ -569,7 +590,7 @@ def test_graph_stepper_backward_with_relu_shows_no_negative_zero():
     view = GraphStepper(GraphStepperState(activation="relu", loss="mse"))
     view.w1.value = -1.0  # z = −1.9: relu is flat, ∂L/∂z = (−2)·0 = −0.0
     view.step.value = len(STEPS) - 1
-    assert not NEGATIVE_ZERO.search(view.equation.value), view.equation.value
+    assert not NEGATIVE_ZERO.search(equation_shown(view)), equation_shown(view)
     bad = {n: t for n, t in node_texts(view).items() if NEGATIVE_ZERO.search(t)}
     assert not bad, f"BUG: graph nodes show a negative zero where the gradient is 0: {bad}"
 

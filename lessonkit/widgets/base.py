@@ -115,7 +115,15 @@ class View:
         return side_by_side([panel.image.value for panel in self.panels])
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)  # short and deterministic (nbval compares it)
-        bundle["image/png"] = base64.b64encode(self.static_png()).decode("ascii")
-        return bundle
+        """The widget view, a short text (nbval compares it) and the static picture.
+
+        Written out rather than taken from the box: ipywidgets 8 has a
+        ``_repr_mimebundle_``, ipywidgets 7 (Colab's) displays through
+        ``_ipython_display_``; both front ends read this same view message.
+        """
+        return {
+            "text/plain": repr(self),
+            "application/vnd.jupyter.widget-view+json": {
+                "version_major": 2, "version_minor": 0, "model_id": self.widget.model_id},
+            "image/png": base64.b64encode(self.static_png()).decode("ascii"),
+        }

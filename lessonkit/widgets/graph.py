@@ -15,7 +15,8 @@ class GraphStepper(View):
     Attributes
     ----------
     state : GraphStepperState;  step : IntSlider;  play : Play (linked to step in the browser)
-    x1, x2, w1, w2, b : the input sliders;  equation : HTMLMath;  graph : the drawn nodes and edges
+    x1, x2, w1, w2, b : the input sliders;  graph : the drawn nodes and edges
+    equation : the Text under the graph (mathtext) holding ``state.equation()`` on two lines
     """
 
     def __init__(self, state=None):
@@ -33,19 +34,20 @@ class GraphStepper(View):
         self.w2 = slider("w2", s.w[1], -3, 3)
         self.b = slider("b", s.b, -3, 3)
         self.title = widgets.HTML()
-        self.equation = widgets.HTMLMath()
 
-        fig, ax = plots.figure(width=7.2, height=3.2)
+        fig, (ax, equation_ax) = plots.figure(nrows=2, width=7.2, height=2.2, height_ratios=(3.2, 1.2))
         self.graph = plots.neuron_graph(ax)
+        self.equation = plots.equation(equation_ax)
         self.panel = Panel(fig)
-        self.panel.add_dynamic(*self.graph["edges"].values(), *self.graph["boxes"].values(), *self.graph["nodes"].values())
+        self.panel.add_dynamic(*self.graph["edges"].values(), *self.graph["boxes"].values(), *self.graph["nodes"].values(),
+                               self.equation)
         self.panels = (self.panel,)
 
         self.step.observe(self.handle(self.update), names="value")
         for control in (self.x1, self.x2, self.w1, self.w2, self.b):
             control.observe(self.handle(self.update), names="value")
         controls = widgets.VBox([widgets.HBox([self.play, self.step]), self.x1, self.x2, self.w1, self.w2, self.b])
-        self.widget = widgets.VBox([widgets.HBox([controls, self.panel.image]), self.title, self.equation, self.error])
+        self.widget = widgets.VBox([self.title, widgets.HBox([controls, self.panel.image]), self.error])
         self.update()
 
     def __repr__(self):
@@ -60,5 +62,5 @@ class GraphStepper(View):
         plots.show_on_graph(self.graph, s.values(), s.grads(), active=name, read=s.path(), backward=phase == "backward")
         what = f"the value of {name}" if phase == "forward" else f"∂L/∂{name}"
         self.title.value = f"<b>Step {s.step + 1} of {len(s.STEPS)}: {phase}</b>, {what}"
-        self.equation.value = f"$${s.equation()}$$"
+        plots.set_equation(self.equation, s.equation())
         self.panel.refresh()

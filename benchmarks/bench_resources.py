@@ -1,0 +1,203 @@
+"""What one learner costs a JupyterHub (or Binder) machine, to size it:
+
+- memory: the kernel's resident memory (RSS, and its peak) after running each notebook top
+  to bottom, and a JupyterLab server idle with one notebook open (its kernel started);
+- CPU: the CPU time (time.process_time, not wall time) of one slider move of each widget,
+  median of MOVES moves, next to the wall time.
+
+    python benchmarks/bench_resources.py [--env DIR]
+
+The notebooks and the server run in the environment DIR (default .venv-binder, what the
+repo2docker image installs, when it is built; else this python's); the widgets run in this
+python. The BLAS libraries get one thread each, as the image's .binder/start sets. Linux only
+(memory is read from /proc).
+"""
+import argparse
+import json
+import os
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+MOVES = 50
+SETTLE = 5  # seconds the idle server is left alone before it is measured
+ONE_THREAD = dict.fromkeys(("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"), "1")
+CASES = [  # (widget class, the slider moved)
+    ("NeuronExplorer", "w1"),
+    ("LossExplorer", "y_hat"),
+    ("LossLandscape", "w1"),
+    ("GraphStepper", "w1"),
+    ("StepThrough", "lr"),
+    ("TrainingDashboard", "epoch"),
+]
+#: Appended to each notebook: the kernel reports its own memory.
+MEMORY_CELL = ("status = dict(line.split(':', 1) for line in open('/proc/self/status'))\n"
+               "print(int(status['VmRSS'].split()[0]) // 1024, int(status['VmHWM'].split()[0]) // 1024)")
+
+
+def rss_mib(pid):
+    """Resident memory of process ``pid``, MiB."""
+    with open(f"/proc/{pid}/status") as f:
+        status = dict(line.split(":", 1) for line in f)
+    return int(status["VmRSS"].split()[0]) / 1024
+
+
+def kernel_spec(folder, python):
+    """A kernel spec named lessonkit-bench running ``python``, under ``folder``; returns the JUPYTER_PATH."""
+    spec = Path(folder) / "jupyter" / "kernels" / "lessonkit-bench"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "lessonkit bench", "language": "python", "env": ONE_THREAD}))
+    return str(Path(folder) / "jupyter")
+
+
+def notebook_memory(python):
+    """[(notebook, RSS MiB, peak RSS MiB)] of a fresh kernel of ``python`` after each notebook."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["JUPYTER_PATH"] = kernel_spec(tmp, python)
+        for path in NOTEBOOKS:
+            nb = nbformat.read(path, as_version=4)
+            nb.cells.append(nbformat.v4.new_code_cell(MEMORY_CELL))
+            NotebookClient(nb, kernel_name="lessonkit-bench", timeout=600,
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            rss, peak = map(int, nb.cells[-1].outputs[0]["text"].split())
+            rows.append((path.name, rss, peak))
+        os.environ.pop("JUPYTER_PATH")
+    return rows
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def api(base, token, path, data=None, method=None):
+    request = urllib.request.Request(f"{base}{path}", method=method, data=None if data is None else
+                                     json.dumps(data).encode(), headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read() or "null")
+
+
+def lab_memory(python, notebook="00_start_here.ipynb"):
+    """(server RSS MiB, kernel RSS MiB) of `jupyter lab` from the environment of ``python``,
+    idle, with ``notebook`` open: the lab page and the notebook fetched, a session (kernel) started."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        shutil.copytree(ROOT / "notebooks", tmp / "notebooks")
+        env = dict(os.environ, **ONE_THREAD, JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+                   JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"))
+        port, token = free_port(), secrets.token_hex(16)
+        base = f"http://127.0.0.1:{port}"
+        cmd = [str(python), "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp}", "--ServerApp.port_retries=0"]
+        if os.geteuid() == 0:
+            cmd.append("--allow-root")
+        with open(tmp / "lab.log", "w") as log:
+            server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+            try:
+                deadline = time.monotonic() + 120
+                while True:
+                    try:
+                        api(base, token, "/api/status")
+                        break
+                    except OSError:
+                        if server.poll() is not None or time.monotonic() > deadline:
+                            raise RuntimeError(f"jupyter lab did not start: {(tmp / 'lab.log').read_text()[-2000:]}")
+                        time.sleep(0.5)
+                with urllib.request.urlopen(f"{base}/lab/tree/notebooks/{notebook}?token={token}", timeout=60):
+                    pass
+                api(base, token, f"/api/contents/notebooks/{notebook}?content=1")
+                session = api(base, token, "/api/sessions", {"path": f"notebooks/{notebook}", "type": "notebook",
+                                                             "name": notebook, "kernel": {"name": "python3"}}, "POST")
+                time.sleep(SETTLE)
+                kernel_pid = None
+                for child in Path(f"/proc/{server.pid}/task").glob("*/children"):
+                    for pid in child.read_text().split():
+                        if "ipykernel" in Path(f"/proc/{pid}/cmdline").read_text():
+                            kernel_pid = int(pid)
+                server_rss = rss_mib(server.pid)
+                kernel_rss = rss_mib(kernel_pid) if kernel_pid else float("nan")
+                api(base, token, f"/api/sessions/{session['id']}", method="DELETE")
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+    return server_rss, kernel_rss
+
+
+def widget_cpu():
+    """[(widget, slider, median CPU ms, median wall ms)] of MOVES moves of one slider of each widget."""
+    import numpy as np
+
+    import lessonkit as lk
+
+    rng = np.random.default_rng(0)
+    rows = []
+    for name, control_name in CASES:
+        try:
+            view = getattr(lk.widgets, name)()
+            control = getattr(view, control_name)
+        except Exception as error:  # a widget being rebuilt elsewhere: measure the others
+            rows.append((name, control_name, f"{type(error).__name__}: {error}"))
+            continue
+        cpu, wall = [], []
+        for _ in range(MOVES):
+            if hasattr(control, "base"):  # FloatLogSlider: min and max are exponents
+                value = round(float(control.base ** rng.uniform(control.min, control.max)), 4)
+            else:
+                value = control.min + (control.max - control.min) * rng.uniform()
+                value = int(round(value)) if isinstance(control.value, int) else round(float(value), 2)
+            c0, w0 = time.process_time(), time.perf_counter()
+            control.value = value
+            cpu.append((time.process_time() - c0) * 1e3)
+            wall.append((time.perf_counter() - w0) * 1e3)
+        rows.append((name, control_name, statistics.median(cpu), statistics.median(wall)))
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    default = ROOT / ".venv-binder"
+    parser.add_argument("--env", type=Path, default=default if (default / ".installed").exists() else Path(sys.prefix),
+                        help="environment that runs the notebooks and JupyterLab (default: %(default)s)")
+    args = parser.parse_args()
+    python = args.env / "bin" / "python"
+    os.environ.update(ONE_THREAD)  # before numpy is imported here: the widgets run in this process
+
+    print(f"Kernel memory after each notebook, run top to bottom (kernel: {python})")
+    print(f"{'notebook':24s} {'RSS MiB':>8s} {'peak MiB':>9s}")
+    rows = notebook_memory(python)
+    for name, rss, peak in rows:
+        print(f"{name:24s} {rss:8d} {peak:9d}")
+    server, kernel = lab_memory(python)
+    print(f"\njupyter lab server, idle, one notebook open: {server:.0f} MiB; its fresh kernel: {kernel:.0f} MiB")
+    print(f"  one learner, one notebook at a time: about {server + max(peak for _, _, peak in rows):.0f} MiB "
+          f"(server + the largest kernel peak)")
+    print(f"  one learner who leaves every notebook's kernel running: about "
+          f"{server + sum(rss for _, rss, _ in rows):.0f} MiB (server + every kernel)")
+
+    print(f"\nCPU time of one slider move, median of {MOVES} (python: {sys.executable})")
+    print(f"{'widget':18s} {'slider':7s} {'CPU ms':>7s} {'wall ms':>8s}")
+    for row in widget_cpu():
+        if len(row) == 3:
+            print(f"{row[0]:18s} {row[1]:7s} not measured: {row[2]}")
+        else:
+            print(f"{row[0]:18s} {row[1]:7s} {row[2]:7.1f} {row[3]:8.1f}")
+
+
+if __name__ == "__main__":
+    main()

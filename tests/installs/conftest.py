@@ -1,0 +1,94 @@
+"""Helpers of the install tests: the environments of envs.py, the current wheel put
+into them, and the course's notebooks run there under strict nbval, from a folder
+outside the repository (so nothing is imported from the working tree).
+
+An environment that is not built is a skip, except in CI (the CI variable set),
+where it is a failure: ``make envs`` (part of ``make test``) builds them."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.installs import envs
+
+ROOT = envs.ROOT
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def require_env(name):
+    """The python of environment ``name``, or a skip (a failure in CI) when it is not built."""
+    python = envs.env_python(name)
+    if not (envs.env_dir(name) / ".installed").exists():
+        message = f"the {name} environment is not built (make envs, or python tests/installs/envs.py {name})"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return python
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory):
+    """The wheel of the working tree, built offline."""
+    return envs.build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+def install_wheel(python, wheel):
+    """Put ``wheel`` into the environment of ``python`` (non-editable, offline: --no-deps)."""
+    subprocess.run([str(python), "-m", "pip", "--disable-pip-version-check", "install", "-q", "--no-deps",
+                    "--force-reinstall", str(wheel)], check=True)
+
+
+def run(args, cwd, env=None, timeout=1800):
+    """Run ``args``; fail the test with the end of its output when it fails."""
+    done = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, f"{' '.join(map(str, args))} exited {done.returncode}:\n{done.stdout[-6000:]}\n{done.stderr[-3000:]}"
+    return done
+
+
+def nbval_in(python, folder, notebooks=NOTEBOOKS, pytest_python=None):
+    """Copy ``notebooks`` into ``folder`` (outside the repository) and run them under strict
+    nbval with a kernel of ``python``. pytest itself runs in ``pytest_python`` (default: the
+    environment's own python, which must have pytest and nbval)."""
+    folder = Path(folder)
+    (folder / "notebooks").mkdir(parents=True, exist_ok=True)
+    for nb in notebooks:
+        shutil.copy(nb, folder / "notebooks" / nb.name)
+    shutil.copy(ROOT / "tests" / "nbval_sanitize.cfg", folder / "nbval_sanitize.cfg")
+    (folder / "pytest.ini").write_text("[pytest]\n")
+    # a kernel spec of our own, so the kernel is this environment's python whatever runs pytest
+    spec = folder / "jupyter" / "kernels" / "lessonkit-test"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "lessonkit test", "language": "python"}))
+    env = dict(os.environ, JUPYTER_PATH=str(folder / "jupyter"), OPENBLAS_NUM_THREADS="1")
+    env.pop("PYTHONPATH", None)
+    return run([pytest_python or python, "-m", "pytest", "-c", folder / "pytest.ini", "--rootdir", folder,
+                "-p", "no:cacheprovider", "-q", "--nbval", "--nbval-kernel-name", "lessonkit-test",
+                "--nbval-sanitize-with", folder / "nbval_sanitize.cfg", folder / "notebooks"], cwd=folder, env=env)
+
+
+def need(module):
+    """Import ``module`` (a tool of the release extra), or skip; in CI a missing tool is a failure."""
+    try:
+        return __import__(module)
+    except ImportError:
+        message = f"{module} is not installed (pip install -e '.[test,release]')"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+
+def copy_tests(folder):
+    """The repository's unit tests (no browser, no install tests) and notebooks, copied into ``folder``, so that
+    they run against the installed lessonkit rather than the working tree."""
+    folder = Path(folder)
+    shutil.copytree(ROOT / "tests", folder / "tests",
+                    ignore=shutil.ignore_patterns("e2e", "installs", "__pycache__", "test_other_machines.py"))
+    shutil.copytree(ROOT / "notebooks", folder / "notebooks")  # what tests/test_setup_cell.py reads
+    (folder / "pytest.ini").write_text("[pytest]\n")
+    return folder / "tests"

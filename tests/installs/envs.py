@@ -1,0 +1,77 @@
+"""The virtual environments in which the course is tested as others install it.
+
+    python tests/installs/envs.py NAME     (make envs builds them all)
+
+Each is built once, from the package registry (this is the only step that downloads),
+into ``.venv-NAME/`` at the top of the repository; the tests then install the wheel of
+the code as it is now into it with ``--no-deps`` (offline) and run the course there.
+
+- ``wheel``: a fresh environment where ``pip install lessonkit-*.whl`` resolved
+  lessonkit's own dependencies, as ``pip install lessonkit`` does for a learner.
+- ``colab``: exactly Colab's pins (PINS below), then lessonkit installed beside them
+  under those pins as constraints, plus the tools that run the tests there.
+  ``pip freeze`` before and after lessonkit are kept in the environment: the pins must not move.
+"""
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: What Google Colab ships (its published package list): ipywidgets 7, classic Notebook 6.5.
+PINS = ("ipywidgets==7.7.1", "widgetsnbextension==3.6.10", "notebook==6.5.7", "matplotlib==3.10.0", "numpy==2.1.3")
+#: What runs the tests inside an environment (never lessonkit's own dependencies).
+TEST_TOOLS = ("pytest", "nbval", "nbclient", "hypothesis", "ipykernel")
+
+
+def env_dir(name):
+    return ROOT / f".venv-{name}"
+
+
+def env_python(name):
+    return env_dir(name) / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+
+
+def build_wheel(out_dir):
+    """Build the wheel of the working tree into ``out_dir`` with the calling interpreter,
+    offline (no build isolation: setuptools comes from the release extra). Returns its path."""
+    out_dir = Path(out_dir)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(out_dir), str(ROOT)], check=True)
+    (wheel,) = out_dir.glob("lessonkit-*.whl")
+    return wheel
+
+
+def pip(name, *args):
+    subprocess.run([str(env_python(name)), "-m", "pip", "--disable-pip-version-check", *args], check=True)
+
+
+def create(name):
+    folder = env_dir(name)
+    subprocess.run([sys.executable, "-m", "venv", "--clear", str(folder)], check=True)
+    pip(name, "install", "-q", "--upgrade", "pip")
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = build_wheel(tmp)
+        if name == "wheel":
+            pip(name, "install", "-q", str(wheel), *TEST_TOOLS)
+        elif name == "colab":
+            pins = Path(tmp) / "pins.txt"
+            pins.write_text("\n".join(PINS) + "\n")
+            pip(name, "install", "-q", *PINS, *TEST_TOOLS, "-c", str(pins))
+            (folder / "freeze-before.txt").write_text(freeze(name))
+            pip(name, "install", "-q", str(wheel), "-c", str(pins))
+            (folder / "freeze-after.txt").write_text(freeze(name))
+        else:
+            raise SystemExit(f"envs.py: unknown environment {name!r}; expected wheel or colab")
+    (folder / ".installed").touch()
+
+
+def freeze(name):
+    return subprocess.run([str(env_python(name)), "-m", "pip", "freeze", "--all"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:]:
+        create(name)
