@@ -5,11 +5,11 @@ The engine (numpy only): ``activations``, ``losses``, ``layers``, ``network``
 (``gradient_check``), ``neuron`` (``neuron_step``), ``datasets``.
 """
 from . import activations, datasets, losses, optim
+from ._version import SetupError, __version__, require
 from .gradcheck import gradient_check
 from .layers import Dense
 from .network import MLP
 from .neuron import NeuronStep, neuron_step
-from ._version import SetupError, __version__, require
 from .training import DivergenceWarning, History, train
 
 #: Modules loaded on first use (``lk.widgets``...), so ``import lessonkit`` stays

@@ -10,14 +10,20 @@ class SetupError(Exception):
         return [str(self)]
 
 
-def _as_tuple(version):
-    return tuple(int(part) for part in version.split(".")[:3] if part.isdigit())
+def version_tuple(version):
+    """"7.7.1" → (7, 7, 1), for comparisons (parts that are not plain numbers, as in "8.0rc1", end it)."""
+    parts = []
+    for part in version.split(".")[:3]:
+        if not part.isdigit():
+            break
+        parts.append(int(part))
+    return tuple(parts)
 
 
 def require(version):
     """Check that this lessonkit is ``version`` or newer; otherwise raise a ``SetupError``
     whose one line says how to upgrade. The notebooks of a release call it with that release."""
-    if _as_tuple(__version__) < _as_tuple(version):
+    if version_tuple(__version__) < version_tuple(version):
         raise SetupError(
             f"This notebook needs lessonkit {version} or newer; this kernel has lessonkit {__version__}. "
             f"Upgrade it with  pip install -U lessonkit=={version}  (or make lab), then restart the kernel.")

@@ -4,8 +4,9 @@
 Works with ipywidgets 7.7 (Colab's, classic Notebook 6) and 8 (JupyterLab 4, VS Code)."""
 import ipywidgets as _ipywidgets
 
-_version = tuple(int(part) for part in _ipywidgets.__version__.split(".")[:2] if part.isdigit())
-if _version < (7, 7):
+from .._version import version_tuple as _version_tuple
+
+if _version_tuple(_ipywidgets.__version__) < (7, 7):
     raise ImportError(
         f"lessonkit's widgets need ipywidgets 7.7 or newer; this kernel has ipywidgets {_ipywidgets.__version__}. "
         'Upgrade it with  pip install -U "ipywidgets>=7.7,<9"  and restart the kernel.')
