@@ -14,7 +14,7 @@ from tests.conftest import PNG_SIGNATURE, ignore_other_packages_deprecations, ml
 import lessonkit as lk
 from lessonkit.states import TrainingRun
 from lessonkit.widgets import TrainingDashboard
-from lessonkit.widgets.training import parse_sizes
+from lessonkit.widgets.training import FULL_BATCH, parse_sizes
 
 #: Settings that blow up: a linear network (identity), plain SGD, a huge learning rate.
 DIVERGING = dict(activation="identity", optimizer="sgd", lr=30.0, hidden=(8, 8))
@@ -275,6 +275,7 @@ RETRAINS = [  # (control, new value, the setting it changes and its value)
     ("optimizer", "momentum", "optimizer", "momentum"),
     ("lr", 0.1, "lr", 0.1),
     ("batch_size", 8, "batch_size", 8),
+    ("batch_size", FULL_BATCH, "batch_size", None),
     ("epochs", 45, "epochs", 45),
 ]
 
@@ -297,6 +298,7 @@ def test_dashboard_settings_retrain():
         assert s.history.loss == replay(expected)[1].loss, f"{control}: not the run these settings give"
         assert view.epoch.max == view.play.max == s.epochs_run == expected["epochs"]
         assert view.epoch.value == s.epochs_run
+        assert view.batch_size.index is not None, "the batch size chosen is not shown"
         assert progress[0] == 0 and progress[-1] == view.progress.value == 100, f"{control}: progress {progress}"
         assert progress == sorted(progress), f"{control}: progress went back: {progress}"
         check_epoch_drawn(view, s.epochs_run)

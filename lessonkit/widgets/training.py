@@ -8,7 +8,10 @@ from .. import activations, datasets, plots
 from ..states import OPTIMIZERS, TrainingRun
 from .base import Panel, View
 
-BATCH_SIZES = [("full batch", None), ("1 (stochastic)", 1), ("8", 8), ("32", 32), ("64", 64)]
+#: The batch sizes offered. Full batch is ``batch_size=None`` for ``lk.train``, but a Dropdown whose
+#: value is None shows nothing selected (ipywidgets 7 and 8): its option's value is FULL_BATCH instead.
+FULL_BATCH = "full"
+BATCH_SIZES = [("full batch", FULL_BATCH), ("1 (stochastic)", 1), ("8", 8), ("32", 32), ("64", 64)]
 
 
 def parse_sizes(text):
@@ -57,7 +60,8 @@ class TrainingDashboard(View):
                                           layout=wide)
         self.lr = widgets.FloatLogSlider(value=st["lr"], base=10, min=-4, max=2, step=0.1, description="learning rate",
                                          readout_format=".3g", continuous_update=False, layout=wide, style=style)
-        self.batch_size = widgets.Dropdown(options=BATCH_SIZES, value=st["batch_size"], description="batch size",
+        batch_size = FULL_BATCH if st["batch_size"] is None else st["batch_size"]
+        self.batch_size = widgets.Dropdown(options=BATCH_SIZES, value=batch_size, description="batch size",
                                            layout=wide, style=style)
         self.epochs = widgets.IntSlider(value=st["epochs"], min=1, max=500, step=1, description="epochs",
                                         continuous_update=False, layout=wide)
@@ -123,7 +127,8 @@ class TrainingDashboard(View):
     def _train(self, hidden):
         self.state.set(dataset=self.dataset.value, hidden=hidden,
                        activation=self.activation.value, optimizer=self.optimizer.value, lr=self.lr.value,
-                       batch_size=self.batch_size.value, epochs=self.epochs.value,
+                       batch_size=None if self.batch_size.value == FULL_BATCH else self.batch_size.value,
+                       epochs=self.epochs.value,
                        progress=lambda fraction: setattr(self.progress, "value", int(100 * fraction)))
 
     def _new_run(self):
