@@ -1,11 +1,20 @@
 """Shared test helpers."""
 import math
+import os
 import warnings
 
 import numpy as np
 import pytest
 
 import lessonkit as lk
+
+
+def unavailable(message):
+    """Skip the test for want of ``message`` (a browser, a test environment), except in CI
+    (the CI variable set), where that is a failure."""
+    if os.environ.get("CI"):
+        pytest.fail(message + "; in CI that is a failure", pytrace=False)
+    pytest.skip(message)
 
 
 def ignore_other_packages_deprecations():

@@ -68,29 +68,35 @@ def running_lab(notebooks=ROOT / "notebooks"):
                f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
-        log_path = tmp / "lab.log"
-        with open(log_path, "w") as log:
-            server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-            base = f"http://127.0.0.1:{port}"
-            try:
-                deadline = time.monotonic() + 120
-                while True:
-                    try:
-                        with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
-                            if r.status == 200:
-                                break
-                    except OSError:
-                        pass
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"JupyterLab did not start:\n{log_path.read_text()[-3000:]}")
-                    time.sleep(0.5)
-                yield base, token, root
-            finally:
-                server.terminate()
+        with serve(cmd, env, f"http://127.0.0.1:{port}", token, tmp / "lab.log", "JupyterLab") as base:
+            yield base, token, root
+
+
+@contextlib.contextmanager
+def serve(cmd, env, base, token, log_path, what):
+    """Run the Jupyter server ``cmd`` (output to ``log_path``) until ``base``/api/status
+    answers; yield ``base``; stop the server afterwards. ``what`` names it in errors."""
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 120
+            while True:
                 try:
-                    server.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    server.kill()
+                    with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{what} did not start:\n{log_path.read_text()[-3000:]}")
+                time.sleep(0.5)
+            yield base
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
 
 
 def launch_chromium(playwright):
@@ -141,9 +147,10 @@ def slider(output, description):
     return output.locator(".widget-slider").filter(has=output.page.locator(".widget-label", has_text=label)).first
 
 
-def press(slider_locator, key, times=1):
-    """Move a slider as a learner would: focus its handle, press ``key``."""
-    handle = slider_locator.locator(".noUi-handle")
+def press(slider_locator, key, times=1, handle=".noUi-handle"):
+    """Move a slider as a learner would: focus its handle, press ``key``. ``handle``:
+    the handle's selector (ipywidgets 8 draws sliders with noUiSlider, 7 with jQuery UI)."""
+    handle = slider_locator.locator(handle)
     handle.focus()
     for _ in range(times):
         handle.press(key)

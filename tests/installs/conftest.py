@@ -13,21 +13,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import unavailable
 from tests.installs import envs
 
 ROOT = envs.ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def require_env(name):
+def require_env(name, builder="envs.py"):
     """The python of environment ``name``, or a skip (a failure in CI) when it is not built."""
-    python = envs.env_python(name)
     if not (envs.env_dir(name) / ".installed").exists():
-        message = f"the {name} environment is not built (make envs, or python tests/installs/envs.py {name})"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return python
+        unavailable(f"the {name} environment is not built (make envs, or python tests/installs/{builder} {name})")
+    return envs.env_python(name)
 
 
 @pytest.fixture(scope="session")
@@ -77,10 +74,7 @@ def need(module):
     try:
         return __import__(module)
     except ImportError:
-        message = f"{module} is not installed (pip install -e '.[test,release]')"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        unavailable(f"{module} is not installed (pip install -e '.[test,release]')")
 
 
 def copy_tests(folder):

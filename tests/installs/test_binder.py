@@ -38,13 +38,8 @@ def runtime_python():
 
 
 def require(name):
-    """require_env (a skip, a failure in CI), naming the script that builds these two environments."""
-    if not (envs.env_dir(name) / ".installed").exists():
-        message = f"the {name} environment is not built (make envs, or python tests/installs/binder_env.py {name})"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return require_env(name)
+    """require_env, naming the script that builds these two environments."""
+    return require_env(name, builder="binder_env.py")
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,235 @@
+"""The course where a class opens it on Colab's versions: classic Notebook 6.5 with
+ipywidgets 7.7 (the ``colab`` environment of tests/installs/envs.py), each notebook run
+top to bottom in headless Chromium, then widgets driven with the mouse and the keyboard
+and what they show read back from the page. The JupyterLab counterpart is
+test_course_in_browser.py. The expected numbers are worked out here with ``math``, but
+for the training dashboard's, which come from lessonkit run in the test's own environment.
+
+The server's kernel imports lessonkit as installed in that environment: the fixture
+first installs the wheel of the working tree into it, as the install tests do.
+"""
+import math
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+import lessonkit as lk
+
+from tests.e2e import classic
+from tests.conftest import unavailable
+from tests.e2e.conftest import new_page
+from tests.e2e.lab import missing_browser
+from tests.e2e.test_course_in_browser import expect_new_image, image_srcs, sigmoid
+from tests.installs import envs
+
+NOTEBOOKS = sorted(p.name for p in (classic.ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.fixture(scope="session")
+def notebook_server(tmp_path_factory):
+    """A classic Notebook server running the working tree's lessonkit under Colab's pins."""
+    missing = missing_browser() or classic.missing_env()
+    if missing:
+        unavailable(f"the classic Notebook tests need {missing}")
+    wheel = envs.build_wheel(tmp_path_factory.mktemp("wheel"))
+    envs.pip("colab", "install", "-q", "--no-deps", "--force-reinstall", str(wheel))
+    with classic.running_notebook_server() as server:
+        yield server
+
+
+@pytest.fixture
+def classic_page(notebook_server, chromium, request):
+    """A page that records the browser's errors in ``page.errors`` (console errors and
+    uncaught exceptions: ipywidgets 7 reports a view it could not create only there)."""
+    with new_page(chromium, request, prefix="classic-", before_screenshot=classic.unfold) as page:
+        page.errors = []
+        page.on("pageerror", lambda exc: page.errors.append(f"uncaught: {exc}"))
+        page.on("console", lambda msg: classic.page_error(msg) and page.errors.append(f"console: {msg.text}"))
+        yield page
+    classic.shutdown_kernels(*notebook_server[:2])  # the next test's notebook starts in a fresh kernel
+
+
+def run_notebook(page, server, name):
+    """Open ``name``, check the kernel is the colab environment's, run every cell, and
+    check that nothing shows an error and every widget the kernel sent is displayed."""
+    base, token, _ = server
+    classic.open_notebook(page, base, token, name)
+    python, ipywidgets, lessonkit = classic.kernel_eval(
+        page, "[__import__('sys').executable, __import__('ipywidgets').__version__, __import__('lessonkit').__file__]"
+    )
+    assert python.startswith(str(classic.COLAB_ENV)) and ipywidgets.startswith("7."), (python, ipywidgets)
+    assert lessonkit.startswith(str(classic.COLAB_ENV)), f"the kernel imports lessonkit from {lessonkit}"
+    page.errors.clear()  # from here on: what running the notebook causes
+    classic.run_all(page)
+    assert classic.error_outputs(page) == [], f"{name} shows errors"
+    assert classic.unrun_cells(page) == [], f"{name}: cells not run"
+    assert classic.undisplayed_widgets(page) == [], f"{name}: widgets not displayed"
+    assert page.errors == [], f"{name}: errors in the browser"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_clean(classic_page, notebook_server, name):
+    run_notebook(classic_page, notebook_server, name)
+    assert classic_page.locator(".code_cell .input_prompt", has_text=re.compile(r"In\s*\[\d+\]:")).count() > 0
+
+
+def test_neuron_explorer_follows_its_sliders(classic_page, notebook_server):
+    page = classic_page
+    run_notebook(page, notebook_server, "01_forward_pass.ipynb")
+    out = classic.widget_output(page, "z = w·x + b")
+    z = 0.5 * 1 + (-0.5) * 2 + 0.1  # the seed: x = [1, 2], w = [0.5, -0.5], b = 0.1
+    expect(out).to_contain_text(f"= {z:.3f}")
+    expect(out).to_contain_text(f"a = sigmoid(z) = {sigmoid(z):.3f}")
+    before = image_srcs(out)
+    classic.press(classic.slider(out, "w1"), "ArrowRight")  # w1: 0.50 → 0.51
+    z = 0.51 * 1 + (-0.5) * 2 + 0.1
+    expect(out).to_contain_text(f"= {z:.3f}")
+    expect(out).to_contain_text(f"a = sigmoid(z) = {sigmoid(z):.3f}")
+    expect_new_image(out, before)
+    classic.press(classic.slider(out, "b"), "ArrowLeft", times=3)  # b: 0.10 → 0.07
+    z = 0.51 * 1 + (-0.5) * 2 + 0.07
+    expect(out).to_contain_text(f"= {z:.3f}")
+    expect(out).to_contain_text(f"a = sigmoid(z) = {sigmoid(z):.3f}")
+    assert page.errors == []
+
+
+def seed_update(lr=0.1):
+    """The seed's update written out: x = [1, 2], y = 1, w = [0.5, -0.5], b = 0.1, a
+    sigmoid neuron with cross-entropy. Returns the numbers each stage shows, as text."""
+    x, y, w, b = (1.0, 2.0), 1.0, (0.5, -0.5), 0.1
+    z = w[0] * x[0] + w[1] * x[1] + b
+    a = sigmoid(z)
+    loss = -(y * math.log(a) + (1 - y) * math.log(1 - a))
+    dL_da = -y / a + (1 - y) / (1 - a)
+    da_dz = a * (1 - a)
+    dL_dz = dL_da * da_dz
+    grad_w = (dL_dz * x[0], dL_dz * x[1])
+    w_new = (w[0] - lr * grad_w[0], w[1] - lr * grad_w[1])
+    b_new = b - lr * dL_dz
+    a_after = sigmoid(w_new[0] * x[0] + w_new[1] * x[1] + b_new)
+    loss_after = -math.log(a_after)
+    return {
+        "forward": [f"{z:.5f}", f"{a:.5f}"],
+        "loss": [f"{loss:.5f}"],
+        "gradients": [f"{dL_da:.5f}", f"{da_dz:.5f}", f"{dL_dz:.5f}", f"{grad_w[0]:.5f}", f"{grad_w[1]:.5f}"],
+        "update": [f"{w_new[0]:.5f}", f"{w_new[1]:.5f}", f"{b_new:.5f}", f"{loss_after:.5f}",
+                   f"The loss went down, {loss:.4f} → {loss_after:.4f}"],
+    }
+
+
+def test_seed_update_by_hand_is_the_course_example():
+    """The numbers the course's text quotes (notebooks 00 and 04), so that ``seed_update``
+    is checked by something other than the widget it checks."""
+    shown = seed_update()
+    assert shown["forward"] == ["-0.40000", "0.40131"]
+    assert shown["loss"] == ["0.91302"]
+    assert shown["gradients"][2:] == ["-0.59869", "-0.59869", "-1.19738"]
+    assert shown["update"][:3] == ["0.55987", "-0.38026", "0.15987"]
+
+
+def test_step_through_walks_the_seed_update(classic_page, notebook_server):
+    page = classic_page
+    run_notebook(page, notebook_server, "04_update.ipynb")
+    out = classic.widget_output(page, "forward → loss → gradients → update")
+    numbers = out.locator(".widget-html table")  # the stage's numbers, one row each
+    stages = seed_update()
+    names = list(stages)
+    for k, name in enumerate(names):
+        if k:
+            before = image_srcs(out)
+            out.get_by_role("button", name="Next ▶").click()
+            expect_new_image(out, before)  # the graph highlights the stage
+        for text in stages[name]:
+            expect(out).to_contain_text(text)
+        for later in names[k + 1:]:  # nothing of a stage not reached yet
+            expect(numbers).not_to_contain_text(stages[later][0])
+    expect(out.get_by_role("button", name="Next ▶")).to_be_disabled()
+
+    # the learning rate, one keyboard step: η = 10^-1 → 10^-0.95, and the update is recomputed
+    before = image_srcs(out)
+    classic.press(classic.slider(out, "learning rate η"), "ArrowRight")
+    bigger = seed_update(lr=10 ** -0.95)
+    for text in bigger["update"]:
+        expect(out).to_contain_text(text)
+    expect(numbers).not_to_contain_text(stages["update"][0])
+    expect_new_image(out, before)  # the step's arrow on the landscape is longer
+
+    out.get_by_role("button", name="◀ Back").click()
+    expect(out).not_to_contain_text("The loss went down")
+    expect(numbers).not_to_contain_text(bigger["update"][0])
+    assert page.errors == []
+
+
+def test_loss_widgets_follow_their_sliders(classic_page, notebook_server):
+    page = classic_page
+    run_notebook(page, notebook_server, "02_loss.ipynb")
+    out = classic.widget_output(page, "MSE: L = (ŷ − y)²")
+    before = image_srcs(out)
+    classic.press(classic.slider(out, "prediction ŷ"), "ArrowRight")  # ŷ: 0.70 → 0.71, y = 1
+    expect(out).to_contain_text(f"= {(0.71 - 1) ** 2:.3f}")
+    expect(out).to_contain_text(f"= {-math.log(0.71):.3f}")  # BCE
+    expect(out).to_contain_text(f"= {-1 / 0.71:.3f}")  # its slope −y/ŷ
+    expect_new_image(out, before)
+
+    out = classic.widget_output(page, "∇L = [∂L/∂w1, ∂L/∂w2]")
+    before = image_srcs(out)
+    classic.press(classic.slider(out, "w1"), "ArrowRight")  # w: [0.50, −0.50] → [0.51, −0.50]
+    a = sigmoid(0.51 * 1 - 0.5 * 2 + 0.1)
+    expect(out).to_contain_text(f"L = {-math.log(a):.3f}")
+    expect(out).to_contain_text(f"[{(a - 1) * 1:.3f}, {(a - 1) * 2:.3f}]")  # ∂L/∂w = (a − y) x
+    expect_new_image(out, before)
+    assert page.errors == []
+
+
+def test_graph_stepper_steps_forward_and_back(classic_page, notebook_server):
+    page = classic_page
+    run_notebook(page, notebook_server, "03_chain_rule.ipynb")
+    out = classic.widget_output(page, re.compile(r"Step \d of 8"))
+    step = classic.slider(out, "step")
+    titles = ["forward, the value of a", "forward, the value of L", "backward, ∂L/∂a", "backward, ∂L/∂z",
+              "backward, ∂L/∂w1"]
+    for k, title in enumerate(titles, start=2):
+        before = image_srcs(out)
+        classic.press(step, "ArrowRight")
+        expect(out).to_contain_text(f"Step {k} of 8: {title}")
+        expect_new_image(out, before)
+    before = image_srcs(out)
+    classic.press(step, "ArrowLeft")
+    expect(out).to_contain_text(f"Step 5 of 8: {titles[3]}")
+    expect_new_image(out, before)
+    before = image_srcs(out)
+    classic.press(classic.slider(out, "x1"), "ArrowRight")  # x1: 1 → 1.01, and everything is recomputed
+    expect_new_image(out, before)
+    assert page.errors == []
+
+
+def test_training_dashboard_scrubs_epochs(classic_page, notebook_server):
+    page = classic_page
+    run_notebook(page, notebook_server, "05_epochs.ipynb")
+    out = classic.widget_output(page, "updates in all")
+    run = lk.states.TrainingRun()  # the dashboard's default run, trained here in the test's own environment
+    last = run.epochs_run
+    expect(out).to_contain_text(f"After epoch {last}: loss {run.history.loss[-1]:.4g}")
+    before = [out.locator("img").nth(0).get_attribute("src"), out.locator("img").nth(1).get_attribute("src")]
+    classic.press(classic.slider(out, "show epoch"), "ArrowLeft", times=5)
+    e = last - 5
+    expect(out).to_contain_text(f"After epoch {e}: loss {run.history.loss[e - 1]:.4g}")
+    expect(out).to_contain_text(f"classifies {run.accuracy(e):.0%}")
+    expect(out.locator("img").nth(0)).not_to_have_attribute("src", before[0])  # the boundary
+    expect(out.locator("img").nth(1)).not_to_have_attribute("src", before[1])  # the loss curve's marker
+    assert page.errors == []
+
+
+def test_training_dashboard_trains_full_batch(classic_page, notebook_server):
+    """Choosing "full batch" retrains with one update per epoch, and the choice stays shown
+    (an option whose value is None shows as no selection in ipywidgets 7 and 8)."""
+    page = classic_page
+    run_notebook(page, notebook_server, "05_epochs.ipynb")
+    out = classic.widget_output(page, "updates in all")
+    epochs = lk.states.TrainingRun().settings["epochs"]
+    batch = out.locator(".widget-dropdown", has_text="batch size").locator("select")
+    batch.select_option(label="full batch")
+    expect(out).to_contain_text(f"{epochs} epochs, {epochs} updates in all")  # one update per epoch: retrained
+    assert page.errors == []
+    expect(batch).to_have_value("full batch", timeout=5_000)  # what the learner chose is still shown
