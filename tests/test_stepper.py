@@ -496,19 +496,23 @@ def check_graph_drawn(view, record):
         on = {src, dst} <= reads | {name}
         expected = lit_color if on else plots.COLORS["muted"]
         assert edge.get_edgecolor() == pytest.approx(to_rgba(expected)), f"step {step}: edge {src}→{dst}"
-    assert equation_shown(view) == s.equation()
-    tokens = NUMBER.findall(re.sub(r"\^2", "", " = ".join(s.equation().split(" = ")[2:])))
-    expected = expected_equation_numbers(record, phase, name)
-    assert [float(t) for t in tokens] == pytest.approx(expected, abs=5e-4 + 1e-9)
+    shown = equation_shown(view).split(" = ")
+    assert shown[:2] == s.equation().split(" = ")[:2], "the formula is not the state's"
+    for numbers in (" = ".join(s.equation().split(" = ")[2:]), " = ".join(shown[2:])):  # the state's, and as shown
+        tokens = NUMBER.findall(re.sub(r"\^2|²", "", numbers))
+        expected = expected_equation_numbers(record, phase, name)
+        assert [float(t) for t in tokens] == pytest.approx(expected, abs=5e-4 + 1e-9), numbers
     assert f"Step {step + 1} of 8" in view.title.value
     assert view.error.value == ""
 
 
 def equation_shown(view):
-    """The equation under the graph as one line of LaTeX: its two mathtext lines joined."""
-    text = view.equation.get_text()
-    assert text.startswith("$") and text.endswith("$"), text
-    return text.replace("$\n$", " ").strip("$").replace(r"\dfrac", r"\frac")
+    """The equation under the graph as one line: its formula (mathtext, LaTeX) then its numbers
+    (plain text), written with ASCII minus signs."""
+    formula, numbers = view.equation.get_text().split("\n")
+    assert formula.startswith("$") and formula.endswith("$"), formula  # mathtext
+    assert numbers.startswith("= ") and "$" not in numbers and "\\" not in numbers, numbers  # plain text
+    return f"{formula.strip('$')} {numbers}".replace(r"\dfrac", r"\frac").replace("\u2212", "-")
 
 
 @pytest.mark.parametrize("activation, loss", PAIRS)
