@@ -1,6 +1,6 @@
 """The package's version, and the check every notebook's setup cell makes against it."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 class SetupError(Exception):

@@ -18,10 +18,13 @@ def unavailable(message):
 
 
 def ignore_other_packages_deprecations():
-    """Inside a ``catch_warnings`` block: let pass the deprecation warnings that other
-    packages raise about each other (ipywidgets 7 about ipykernel's Comm, matplotlib
-    3.10 about a newer pyparsing, as in the Colab environment); lessonkit's own count."""
-    warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"(?!lessonkit|tests)")
+    """Inside a ``catch_warnings`` block: let pass the two deprecation warnings that other
+    packages raise about each other in the Colab environment: ipywidgets 7 about ipykernel's
+    Comm, and matplotlib 3.10's mathtext about a newer pyparsing. Every other warning counts."""
+    warnings.filterwarnings("ignore", message=r"The `ipykernel\.comm\.Comm` class has been deprecated",
+                            category=DeprecationWarning)
+    warnings.filterwarnings("ignore", category=DeprecationWarning,
+                            module=r"pyparsing|matplotlib\._(mathtext|fontconfig_pattern)")
 
 
 @pytest.fixture

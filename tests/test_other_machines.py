@@ -30,7 +30,10 @@ def cpu_flags():
 
 def numpy_avx512():
     """numpy's dispatched AVX-512 targets that this CPU runs (what NPY_DISABLE_CPU_FEATURES can turn off)."""
-    from numpy._core import _multiarray_umath as umath
+    try:
+        from numpy._core import _multiarray_umath as umath
+    except ImportError:  # numpy 1.x
+        from numpy.core import _multiarray_umath as umath
 
     have = getattr(umath, "__cpu_features__", {})
     return [t for t in getattr(umath, "__cpu_dispatch__", []) if have.get(t) and ("AVX512" in t or t == "X86_V4")]

@@ -12,6 +12,7 @@ from IPython.core.inputtransformer2 import TransformerManager
 from nbclient import NotebookClient
 
 import lessonkit as lk
+from lessonkit._version import version_tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -50,13 +51,26 @@ def run_setup(before):
     return nb.cells[1].outputs, nb.cells[2].outputs
 
 
+INSTALL = f"Install lessonkit {lk.__version__}: pip install -U lessonkit=={lk.__version__}"
+NOT_INSTALLED = """import sys
+class NotInstalled:  # finds no lessonkit, as on a machine where it is not installed
+    def find_spec(self, name, path=None, target=None):
+        if name == "lessonkit":
+            raise ModuleNotFoundError("No module named 'lessonkit'", name="lessonkit")
+sys.meta_path.insert(0, NotInstalled())"""
+BEFORE_REQUIRE = """import sys, types  # a release from before lk.require
+sys.modules["lessonkit"] = types.ModuleType("lessonkit")
+sys.modules["lessonkit"].__version__ = "0.1.0"
+"""
+
+
 @pytest.mark.parametrize("before, expected", [
-    ("import sys; sys.modules['lessonkit'] = None",  # as if not installed: import lessonkit fails
-     f"install the course's package with  pip install lessonkit=={lk.__version__}  (or make lab), then restart the kernel."),
+    (NOT_INSTALLED, f"No module named 'lessonkit'. {INSTALL}"),
+    (BEFORE_REQUIRE, f"module 'lessonkit' has no attribute 'require'. {INSTALL}"),
     ("import lessonkit._version as v; v.__version__ = '0.0.1'",
      f"This notebook needs lessonkit {lk.__version__} or newer; this kernel has lessonkit 0.0.1. "
      f"Upgrade it with  pip install -U lessonkit=={lk.__version__}  (or make lab), then restart the kernel."),
-])
+], ids=["not installed", "before require", "too old"])
 def test_missing_or_old_lessonkit_is_one_line(before, expected):
     outputs, after = run_setup(before)
     assert [o["output_type"] for o in outputs] == ["error"], outputs
@@ -73,18 +87,20 @@ def test_current_lessonkit_passes_the_setup_cell_silently():
 
 
 def test_require():
+    major, minor, patch = version_tuple(lk.__version__)
     lk.require(lk.__version__)
-    lk.require("0.0.9")
-    with pytest.raises(lk.SetupError, match=r"needs lessonkit 99\.0 or newer; this kernel has lessonkit 0\.1\.0"):
+    lk.require(f"{major}.{minor}")
+    lk.require(f"{major}.{minor - 1}.9" if minor else f"{major - 1}.9")
+    with pytest.raises(lk.SetupError, match=rf"needs lessonkit 99\.0 or newer; this kernel has lessonkit {lk.__version__}"):
         lk.require("99.0")
     with pytest.raises(lk.SetupError) as raised:
-        lk.require("0.1.1")  # a patch release counts
+        lk.require(f"{major}.{minor}.{patch + 1}")  # a patch release counts
     assert raised.value._render_traceback_() == [str(raised.value)]
 
 
 def test_old_ipywidgets_is_a_clear_message_at_import_of_the_widgets():
     code = ("import ipywidgets; ipywidgets.__version__ = '7.6.5'\n"
-            "try:\n    import lessonkit.widgets\nexcept ImportError as e:\n    print(e)\n")
+            "import lessonkit\ntry:\n    import lessonkit.widgets\nexcept lessonkit.SetupError as e:\n    print(e)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.strip() == ("lessonkit's widgets need ipywidgets 7.7 or newer; this kernel has ipywidgets 7.6.5. "
                                    'Upgrade it with  pip install -U "ipywidgets>=7.7,<9"  and restart the kernel.')
