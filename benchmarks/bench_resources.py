@@ -17,7 +17,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,10 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.e2e import lab  # noqa: E402
+from tests.installs import envs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -54,21 +57,11 @@ def rss_mib(pid):
     return int(status["VmRSS"].split()[0]) / 1024
 
 
-def kernel_spec(folder, python):
-    """A kernel spec named lessonkit-bench running ``python``, under ``folder``; returns the JUPYTER_PATH."""
-    spec = Path(folder) / "jupyter" / "kernels" / "lessonkit-bench"
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "lessonkit bench", "language": "python", "env": ONE_THREAD}))
-    return str(Path(folder) / "jupyter")
-
-
 def notebook_memory(python):
     """[(notebook, RSS MiB, peak RSS MiB)] of a fresh kernel of ``python`` after each notebook."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["JUPYTER_PATH"] = kernel_spec(tmp, python)
+        os.environ["JUPYTER_PATH"] = str(envs.kernel_spec(Path(tmp) / "jupyter", python, "lessonkit-bench", ONE_THREAD))
         for path in NOTEBOOKS:
             nb = nbformat.read(path, as_version=4)
             nb.cells.append(nbformat.v4.new_code_cell(MEMORY_CELL))
@@ -78,12 +71,6 @@ def notebook_memory(python):
             rows.append((path.name, rss, peak))
         os.environ.pop("JUPYTER_PATH")
     return rows
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def api(base, token, path, data=None, method=None):
@@ -101,7 +88,7 @@ def lab_memory(python, notebook="00_start_here.ipynb"):
         shutil.copytree(ROOT / "notebooks", tmp / "notebooks")
         env = dict(os.environ, **ONE_THREAD, JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                    JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"))
-        port, token = free_port(), secrets.token_hex(16)
+        port, token = lab.free_port(), secrets.token_hex(16)
         base = f"http://127.0.0.1:{port}"
         cmd = [str(python), "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp}", "--ServerApp.port_retries=0"]

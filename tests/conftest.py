@@ -27,6 +27,14 @@ def ignore_other_packages_deprecations():
                             module=r"pyparsing|matplotlib\._(mathtext|fontconfig_pattern)")
 
 
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory):
+    """The wheel of the working tree, built once per session, offline (install and classic Notebook tests)."""
+    from tests.installs import envs
+
+    return envs.build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
 @pytest.fixture
 def no_warnings():
     """Turn every warning inside the test into an error (except other packages' deprecations)."""

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 from tests.e2e import lab
-from tests.e2e.lab import ROOT, _free_port, _write_json, serve, slider  # noqa: F401 (slider: re-exported)
+from tests.e2e.lab import ROOT, _write_json, free_port, serve, slider  # noqa: F401 (slider: re-exported)
 from tests.installs import envs
 
 #: Colab's pins, with lessonkit: built by ``python tests/installs/envs.py colab``.
@@ -47,14 +47,12 @@ def running_notebook_server(env=COLAB_ENV, notebooks=ROOT / "notebooks"):
         # the env's jupyterlab registers itself as a server extension that Notebook 6 cannot load: off
         _write_json(tmp / "config" / "jupyter_notebook_config.json",
                     {"NotebookApp": {"nbserver_extensions": {"jupyterlab": False}}})
-        _write_json(tmp / "path" / "kernels" / "python3" / "kernel.json", {
-            "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-            "display_name": "Python 3 (ipykernel)", "language": "python"})
+        envs.kernel_spec(tmp / "path", python, "python3")
         run_env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"),
                        JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_PATH=str(tmp / "path"),
                        OPENBLAS_NUM_THREADS="1")
         run_env.pop("PYTHONPATH", None)  # the kernel imports lessonkit as installed in env, never the working tree
-        port, token = _free_port(), secrets.token_hex(16)
+        port, token = free_port(), secrets.token_hex(16)
         cmd = [str(python), "-m", "notebook", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
                f"--NotebookApp.token={token}", f"--NotebookApp.notebook_dir={root}", "--NotebookApp.port_retries=0"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:

@@ -34,7 +34,7 @@ def missing_browser():
     return " and ".join(missing) or None
 
 
-def _free_port():
+def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -62,7 +62,7 @@ def running_lab(notebooks=ROOT / "notebooks"):
                     {"checkForUpdates": False, "fetchNews": "false"})
         env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
                    JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
-        port, token = _free_port(), secrets.token_hex(16)
+        port, token = free_port(), secrets.token_hex(16)
         cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
                f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
                f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0"]

@@ -27,13 +27,12 @@ NOTEBOOKS = sorted(p.name for p in (classic.ROOT / "notebooks").glob("*.ipynb"))
 
 
 @pytest.fixture(scope="session")
-def notebook_server(tmp_path_factory):
+def notebook_server(wheel):
     """A classic Notebook server running the working tree's lessonkit under Colab's pins."""
     missing = missing_browser() or classic.missing_env()
     if missing:
         unavailable(f"the classic Notebook tests need {missing}")
-    wheel = envs.build_wheel(tmp_path_factory.mktemp("wheel"))
-    envs.pip("colab", "install", "-q", "--no-deps", "--force-reinstall", str(wheel))
+    envs.install_wheel(envs.env_python("colab"), wheel)
     with classic.running_notebook_server() as server:
         yield server
 

@@ -4,17 +4,15 @@ outside the repository (so nothing is imported from the working tree).
 
 An environment that is not built is a skip, except in CI (the CI variable set),
 where it is a failure: ``make envs`` (part of ``make test``) builds them."""
-import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 
 from tests.conftest import unavailable
 from tests.installs import envs
+from tests.installs.envs import install_wheel  # noqa: F401 (the install tests take it from here)
 
 ROOT = envs.ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -25,18 +23,6 @@ def require_env(name, builder="envs.py"):
     if not (envs.env_dir(name) / ".installed").exists():
         unavailable(f"the {name} environment is not built (make envs, or python tests/installs/{builder} {name})")
     return envs.env_python(name)
-
-
-@pytest.fixture(scope="session")
-def wheel(tmp_path_factory):
-    """The wheel of the working tree, built offline."""
-    return envs.build_wheel(tmp_path_factory.mktemp("wheel"))
-
-
-def install_wheel(python, wheel):
-    """Put ``wheel`` into the environment of ``python`` (non-editable, offline: --no-deps)."""
-    subprocess.run([str(python), "-m", "pip", "--disable-pip-version-check", "install", "-q", "--no-deps",
-                    "--force-reinstall", str(wheel)], check=True)
 
 
 def run(args, cwd, env=None, timeout=1800):
@@ -57,11 +43,7 @@ def nbval_in(python, folder, notebooks=NOTEBOOKS, pytest_python=None):
     shutil.copy(ROOT / "tests" / "nbval_sanitize.cfg", folder / "nbval_sanitize.cfg")
     (folder / "pytest.ini").write_text("[pytest]\n")
     # a kernel spec of our own, so the kernel is this environment's python whatever runs pytest
-    spec = folder / "jupyter" / "kernels" / "lessonkit-test"
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "lessonkit test", "language": "python"}))
+    envs.kernel_spec(folder / "jupyter", python, "lessonkit-test")
     env = dict(os.environ, JUPYTER_PATH=str(folder / "jupyter"), OPENBLAS_NUM_THREADS="1")
     env.pop("PYTHONPATH", None)
     return run([pytest_python or python, "-m", "pytest", "-c", folder / "pytest.ini", "--rootdir", folder,

@@ -12,6 +12,7 @@ the code as it is now into it with ``--no-deps`` (offline) and run the course th
   under those pins as constraints, plus the tools that run the tests there.
   ``pip freeze`` before and after lessonkit are kept in the environment: the pins must not move.
 """
+import json
 import subprocess
 import sys
 import tempfile
@@ -41,6 +42,25 @@ def build_wheel(out_dir):
                     "-w", str(out_dir), str(ROOT)], check=True)
     (wheel,) = out_dir.glob("lessonkit-*.whl")
     return wheel
+
+
+def kernel_spec(jupyter_path, python, name, env=None):
+    """Write a kernel spec ``name`` whose kernel is ``python`` under the folder ``jupyter_path``
+    (to be put on JUPYTER_PATH), so a notebook runs in that environment whatever else is installed."""
+    spec = Path(jupyter_path) / "kernels" / name
+    spec.mkdir(parents=True, exist_ok=True)
+    spec_json = {"argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                 "display_name": name, "language": "python"}
+    if env:
+        spec_json["env"] = env
+    (spec / "kernel.json").write_text(json.dumps(spec_json))
+    return Path(jupyter_path)
+
+
+def install_wheel(python, wheel):
+    """Put ``wheel`` into the environment of ``python`` (non-editable, offline: --no-deps)."""
+    subprocess.run([str(python), "-m", "pip", "--disable-pip-version-check", "install", "-q", "--no-deps",
+                    "--force-reinstall", str(wheel)], check=True)
 
 
 def pip(name, *args):

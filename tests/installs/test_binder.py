@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from tests.installs import binder_env, envs
+from tests.installs import binder_env
 from tests.installs.conftest import ROOT, install_wheel, nbval_in, require_env
 
 BINDER = ROOT / ".binder"

@@ -15,7 +15,7 @@ def versions(freeze):
 
 
 def test_lessonkit_moves_none_of_colabs_pins():
-    python = require_env("colab")
+    require_env("colab")
     before = versions((envs.env_dir("colab") / "freeze-before.txt").read_text())
     after = versions((envs.env_dir("colab") / "freeze-after.txt").read_text())
     for pin in envs.PINS:
