@@ -28,12 +28,14 @@ envs: $(ENVS)
 .venv-%/.installed: pyproject.toml tests/installs/envs.py | $(VENV)/.installed
 	$(BIN)/python tests/installs/envs.py $*
 
-# the course as repo2docker (mybinder.org, JupyterHub images) builds it: tests/installs/test_binder.py
+# the course as repo2docker (mybinder.org, JupyterHub images) builds it: tests/installs/test_binder.py.
+# It needs the image's Python (.binder/runtime.txt) on this machine: where it is missing, the build
+# fails without stopping make test (-), and the binder tests skip, or fail in CI.
 .venv-repo2docker/.installed: tests/installs/binder_env.py | $(VENV)/.installed
-	$(BIN)/python tests/installs/binder_env.py repo2docker
+	-$(BIN)/python tests/installs/binder_env.py repo2docker
 
 .venv-binder/.installed: .venv-repo2docker/.installed .binder/requirements.txt .binder/runtime.txt pyproject.toml
-	$(BIN)/python tests/installs/binder_env.py binder
+	-$(BIN)/python tests/installs/binder_env.py binder
 
 dist: $(VENV)/.installed
 	rm -rf dist
