@@ -4,8 +4,6 @@ update those artists in place. House style is set once here.
 The notebooks draw static figures with these; the widgets (``lessonkit.widgets``)
 draw with them once and then move the artists' data.
 """
-import re
-
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -242,29 +240,12 @@ def equation(ax, fontsize=13):
                    transform=ax.transAxes)
 
 
-def set_equation(text, tex):
-    """Write the equation ``tex`` ("lhs = formula = numbers = result", LaTeX) on two
-    lines: the formula, then its numbers: "lhs = formula" / "= numbers = result".
-
-    The numbers change with every slider move and mathtext takes ~15 ms to parse a
-    line, so the numbers line is plain text (``plain_math``); the formula line is
-    mathtext, which matplotlib parses once per step and caches."""
-    tex = tex.replace(r"\frac", r"\dfrac")  # full-size fractions, as in the notebook's text
-    lhs, formula, *numbers = tex.split(" = ")
-    lines = [f"${lhs} = {formula}$"] + ([plain_math("= " + " = ".join(numbers))] if numbers else [])
-    text.set_text("\n".join(lines))
-
-
-#: What the numbers of an equation use of TeX, written as plain text.
-PLAIN = {r"\sigma": "σ", r"\cdot": "·", "^2": "²", "-": "\u2212"}
-
-
-def plain_math(tex):
-    r"""A line of TeX without fractions as plain text, as mathtext would show it:
-    ``\mathrm{relu}`` → relu, ``\tanh`` → tanh, ``\sigma`` → σ, ``^2`` → ², "-" → "−"."""
-    for command, text in PLAIN.items():
-        tex = tex.replace(command, text)
-    return re.sub(r"\\mathrm\{(\w+)\}|\\(\w+)", lambda m: m.group(1) or m.group(2), tex)
+def set_equation(text, formula, numbers):
+    """Write an equation on two lines: ``formula`` (LaTeX, drawn by mathtext with full-size
+    fractions, as in the notebook's text) and ``numbers`` (plain text), as
+    ``GraphStepperState.equation_lines()`` gives them."""
+    formula = formula.replace(r"\frac", r"\dfrac")
+    text.set_text(f"${formula}$\n{numbers}")
 
 
 def value_graph(ax, root):

@@ -265,6 +265,20 @@ def test_graph_stepper_equation_numbers_are_the_records(activation, loss):
                 assert not NEGATIVE_ZERO.fullmatch(token), f"{token!r} in {eq!r}"
 
 
+@pytest.mark.parametrize("activation,loss", PAIRS)
+def test_graph_stepper_equation_lines_are_the_equation(activation, loss):
+    # the two lines drawn under the graph: the formula as LaTeX, the numbers as plain text with the record's numbers
+    s = GraphStepperState(activation=activation, loss=loss)
+    record, _ = recompute(dict(SEED, activation=activation, loss=loss))
+    for step, (phase, name) in enumerate(STEPS):
+        s.set_step(step)
+        formula, numbers = s.equation_lines()
+        assert formula == " = ".join(s.equation().split(" = ")[:2])
+        assert numbers.startswith("= ") and "\\" not in numbers and "-" not in numbers, numbers  # − is U+2212
+        tokens = NUMBER.findall(numbers.replace("\u2212", "-").replace("²", ""))
+        assert [float(t) for t in tokens] == pytest.approx(expected_equation_numbers(record, phase, name), abs=5e-4 + 1e-9)
+
+
 def test_graph_stepper_equations_with_zeros_have_no_negative_zero():
     # relu below its kink: ∂a/∂z = 0, so ∂L/∂z = (−2)·0 = −0.0 in floating point
     s = GraphStepperState(w=[-1.0, -0.5], activation="relu", loss="mse")

@@ -62,5 +62,5 @@ class GraphStepper(View):
         plots.show_on_graph(self.graph, s.values(), s.grads(), active=name, read=s.path(), backward=phase == "backward")
         what = f"the value of {name}" if phase == "forward" else f"∂L/∂{name}"
         self.title.value = f"<b>Step {s.step + 1} of {len(s.STEPS)}: {phase}</b>, {what}"
-        plots.set_equation(self.equation, s.equation())
+        plots.set_equation(self.equation, *s.equation_lines())
         self.panel.refresh()
