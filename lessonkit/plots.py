@@ -232,9 +232,9 @@ def show_on_graph(drawn, values, grads, active=None, read=(), backward=False):
 
 
 def equation(ax, fontsize=13):
-    """An empty text on ``ax`` (axes switched off) for ``set_equation``: an equation
-    drawn by matplotlib's mathtext, so it reads the same wherever the picture goes
-    (Colab's output frames do not typeset LaTeX inside widgets)."""
+    """An empty text on ``ax`` (axes switched off) for ``set_equation``: an equation drawn
+    into the picture (its formula by matplotlib's mathtext), so it reads the same wherever
+    the picture goes (Colab's output frames do not typeset LaTeX inside widgets)."""
     ax.set_axis_off()
     return ax.text(0.0, 0.5, "", ha="left", va="center", fontsize=fontsize, linespacing=2.0,
                    transform=ax.transAxes)

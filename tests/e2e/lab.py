@@ -2,6 +2,7 @@
 run it, find widgets. Used by the browser tests (conftest.py) and by
 benchmarks/bench_browser.py.
 """
+import base64
 import contextlib
 import json
 import os
@@ -154,3 +155,37 @@ def press(slider_locator, key, times=1, handle=".noUi-handle"):
     handle.focus()
     for _ in range(times):
         handle.press(key)
+
+
+# ---- pictures in the page (both front ends) ----------------------------------------------
+
+def image_src(output, nth=0):
+    return output.locator("img").nth(nth).get_attribute("src")
+
+
+def image_srcs(output):
+    """Every picture's address: a new one for each picture the kernel sends."""
+    return output.evaluate("el => [...el.querySelectorAll('img')].map(i => i.src).join(' ')")
+
+
+def image_bytes(output, nth=0):
+    """The bytes of a picture in the page, as the kernel sent them."""
+    data = output.locator("img").nth(nth).evaluate("""async img => {
+        const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+        let text = ''; for (const b of bytes) text += String.fromCharCode(b);
+        return btoa(text); }""")
+    return base64.b64decode(data)
+
+
+def expect_image(output, expected, nth=0, timeout=30):
+    """Wait until picture ``nth`` of ``output`` is ``expected`` (PNG bytes)."""
+    deadline = time.monotonic() + timeout
+    while image_bytes(output, nth) != expected:
+        assert time.monotonic() < deadline, "the page does not show the expected picture"
+        time.sleep(0.2)
+
+
+def expect_new_image(output, before):
+    """Wait until some picture of ``output`` is new (``before``: ``image_srcs`` earlier)."""
+    output.page.wait_for_function("([el, before]) => [...el.querySelectorAll('img')].map(i => i.src).join(' ') !== before",
+                                  arg=[output.element_handle(), before], timeout=30_000)

@@ -17,12 +17,12 @@ from playwright.sync_api import expect
 import lessonkit as lk
 
 from tests.e2e import classic
-from tests.conftest import unavailable
+from tests.conftest import ACTIVATIONS_BY_HAND, unavailable
 from tests.e2e.conftest import new_page
-from tests.e2e.lab import missing_browser
-from tests.e2e.test_course_in_browser import expect_new_image, image_srcs, sigmoid
+from tests.e2e.lab import expect_new_image, image_srcs, missing_browser
 from tests.installs import envs
 
+sigmoid = ACTIVATIONS_BY_HAND["sigmoid"]
 NOTEBOOKS = sorted(p.name for p in (classic.ROOT / "notebooks").glob("*.ipynb"))
 
 

@@ -1,49 +1,20 @@
 """The course as a learner meets it: each notebook opened in JupyterLab, run top to
 bottom in headless Chromium, then its widgets moved with the keyboard and what
 they display read back from the page."""
-import base64
 import math
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
 
 import lessonkit as lk
-from tests.conftest import png
-from tests.e2e.lab import ROOT, error_outputs, open_notebook, press, run_all, slider, widget_output
+from tests.conftest import ACTIVATIONS_BY_HAND, png
+from tests.e2e.lab import (ROOT, error_outputs, expect_image, expect_new_image, image_src, image_srcs, open_notebook,
+                          press, run_all, slider, widget_output)
+
+sigmoid = ACTIVATIONS_BY_HAND["sigmoid"]
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
-
-
-def sigmoid(z):
-    return 1 / (1 + math.exp(-z))
-
-
-def image_src(output, nth=0):
-    return output.locator("img").nth(nth).get_attribute("src")
-
-
-def image_srcs(output):
-    """Every picture's address: a new one for each picture the kernel sends."""
-    return output.evaluate("el => [...el.querySelectorAll('img')].map(i => i.src).join(' ')")
-
-
-def image_bytes(output, nth=0):
-    """The bytes of a picture in the page, as the kernel sent them."""
-    data = output.locator("img").nth(nth).evaluate("""async img => {
-        const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
-        let text = ''; for (const b of bytes) text += String.fromCharCode(b);
-        return btoa(text); }""")
-    return base64.b64decode(data)
-
-
-def expect_image(output, expected, nth=0, timeout=30):
-    """Wait until picture ``nth`` of ``output`` is ``expected`` (PNG bytes)."""
-    deadline = time.monotonic() + timeout
-    while image_bytes(output, nth) != expected:
-        assert time.monotonic() < deadline, "the page does not show the expected picture"
-        time.sleep(0.2)
 
 
 def run_notebook(page, lab, name):
@@ -51,12 +22,6 @@ def run_notebook(page, lab, name):
     open_notebook(page, base, token, name)
     run_all(page)
     assert error_outputs(page) == [], f"{name} shows errors"
-
-
-def expect_new_image(output, before):
-    """Wait until some picture of ``output`` is new (``before``: ``image_srcs`` earlier)."""
-    output.page.wait_for_function("([el, before]) => [...el.querySelectorAll('img')].map(i => i.src).join(' ') !== before",
-                                  arg=[output.element_handle(), before], timeout=30_000)
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
