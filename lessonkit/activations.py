@@ -9,7 +9,7 @@ and every activation here has a derivative that can be written with a alone
 See notebooks/01_forward_pass.ipynb.
 """
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional, Tuple
 
 import numpy as np
 
@@ -63,26 +63,71 @@ def identity_prime(z):
     return np.ones_like(z, dtype=float)
 
 
+#: Initial weight scales by name: the standard deviation of W (n_in, n_out).
+INITS = {
+    "he": lambda n_in, n_out: np.sqrt(2.0 / n_in),  # for relu-like units, which zero half their inputs
+    "xavier": lambda n_in, n_out: np.sqrt(2.0 / (n_in + n_out)),  # Glorot: keeps the variance through f ≈ z
+}
+
+
 @dataclass(frozen=True)
 class Activation:
-    """An activation by name: ``f(z)``, ``df(z)`` = da/dz, and ``df_a(a)`` = da/dz
-    written with the output a = f(z)."""
+    """An activation by name, with what the course needs to teach it.
+
+    Parameters
+    ----------
+    name : str
+        The name it is looked up by (``get(name)``), shown in menus.
+    f, df : callable
+        a = f(z) and da/dz = f'(z), elementwise on arrays of any shape.
+    df_a : callable or None
+        da/dz written with the output a = f(z), when it can be (a layer's backward
+        pass then needs only its cached A); None when it cannot (then Z is cached).
+    tex : str
+        Its symbol in the equations, in LaTeX (``r"\\sigma"``); default ``\\mathrm{name}``.
+    output_range : (float, float) or None
+        The range of f, the colour scale of a neuron's output; None when unbounded.
+    init : str
+        How a layer using it starts its weights: a name in ``INITS``.
+    """
 
     name: str
     f: Callable
     df: Callable
-    df_a: Callable
+    df_a: Optional[Callable] = None
+    tex: str = ""
+    output_range: Optional[Tuple[float, float]] = None
+    init: str = "xavier"
+
+    def __post_init__(self):
+        if not self.tex:
+            object.__setattr__(self, "tex", rf"\mathrm{{{self.name}}}")
+        check_choice("init", self.init, list(INITS))
 
     def __call__(self, z):
         return self.f(z)
 
+    def init_std(self, n_in, n_out):
+        """The standard deviation of a layer's initial weights, (n_in, n_out)."""
+        return float(INITS[self.init](n_in, n_out))
 
-ACTIVATIONS = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, lambda a: a * (1.0 - a)),
-    "tanh": Activation("tanh", tanh, tanh_prime, lambda a: 1.0 - a * a),
-    "relu": Activation("relu", relu, relu_prime, lambda a: (a > 0).astype(float)),
-    "identity": Activation("identity", identity, identity_prime, lambda a: np.ones_like(a)),
-}
+
+ACTIVATIONS = {}
+
+
+def register(activation):
+    """Add an :class:`Activation` to the course: every layer, network, state and
+    widget that offers activations offers it from then on. Returns it."""
+    if not isinstance(activation, Activation):
+        raise TypeError(f"activation: expected an Activation, got {type(activation).__name__}")
+    ACTIVATIONS[activation.name] = activation
+    return activation
+
+
+register(Activation("sigmoid", sigmoid, sigmoid_prime, lambda a: a * (1.0 - a), r"\sigma", (0.0, 1.0)))
+register(Activation("tanh", tanh, tanh_prime, lambda a: 1.0 - a * a, r"\tanh", (-1.0, 1.0)))
+register(Activation("relu", relu, relu_prime, lambda a: (a > 0).astype(float), init="he"))
+register(Activation("identity", identity, identity_prime, lambda a: np.ones_like(a), r"\mathrm{id}"))
 
 
 def get(name):

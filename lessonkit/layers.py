@@ -9,13 +9,10 @@ from ._checks import as_float_array
 
 
 def init_weights(n_in, n_out, activation, rng):
-    """Initial W of shape (n_in, n_out): He (std √(2/n_in)) for relu,
-    Xavier/Glorot (std √(2/(n_in + n_out))) for the others."""
-    if activation == "relu":
-        std = np.sqrt(2.0 / n_in)
-    else:
-        std = np.sqrt(2.0 / (n_in + n_out))
-    return rng.normal(0.0, std, size=(n_in, n_out))
+    """Initial W of shape (n_in, n_out), normal with the activation's scale
+    (``Activation.init``): He, std √(2/n_in), for relu; Xavier/Glorot,
+    std √(2/(n_in + n_out)), for the others."""
+    return rng.normal(0.0, activations.get(activation).init_std(n_in, n_out), size=(n_in, n_out))
 
 
 class Dense:
@@ -43,7 +40,7 @@ class Dense:
         self.b = np.zeros(n_out)
         self.dW = np.zeros_like(self.W)
         self.db = np.zeros_like(self.b)
-        self.X = self.A = None  # cached by forward for backward
+        self.X = self.Z = self.A = None  # cached by forward for backward
 
     def forward(self, X):
         """X (n, n_in) → A (n, n_out); caches X and A for ``backward``."""
@@ -57,6 +54,7 @@ class Dense:
         self.X = X
         Z = X @ self.W  # (n, n_out)
         Z += self.b  # b (n_out,) is added to every row
+        self.Z = Z if self.activation.df_a is None else None  # f'(Z) needs Z only when it cannot use A
         self.A = self.activation.f(Z)
         return self.A
 
@@ -74,10 +72,13 @@ class Dense:
 
     def _backward(self, dA):
         """``backward`` without the checks."""
-        if self.activation.name == "identity":
+        act = self.activation
+        if act.name == "identity":
             dZ = dA
+        elif act.df_a is None:
+            dZ = dA * act.df(self.Z)  # (n, n_out)
         else:
-            dZ = dA * self.activation.df_a(self.A)  # (n, n_out)
+            dZ = dA * act.df_a(self.A)  # (n, n_out)
         np.matmul(self.X.T, dZ, out=self.dW)  # (n_in, n_out)
         np.add.reduce(dZ, axis=0, out=self.db)  # Σ over rows, (n_out,)
         return dZ @ self.W.T  # (n, n_in)

@@ -5,7 +5,7 @@ See notebooks/04_update.ipynb and 05_epochs.ipynb.
 """
 import numpy as np
 
-from ._checks import as_scalar, check_positive
+from ._checks import as_scalar, check_choice, check_positive
 
 
 class Optimizer:
@@ -100,3 +100,30 @@ class Adam(Optimizer):
         m_hat = m / (1.0 - beta1**self.t)
         v_hat = v / (1.0 - beta2**self.t)
         p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+
+
+#: The optimizers the course offers by name (the training dashboard's menu): name → a
+#: function of the learning rate that returns a fresh optimizer.
+OPTIMIZERS = {
+    "sgd": lambda lr: SGD(lr),
+    "momentum": lambda lr: SGD(lr, momentum=0.9),
+    "adam": lambda lr: Adam(lr),
+}
+
+
+def get(name, lr):
+    """A fresh optimizer called ``name`` (one of ``OPTIMIZERS``) with learning rate ``lr``.
+
+    Parameters
+    ----------
+    name : str
+        "sgd", "momentum" (SGD with μ = 0.9) or "adam".
+    lr : float > 0
+        The learning rate η.
+
+    Returns
+    -------
+    Optimizer
+    """
+    check_choice("optimizer", name, list(OPTIMIZERS))
+    return OPTIMIZERS[name](lr)
