@@ -1,6 +1,7 @@
 """The scalar autograd ``Value`` (lessonkit.autograd) against plain-float functions,
 centred finite differences, hand-derived gradients and the numpy neuron."""
 import math
+import sys
 
 import numpy as np
 import pytest
@@ -313,3 +314,110 @@ def test_value_graph_of_a_value_used_twice():
     assert "3.000" in box_text(boxes, u) and "grad 6.000" in box_text(boxes, u)
     assert "9.000" in box_text(boxes, out) and "grad 1.000" in box_text(boxes, out)
     assert len(ax.patches) == 2, "two arrows from u to u·u, one per use"
+
+
+# ---- deep graphs: no recursion ----------------------------------------------------------
+#
+# A learner who adds up a loss over a data set in a loop (total = total + term) builds a
+# graph as deep as the data set is long. backward(), zero_grad() and topological_order()
+# walk it with an explicit stack, so the depth is not limited by Python's recursion limit.
+
+DEEP = 5_000  # levels: five times the default recursion limit
+
+
+def test_a_loss_summed_in_a_loop_over_many_examples():
+    rng = np.random.default_rng(0)
+    xs, ys = rng.normal(size=DEEP), rng.normal(size=DEEP)
+    w, b = Value(0.3, label="w"), Value(-0.1, label="b")
+    total = Value(0.0)
+    for x, y in zip(xs, ys):
+        total = total + (w * float(x) + b - float(y)) ** 2  # one more level per example
+    assert len(total.topological_order()) > 5 * DEEP > sys.getrecursionlimit()
+    total.backward()
+    residuals = [0.3 * x - 0.1 - y for x, y in zip(xs, ys)]  # closed form, with floats
+    assert total.data == pytest.approx(math.fsum(r * r for r in residuals), rel=1e-12)
+    assert w.grad == pytest.approx(math.fsum(2 * r * x for r, x in zip(residuals, xs)), rel=1e-10)
+    assert b.grad == pytest.approx(math.fsum(2 * r for r in residuals), rel=1e-10)
+
+
+def test_a_sum_50_000_deep():
+    leaves = [Value(float(i % 7 - 3)) for i in range(50_000)]
+    total = Value(0.0)
+    for v in leaves:
+        total = total + v * v
+    total.backward()
+    assert all(v.grad == 2 * v.data for v in leaves)  # d(Σ v²)/dv = 2v, exactly
+
+
+def test_a_chain_of_5000_tanh_steps_against_the_chain_rule_and_finite_differences():
+    steps, c = DEEP, 0.001
+
+    def f(x):  # the same chain with floats: h ← h + c tanh(h)
+        h = x
+        for _ in range(steps):
+            h = h + c * math.tanh(h)
+        return h
+
+    x = Value(0.5)
+    h = x
+    for _ in range(steps):
+        h = h + c * h.tanh()
+    h.backward()
+    assert h.data == pytest.approx(f(0.5), rel=1e-12)
+    hs, slope = [0.5], 1.0
+    for _ in range(steps):
+        slope *= 1 + c * (1 - math.tanh(hs[-1]) ** 2)  # chain rule by hand: Π dh_{k+1}/dh_k
+        hs.append(hs[-1] + c * math.tanh(hs[-1]))
+    assert x.grad == pytest.approx(slope, rel=1e-10)
+    assert x.grad == pytest.approx(centred_differences(lambda p: f(p[0]), [0.5])[0], rel=1e-6)
+
+
+def test_a_product_of_5000_values():
+    rng = np.random.default_rng(1)
+    data = rng.uniform(0.9, 1.1, size=DEEP)
+    leaves = [Value(float(d)) for d in data]
+    product = Value(1.0)
+    for v in leaves:
+        product = product * v
+    product.backward()
+    expected = math.prod(data)
+    assert product.data == pytest.approx(expected, rel=1e-12)
+    for v, d in zip(leaves[::250], data[::250]):
+        assert v.grad == pytest.approx(expected / d, rel=1e-10)  # ∂(Π x)/∂x_j = Π x / x_j
+
+
+def test_zero_grad_and_backward_again_on_a_deep_graph():
+    leaves = [Value(float(i % 5)) for i in range(DEEP)]
+    total = Value(0.0)
+    for v in leaves:
+        total = total + v.tanh()
+    total.backward()
+    total.zero_grad()
+    assert all(v.grad == 0.0 for v in total.topological_order())
+    total.backward()
+    assert all(v.grad == pytest.approx(1 - math.tanh(v.data) ** 2, rel=1e-14) for v in leaves)
+
+
+@pytest.mark.parametrize("deep", [False, True], ids=["shared inputs", "5000 deep"])
+def test_topological_order_puts_every_value_after_its_inputs(deep):
+    if deep:
+        x = Value(0.2)
+        out = x
+        for k in range(DEEP):
+            out = out * 0.5 + x if k % 2 else (out + x).tanh()  # x feeds every level
+    else:
+        v = seed_neuron()
+        out = v["L"] * v["z"] + v["a"]  # z and a used twice
+    order = out.topological_order()
+    position = {id(v): i for i, v in enumerate(order)}
+    assert len(position) == len(order), "each value once"
+    assert order[-1] is out
+    for v in order:
+        assert all(position[id(c)] < position[id(v)] for c in v._prev), "an input after its user"
+    stack, reachable = [out], set()  # everything out depends on is in the order
+    while stack:
+        v = stack.pop()
+        if id(v) not in reachable:
+            reachable.add(id(v))
+            stack.extend(v._prev)
+    assert reachable == set(position)
