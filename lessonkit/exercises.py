@@ -15,6 +15,8 @@ from typing import Callable
 
 import numpy as np
 
+from . import text
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -37,10 +39,11 @@ class Exercise:
 
 
 def _fmt(value):
+    """A value in feedback: arrays and numbers as everywhere in the course (``lessonkit.text``)."""
     if isinstance(value, np.ndarray):
-        return np.array2string(value, precision=5, suppress_small=True)
+        return text.array(value, 5)
     if isinstance(value, (float, np.floating)):
-        return f"{value:.5g}"
+        return text.sig(value, 5)
     return repr(value)
 
 

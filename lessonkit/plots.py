@@ -8,32 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from . import activations
-
-#: One colour per idea, used in every notebook.
-COLORS = {
-    "forward": "#1f77b4",   # values, the forward pass
-    "backward": "#d62728",  # gradients, the backward pass
-    "loss": "#9467bd",
-    "update": "#2ca02c",
-    "muted": "#7f7f7f",
-    "class0": "#1f77b4",
-    "class1": "#ff7f0e",
-}
-
-#: Colour ranges of an activation over the input plane.
-ACTIVATION_RANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": None, "identity": None}
-
-
-def fmt(value, digits=3):
-    """A number rounded to ``digits`` decimals, never "-0.000"."""
-    text = f"{value:.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
-
-
-def fmt_array(values, digits=5):
-    """An array written like numpy prints it, rounded, with no negative zeros."""
-    values = np.round(np.asarray(values, dtype=float), digits) + 0.0  # + 0.0 turns -0.0 into 0.0
-    return np.array2string(values, precision=digits, separator=", ")
+from .text import COLORS, fixed
 
 
 def figure(ncols=1, nrows=1, width=4.0, height=3.0, dpi=80, height_ratios=None):
@@ -91,7 +66,7 @@ def curve_limits(name, z):
 def plane_limits(A, activation):
     """The colour range of a neuron's output ``A``: the activation's own range, or
     the values' range for an unbounded one (relu, identity)."""
-    return ACTIVATION_RANGE.get(activation) or (A.min(), max(A.max(), A.min() + 1e-9))
+    return activations.get(activation).output_range or (A.min(), max(A.max(), A.min() + 1e-9))
 
 
 def neuron_plane(ax, A, extent, activation="sigmoid", cmap="RdBu_r"):
@@ -121,21 +96,6 @@ def arrow(ax, start, end, color=None, label=None):
     return ann
 
 
-def clip_segment(start, end, xlim, ylim):
-    """``end``, pulled back along the segment from ``start`` (inside the box) so it
-    stays within the box xlim × ylim: a step off the chart ends at its edge,
-    pointing the same way."""
-    start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
-    d = end - start
-    t = 1.0
-    for k, (lo, hi) in enumerate((xlim, ylim)):
-        if d[k] > 0 and end[k] > hi:
-            t = min(t, (hi - start[k]) / d[k])
-        elif d[k] < 0 and end[k] < lo:
-            t = min(t, (lo - start[k]) / d[k])
-    return start + max(t, 0.0) * d
-
-
 def move_arrow(ann, start, end):
     """Move an arrow drawn by ``arrow``."""
     ann.xy = tuple(end)
@@ -149,12 +109,14 @@ def loss_levels(L, n=20):
     return np.geomspace(lo, hi, n) if hi > lo * 1.01 else n
 
 
-def loss_contours(ax, W1, W2, L, levels=None):
+def loss_contours(ax, W1, W2, L, levels=None, lines=True):
     """Filled contours of the loss ``L`` (r, r) over the weight grid (W1, W2), with
-    contour lines, levels log-spaced by default. Returns the filled QuadContourSet."""
+    contour lines if ``lines``, levels log-spaced by default. Returns the filled
+    QuadContourSet."""
     levels = loss_levels(L) if levels is None else levels
     filled = ax.contourf(W1, W2, L, levels=levels, cmap="viridis", extend="both")
-    ax.contour(W1, W2, L, levels=levels, colors="white", linewidths=0.3, alpha=0.6)
+    if lines:
+        ax.contour(W1, W2, L, levels=levels, colors="white", linewidths=0.3, alpha=0.6)
     ax.set_xlabel("w1")
     ax.set_ylabel("w2")
     ax.set_aspect("equal")
@@ -217,9 +179,9 @@ def show_on_graph(drawn, values, grads, active=None, read=(), backward=False):
         lines = [NODE_TITLES.get(name, name)]
         if name in values:
             value = values[name]
-            lines.append(value if isinstance(value, str) else fmt(value))
+            lines.append(value if isinstance(value, str) else fixed(value))
         if name in grads:
-            lines.append(f"∂L/∂{name}={fmt(grads[name])}")
+            lines.append(f"∂L/∂{name}={fixed(grads[name])}")
         text.set_text("\n".join(lines))
         box = drawn["boxes"][name]
         box.set_facecolor(ACTIVE if name == active else READ if name in read else IDLE)
@@ -282,7 +244,7 @@ def value_graph(ax, root):
     boxes = {}
     for v in order:
         name = v.label or v._op or "const"
-        boxes[id(v)] = ax.text(*pos[id(v)], f"{name}\n{v.data:.3f}\ngrad {v.grad:.3f}", ha="center", va="center",
+        boxes[id(v)] = ax.text(*pos[id(v)], f"{name}\n{fixed(v.data)}\ngrad {fixed(v.grad)}", ha="center", va="center",
                                fontsize=8, family="monospace", zorder=3,
                                bbox=dict(boxstyle="round,pad=0.3", fc=IDLE, ec=COLORS["muted"]))
     for v in order:

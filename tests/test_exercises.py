@@ -164,7 +164,7 @@ def test_a_wrong_answer_fails_with_the_hint(name):
 def test_weighted_sum_without_the_bias():
     feedback = check("weighted_sum", lambda x, w, b: np.dot(w, x))
     # the first input: x = [1, 2], w = [0.5, −0.5], b = 0.1; z = 0.5 − 1 + 0.1 = −0.4, without b −0.5
-    assert feedback.message.startswith("✘ weighted_sum([1. 2.], [ 0.5 -0.5], 0.1) ")
+    assert feedback.message.startswith("✘ weighted_sum([1., 2.], [ 0.5, -0.5], 0.1) ")
     assert "expected -0.4, got -0.5" in feedback.message
 
 
@@ -182,7 +182,7 @@ def test_sigmoid_prime_wrong_on_one_element():
     feedback = check("sigmoid_prime", sorted_answer)
     expected0 = math.exp(1) / (1 + math.exp(1)) ** 2    # σ'(−1) = 0.19661
     got0 = math.exp(-4) / (1 + math.exp(-4)) ** 2       # σ'(4) = 0.017663, sorted first
-    assert "sigmoid_prime([-1.   0.5  4. ])" in feedback.message
+    assert "sigmoid_prime([-1. ,  0.5,  4. ])" in feedback.message
     assert f"element 0 is off: expected {expected0:.5g}, got {got0:.5g}" in feedback.message
     assert "expected 0.19661, got 0.017663" in feedback.message
     assert "(3 of 3 elements differ)" in feedback.message  # [0.197, 0.235, 0.018] sorted: every place moves
@@ -202,7 +202,7 @@ def test_softmax_without_the_shift_overflows():
 
     feedback = check("softmax", naive)  # right on [1, 2, 3]; e^1000 = inf on the second input
     assert not feedback.passed
-    assert feedback.message.startswith("✘ softmax([ 1000.     0. -1000.]) returned a non-finite value: [nan")
+    assert feedback.message.startswith("✘ softmax([ 1000.,     0., -1000.]) returned a non-finite value: [nan")
 
 
 def test_n_updates_forgetting_the_last_small_batch():
@@ -241,7 +241,7 @@ def test_an_answer_that_raises_is_reported():
 
     feedback = check("weighted_sum", broken)
     assert not feedback.passed
-    assert "✘ weighted_sum([1. 2.], [ 0.5 -0.5], 0.1) raised ZeroDivisionError: oops, divided by zero" in feedback.message
+    assert "✘ weighted_sum([1., 2.], [ 0.5, -0.5], 0.1) raised ZeroDivisionError: oops, divided by zero" in feedback.message
     assert f"Hint: {EXERCISES['weighted_sum'].hint}" in feedback.message
 
 
@@ -278,7 +278,7 @@ def test_none_on_a_later_input_names_that_input():
 
     feedback = check("sigmoid_prime", scalars_only)
     assert not feedback.passed
-    assert "not answered yet" not in feedback.message and "sigmoid_prime([-1.   0.5  4. ])" in feedback.message, (
+    assert "not answered yet" not in feedback.message and "sigmoid_prime([-1. ,  0.5,  4. ])" in feedback.message, (
         "BUG: a function that answers the first three inputs but returns None on the array input is told it is "
         f"'not answered yet', without the input: {feedback.message!r}")
 

@@ -4,20 +4,23 @@ import numpy as np
 
 from .. import activations, plots
 from ..states import NeuronState
+from ..text import fixed, readout, sig
 from .base import Panel, View, slider
 
 
 class NeuronExplorer(View):
-    """Sliders for w1, w2, b and a choice of activation; shows z and a at the seed's
-    input x = [1, 2], the activation curve with the current point, and the neuron's
-    output over the input plane with its line z = 0.
+    """Sliders for w1, w2, b and a choice of activation; shows z and a at our
+    example's input x = [1, 2], the activation curve with the current point, and
+    the neuron's output over the input plane with its line z = 0.
+
+    Parameters
+    ----------
+    state : NeuronState, optional (default: the course's example)
 
     Attributes
     ----------
-    state : NeuronState (the numbers)
-    w1, w2, b, activation : the controls
-    readout : HTML with z and a
-    curve_panel, plane_panel : the two Panels
+    state : NeuronState (the numbers);  w1, w2, b, activation : the controls
+    readout : HTML with z and a;  curve_panel, plane_panel : the two Panels
     """
 
     Z = np.linspace(-6, 6, 241)
@@ -31,7 +34,9 @@ class NeuronExplorer(View):
         self.b = slider("b", s.b, -3, 3)
         self.activation = widgets.Dropdown(options=list(activations.ACTIVATIONS), value=s.activation,
                                            description="activation", layout=widgets.Layout(width="320px"))
+        self.controls = dict(w1=self.w1, w2=self.w2, b=self.b, activation=self.activation)
         self.readout = widgets.HTML()
+        self._shown_activation = s.activation
 
         fig, ax = plots.figure(width=3.6, height=3.0)
         self.curve_ax = ax
@@ -52,16 +57,14 @@ class NeuronExplorer(View):
         self.plane_panel.add_dynamic(self.plane, self.line, self.input_point)
         self.panels = (self.curve_panel, self.plane_panel)
 
-        for control in (self.w1, self.w2, self.b):
-            control.observe(self.handle(self.update), names="value")
-        self.activation.observe(self.handle(self.update), names="value")
+        self.watch()
         controls = widgets.VBox([self.w1, self.w2, self.b, self.activation, self.readout])
         self.widget = widgets.VBox([widgets.HBox([controls, self.curve_panel.image, self.plane_panel.image]), self.error])
         self.update()
 
     def __repr__(self):
         s = self.state
-        return f"NeuronExplorer(w=[{s.w[0]:.2f}, {s.w[1]:.2f}], b={s.b:.2f}, activation={s.activation!r})"
+        return f"NeuronExplorer(w=[{fixed(s.w[0], 2)}, {fixed(s.w[1], 2)}], b={fixed(s.b, 2)}, activation={s.activation!r})"
 
     def _show_activation(self):
         """Redraw the curve panel's static part for the state's activation."""
@@ -74,21 +77,19 @@ class NeuronExplorer(View):
         self.curve_ax.set_title(s.activation)
         self.curve_ax.legend(loc="upper left", fontsize=8)
         self.curve_panel.invalidate()
+        self._shown_activation = s.activation
 
-    def update(self):
+    def draw(self):
         s = self.state
-        before = s.activation
-        s.set(w1=self.w1.value, w2=self.w2.value, b=self.b.value, activation=self.activation.value)
-        if s.activation != before:
+        if s.activation != self._shown_activation:
             self._show_activation()
         z, a = s.z, s.a
-        x1, x2 = s.x
-        self.readout.value = (
-            f"<div style='font-family:monospace;line-height:1.6'>"
-            f"x = [{x1:g}, {x2:g}]<br>"
-            f"z = w·x + b = {s.w[0]:.2f}·{x1:g} + ({s.w[1]:.2f})·{x2:g} + ({s.b:.2f}) = <b>{z:.3f}</b><br>"
-            f"a = {s.activation}(z) = <b>{a:.3f}</b></div>"
-        )
+        (x1, x2), (w1, w2) = s.x, s.w
+        self.readout.value = readout([
+            f"x = [{sig(x1)}, {sig(x2)}]",
+            f"z = w·x + b = {fixed(w1, 2)}·{sig(x1)} + ({fixed(w2, 2)})·{sig(x2)} + ({fixed(s.b, 2)}) = <b>{fixed(z)}</b>",
+            f"a = {s.activation}(z) = <b>{fixed(a)}</b>",
+        ])
         lo, hi = self.curve_ax.get_ylim()  # a point off the chart sits on its edge
         self.curve_point.set_data([np.clip(z, self.Z[0], self.Z[-1])], [np.clip(a, lo, hi)])
         self.curve_panel.refresh()

@@ -7,10 +7,14 @@ from .base import Panel, View, slider
 
 
 class GraphStepper(View):
-    """The seed neuron's computational graph, stepped through with a slider (or
+    """Our example neuron's computational graph, stepped through with a slider (or
     Play): forward node by node, then backward node by node. The current node is
     highlighted and its chain-rule formula is written with the live numbers.
     Sliders for x and w and b recompute everything.
+
+    Parameters
+    ----------
+    state : GraphStepperState, optional (default: the course's example at step 0)
 
     Attributes
     ----------
@@ -33,6 +37,7 @@ class GraphStepper(View):
         self.w1 = slider("w1", s.w[0], -3, 3)
         self.w2 = slider("w2", s.w[1], -3, 3)
         self.b = slider("b", s.b, -3, 3)
+        self.controls = dict(step=self.step, x1=self.x1, x2=self.x2, w1=self.w1, w2=self.w2, b=self.b)
         self.title = widgets.HTML()
 
         fig, (ax, equation_ax) = plots.figure(nrows=2, width=7.2, height=2.2, height_ratios=(3.2, 1.2))
@@ -43,9 +48,7 @@ class GraphStepper(View):
                                self.equation)
         self.panels = (self.panel,)
 
-        self.step.observe(self.handle(self.update), names="value")
-        for control in (self.x1, self.x2, self.w1, self.w2, self.b):
-            control.observe(self.handle(self.update), names="value")
+        self.watch()
         controls = widgets.VBox([widgets.HBox([self.play, self.step]), self.x1, self.x2, self.w1, self.w2, self.b])
         self.widget = widgets.VBox([self.title, widgets.HBox([controls, self.panel.image]), self.error])
         self.update()
@@ -54,10 +57,8 @@ class GraphStepper(View):
         phase, name = self.state.current
         return f"GraphStepper(step={self.state.step}: {phase} {name})"
 
-    def update(self):
+    def draw(self):
         s = self.state
-        s.set(x1=self.x1.value, x2=self.x2.value, w1=self.w1.value, w2=self.w2.value, b=self.b.value)
-        s.set_step(self.step.value)
         phase, name = s.current
         plots.show_on_graph(self.graph, s.values(), s.grads(), active=name, read=s.path(), backward=phase == "backward")
         what = f"the value of {name}" if phase == "forward" else f"∂L/∂{name}"

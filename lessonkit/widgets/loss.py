@@ -4,6 +4,7 @@ import numpy as np
 
 from .. import plots
 from ..states import LandscapeState, LossState
+from ..text import fixed, readout
 from .base import Panel, View, slider
 
 FORMULAS = {
@@ -16,6 +17,10 @@ class LossExplorer(View):
     """Sliders for the prediction ŷ and the target y; shows MSE and binary
     cross-entropy at ŷ with their slopes, as numbers and as tangents on each
     loss's curve.
+
+    Parameters
+    ----------
+    state : LossState, optional (default: ŷ = 0.7, y = 1)
 
     Attributes
     ----------
@@ -32,6 +37,7 @@ class LossExplorer(View):
         s = self.state
         self.y_hat = slider("prediction ŷ", s.y_hat, 0.01, 0.99)
         self.y = slider("target y", s.y, 0.0, 1.0, step=0.05)
+        self.controls = dict(y_hat=self.y_hat, y=self.y)
         self.readout = widgets.HTML()
 
         fig, axes = plots.figure(ncols=2, width=3.3, height=2.8)
@@ -49,19 +55,17 @@ class LossExplorer(View):
         self.panel.add_dynamic(*self.lines.values(), *self.tangents.values(), *self.points.values())
         self.panels = (self.panel,)
 
-        for control in (self.y_hat, self.y):
-            control.observe(self.handle(self.update), names="value")
+        self.watch()
         controls = widgets.VBox([self.y_hat, self.y, self.readout])
         self.widget = widgets.VBox([widgets.HBox([controls, self.panel.image]), self.error])
         self.update()
 
     def __repr__(self):
-        return f"LossExplorer(y_hat={self.state.y_hat:.2f}, y={self.state.y:.2f})"
+        return f"LossExplorer(y_hat={fixed(self.state.y_hat, 2)}, y={fixed(self.state.y, 2)})"
 
-    def update(self):
+    def draw(self):
         s = self.state
-        s.set(y_hat=self.y_hat.value, y=self.y.value)
-        rows = []
+        rows = [f"ŷ = {fixed(s.y_hat, 2)}, y = {fixed(s.y, 2)}"]
         h = self.TANGENT_HALF_WIDTH
         for name, (value, slope) in s.at_point().items():
             curve, _ = s.value_and_slope(name, self.Y_HAT)
@@ -69,17 +73,20 @@ class LossExplorer(View):
             self.points[name].set_data([s.y_hat], [value])
             self.tangents[name].set_data([s.y_hat - h, s.y_hat + h], [value - h * slope, value + h * slope])
             loss_formula, slope_formula = FORMULAS[name]
-            rows.append(f"<b>{name.upper()}</b>: {loss_formula} = <b>{value:.3f}</b><br>"
-                        f"&nbsp;&nbsp;{slope_formula} = <b>{slope:.3f}</b>")
-        self.readout.value = ("<div style='font-family:monospace;line-height:1.6'>"
-                              f"ŷ = {s.y_hat:.2f}, y = {s.y:.2f}<br>" + "<br>".join(rows) + "</div>")
+            rows += [f"<b>{name.upper()}</b>: {loss_formula} = <b>{fixed(value)}</b>",
+                     f"&nbsp;&nbsp;{slope_formula} = <b>{fixed(slope)}</b>"]
+        self.readout.value = readout(rows)
         self.panel.refresh()
 
 
 class LossLandscape(View):
-    """The seed neuron's loss over its two weights (x = [1, 2], y = 1, b = 0.1) as
-    contours; sliders move the weights, the point follows, and the arrow shows
+    """Our example neuron's loss over its two weights (x = [1, 2], y = 1, b = 0.1)
+    as contours; sliders move the weights, the point follows, and the arrow shows
     −∇L, the way gradient descent goes.
+
+    Parameters
+    ----------
+    state : LandscapeState, optional (default: the course's example over [−3, 3]²)
 
     Attributes
     ----------
@@ -93,6 +100,7 @@ class LossLandscape(View):
         s = self.state
         self.w1 = slider("w1", s.w[0], *s.w1_lim)
         self.w2 = slider("w2", s.w[1], *s.w2_lim)
+        self.controls = dict(w1=self.w1, w2=self.w2)
         self.readout = widgets.HTML()
 
         fig, ax = plots.figure(width=4.2, height=3.6)
@@ -107,26 +115,22 @@ class LossLandscape(View):
         self.panel.add_dynamic(self.arrow, self.point)
         self.panels = (self.panel,)
 
-        for control in (self.w1, self.w2):
-            control.observe(self.handle(self.update), names="value")
+        self.watch()
         controls = widgets.VBox([self.w1, self.w2, self.readout])
         self.widget = widgets.VBox([widgets.HBox([controls, self.panel.image]), self.error])
         self.update()
 
     def __repr__(self):
-        return f"LossLandscape(w=[{self.state.w[0]:.2f}, {self.state.w[1]:.2f}])"
+        return f"LossLandscape(w=[{fixed(self.state.w[0], 2)}, {fixed(self.state.w[1], 2)}])"
 
-    def update(self):
+    def draw(self):
         s = self.state
-        s.set(w1=self.w1.value, w2=self.w2.value)
         g = s.grad
         self.point.set_data([s.w[0]], [s.w[1]])
-        ax = self.point.axes
-        plots.move_arrow(self.arrow, s.w, plots.clip_segment(s.w, s.w - g, ax.get_xlim(), ax.get_ylim()))
-        self.readout.value = (
-            "<div style='font-family:monospace;line-height:1.6'>"
-            f"w = [{s.w[0]:.2f}, {s.w[1]:.2f}]<br>"
-            f"L = <b>{s.loss:.3f}</b><br>"
-            f"∇L = [∂L/∂w1, ∂L/∂w2] = [<b>{g[0]:.3f}</b>, <b>{g[1]:.3f}</b>]</div>"
-        )
+        plots.move_arrow(self.arrow, s.w, s.on_chart(s.w - g))
+        self.readout.value = readout([
+            f"w = [{fixed(s.w[0], 2)}, {fixed(s.w[1], 2)}]",
+            f"L = <b>{fixed(s.loss)}</b>",
+            f"∇L = [∂L/∂w1, ∂L/∂w2] = [<b>{fixed(g[0])}</b>, <b>{fixed(g[1])}</b>]",
+        ])
         self.panel.refresh()

@@ -4,8 +4,9 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from .. import activations, datasets, plots
-from ..states import OPTIMIZERS, TrainingRun
+from .. import activations, datasets, optim, plots
+from ..states import TrainingRun
+from ..text import sig
 from .base import Panel, View
 
 #: The batch sizes offered. Full batch is ``batch_size=None`` for ``lk.train``, but a Dropdown whose
@@ -34,6 +35,10 @@ class TrainingDashboard(View):
     trains again (a progress bar shows while it runs); the same settings replay
     the same run.
 
+    Parameters
+    ----------
+    state : TrainingRun, optional (default: moons, two hidden layers of 8 tanh units, Adam)
+
     Attributes
     ----------
     state : TrainingRun;  epoch : IntSlider;  play : Play
@@ -47,7 +52,7 @@ class TrainingDashboard(View):
         self.progress = widgets.IntProgress(value=0, min=0, max=100, description="training",
                                             layout=widgets.Layout(width="320px"))
         self.state = state or TrainingRun()
-        st = self.state.settings
+        st = self.state.settings.as_dict()
         wide = widgets.Layout(width="300px")
         style = {"description_width": "initial"}
         self.dataset = widgets.Dropdown(options=list(datasets.GENERATED), value=st["dataset"],
@@ -56,7 +61,7 @@ class TrainingDashboard(View):
                                    continuous_update=False, layout=wide, style=style)
         self.activation = widgets.Dropdown(options=list(activations.ACTIVATIONS), value=st["activation"],
                                            description="activation", layout=wide)
-        self.optimizer = widgets.Dropdown(options=list(OPTIMIZERS), value=st["optimizer"], description="optimizer",
+        self.optimizer = widgets.Dropdown(options=list(optim.OPTIMIZERS), value=st["optimizer"], description="optimizer",
                                           layout=wide)
         self.lr = widgets.FloatLogSlider(value=st["lr"], base=10, min=-4, max=2, step=0.1, description="learning rate",
                                          readout_format=".3g", continuous_update=False, layout=wide, style=style)
@@ -93,10 +98,11 @@ class TrainingDashboard(View):
         self.loss_panel.add_dynamic(self.curve, self.marker)
         self.panels = (self.boundary_panel, self.loss_panel)
 
-        for control in (self.dataset, self.hidden, self.activation, self.optimizer, self.lr, self.batch_size,
-                        self.epochs):
-            control.observe(self.handle(self.retrain), names="value")
-        self.epoch.observe(self.handle(self.show_epoch), names="value")
+        self.controls = dict(dataset=self.dataset, hidden=self.hidden, activation=self.activation,
+                             optimizer=self.optimizer, lr=self.lr, batch_size=self.batch_size, epochs=self.epochs)
+        self.viewing = dict(epoch=self.epoch)
+        self.watch(self.retrain)
+        self.epoch.observe(self.handle(self.draw), names="value")
         settings = widgets.VBox([self.dataset, self.hidden, self.activation, self.optimizer, self.lr,
                                  self.batch_size, self.epochs, self.progress])
         scrub = widgets.HBox([self.play, self.epoch])
@@ -110,53 +116,56 @@ class TrainingDashboard(View):
 
     def __repr__(self):
         st = self.state.settings
-        return (f"TrainingDashboard({st['dataset']}, hidden={list(st['hidden'])}, {st['activation']}, "
-                f"{st['optimizer']} lr={st['lr']:.3g}, batch={st['batch_size']}, epochs={self.state.epochs_run})")
+        return (f"TrainingDashboard({st.dataset}, hidden={list(st.hidden)}, {st.activation}, "
+                f"{st.optimizer} lr={sig(st.lr, 3)}, batch={st.batch_size}, epochs={self.state.epochs_run})")
+
+    def inputs(self):
+        values = super().inputs()
+        values["hidden"] = parse_sizes(values["hidden"])  # a bad text stops here, before the bar moves
+        values["batch_size"] = None if values["batch_size"] == FULL_BATCH else values["batch_size"]
+        return values
 
     def retrain(self):
-        hidden = parse_sizes(self.hidden.value)  # a bad text stops here, before the bar moves
+        """Train with the controls' settings (the progress bar follows), then show the run's last epoch."""
+        inputs = self.inputs()
         self.progress.value = 0
         self.progress.bar_style = "info"
+        self.state.progress = lambda fraction: setattr(self.progress, "value", int(100 * fraction))
         try:
-            self._train(hidden)
+            self.state.set(**inputs)
         finally:
+            self.state.progress = None
             self.progress.value = 100
         self.progress.bar_style = "warning" if self.state.history.diverged else "success"
         self._new_run()
-
-    def _train(self, hidden):
-        self.state.set(dataset=self.dataset.value, hidden=hidden,
-                       activation=self.activation.value, optimizer=self.optimizer.value, lr=self.lr.value,
-                       batch_size=None if self.batch_size.value == FULL_BATCH else self.batch_size.value,
-                       epochs=self.epochs.value,
-                       progress=lambda fraction: setattr(self.progress, "value", int(100 * fraction)))
 
     def _new_run(self):
         """Redraw what is fixed for a run (data, axes), then show its last epoch."""
         s = self.state
         ax = self.boundary_ax
-        if self.scatter is not None:
+        if self.scatter is not None:  # the last run's points
             self.scatter.remove()
+            self.boundary_panel.dynamic.remove(self.scatter)
         colors = np.where(s.y == 1, plots.COLORS["class1"], plots.COLORS["class0"])
         self.scatter = ax.scatter(s.X[:, 0], s.X[:, 1], c=colors, s=14, edgecolors="white", linewidths=0.5, zorder=3)
-        self.scatter.set_animated(True)
-        self.boundary_panel.dynamic = [self.boundary, self.scatter]  # the points over the moving boundary
+        self.boundary_panel.add_dynamic(self.scatter)  # the points over the moving boundary
         self.boundary.set_extent(s.extent)
         ax.set_xlim(s.extent[0], s.extent[1])
         ax.set_ylim(s.extent[2], s.extent[3])
-        ax.set_title(f"{s.settings['dataset']}: P(class 1)", fontsize=10)
+        ax.set_title(f"{s.settings.dataset}: P(class 1)", fontsize=10)
         losses = s.history.loss or [1.0]
-        self.loss_ax.set_xlim(0, max(s.settings["epochs"], 1))
+        self.loss_ax.set_xlim(0, max(s.settings.epochs, 1))
         self.loss_ax.set_ylim(min(losses) * 0.7, max(losses) * 1.4)
         self.boundary_panel.invalidate()
         self.loss_panel.invalidate()
         self.epoch.max = self.play.max = s.epochs_run
         if self.epoch.value == s.epochs_run:
-            self.show_epoch()
+            self.draw()
         else:
-            self.epoch.value = s.epochs_run  # runs show_epoch
+            self.epoch.value = s.epochs_run  # runs draw
 
-    def show_epoch(self):
+    def draw(self):
+        """Show the run after the epoch slider's epoch."""
         s, e = self.state, self.epoch.value
         self.boundary.set_data(s.frame(e))
         epochs = np.arange(1, e + 1)
@@ -168,7 +177,7 @@ class TrainingDashboard(View):
         self.loss_panel.refresh()
         h = s.history
         run = f"{s.epochs_run} epochs, {h.iterations} updates in all."
-        at = (f"After epoch {e}: loss {h.loss[e - 1]:.4g}, " if e >= 1 else "Before training: ")
+        at = (f"After epoch {e}: loss {sig(h.loss[e - 1])}, " if e >= 1 else "Before training: ")
         at += f"the network classifies {s.accuracy(e):.0%} of the points right."
-        warning = f"<br><span style='color:#b00020'>⚠ {html.escape(s.message)}</span>" if s.message else ""
+        warning = f"<br><span style='color:{plots.COLORS['error']}'>⚠ {html.escape(s.message)}</span>" if s.message else ""
         self.status.value = f"<div style='font-family:monospace'>{at} {run}{warning}</div>"

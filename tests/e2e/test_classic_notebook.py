@@ -77,7 +77,7 @@ def test_neuron_explorer_follows_its_sliders(classic_page, notebook_server):
     page = classic_page
     run_notebook(page, notebook_server, "01_forward_pass.ipynb")
     out = classic.widget_output(page, "z = w·x + b")
-    z = 0.5 * 1 + (-0.5) * 2 + 0.1  # the seed: x = [1, 2], w = [0.5, -0.5], b = 0.1
+    z = 0.5 * 1 + (-0.5) * 2 + 0.1  # the course's example: x = [1, 2], w = [0.5, -0.5], b = 0.1
     expect(out).to_contain_text(f"= {z:.3f}")
     expect(out).to_contain_text(f"a = sigmoid(z) = {sigmoid(z):.3f}")
     before = image_srcs(out)
@@ -93,8 +93,8 @@ def test_neuron_explorer_follows_its_sliders(classic_page, notebook_server):
     assert page.errors == []
 
 
-def seed_update(lr=0.1):
-    """The seed's update written out: x = [1, 2], y = 1, w = [0.5, -0.5], b = 0.1, a
+def example_update(lr=0.1):
+    """The course's example update written out: x = [1, 2], y = 1, w = [0.5, -0.5], b = 0.1, a
     sigmoid neuron with cross-entropy. Returns the numbers each stage shows, as text."""
     x, y, w, b = (1.0, 2.0), 1.0, (0.5, -0.5), 0.1
     z = w[0] * x[0] + w[1] * x[1] + b
@@ -117,22 +117,22 @@ def seed_update(lr=0.1):
     }
 
 
-def test_seed_update_by_hand_is_the_course_example():
-    """The numbers the course's text quotes (notebooks 00 and 04), so that ``seed_update``
+def test_example_update_by_hand_is_the_course_example():
+    """The numbers the course's text quotes (notebooks 00 and 04), so that ``example_update``
     is checked by something other than the widget it checks."""
-    shown = seed_update()
+    shown = example_update()
     assert shown["forward"] == ["-0.40000", "0.40131"]
     assert shown["loss"] == ["0.91302"]
     assert shown["gradients"][2:] == ["-0.59869", "-0.59869", "-1.19738"]
     assert shown["update"][:3] == ["0.55987", "-0.38026", "0.15987"]
 
 
-def test_step_through_walks_the_seed_update(classic_page, notebook_server):
+def test_step_through_walks_the_example_update(classic_page, notebook_server):
     page = classic_page
     run_notebook(page, notebook_server, "04_update.ipynb")
     out = classic.widget_output(page, "forward → loss → gradients → update")
     numbers = out.locator(".widget-html table")  # the stage's numbers, one row each
-    stages = seed_update()
+    stages = example_update()
     names = list(stages)
     for k, name in enumerate(names):
         if k:
@@ -148,7 +148,7 @@ def test_step_through_walks_the_seed_update(classic_page, notebook_server):
     # the learning rate, one keyboard step: η = 10^-1 → 10^-0.95, and the update is recomputed
     before = image_srcs(out)
     classic.press(classic.slider(out, "learning rate η"), "ArrowRight")
-    bigger = seed_update(lr=10 ** -0.95)
+    bigger = example_update(lr=10 ** -0.95)
     for text in bigger["update"]:
         expect(out).to_contain_text(text)
     expect(numbers).not_to_contain_text(stages["update"][0])
@@ -226,7 +226,7 @@ def test_training_dashboard_trains_full_batch(classic_page, notebook_server):
     page = classic_page
     run_notebook(page, notebook_server, "05_epochs.ipynb")
     out = classic.widget_output(page, "updates in all")
-    epochs = lk.states.TrainingRun().settings["epochs"]
+    epochs = lk.states.TrainingSettings().epochs
     batch = out.locator(".widget-dropdown", has_text="batch size").locator("select")
     batch.select_option(label="full batch")
     expect(out).to_contain_text(f"{epochs} epochs, {epochs} updates in all")  # one update per epoch: retrained

@@ -8,9 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 import lessonkit as lk
-from tests.conftest import ACTIVATIONS_BY_HAND, png
+from tests.conftest import ACTIVATIONS_BY_HAND
 from tests.e2e.lab import (ROOT, error_outputs, expect_image, expect_new_image, image_src, image_srcs, open_notebook,
                           press, run_all, slider, widget_output)
+from tests.shown import png
 
 sigmoid = ACTIVATIONS_BY_HAND["sigmoid"]
 
@@ -78,7 +79,7 @@ def test_graph_stepper_steps_forward_and_back(page, lab):
         expect(out).to_contain_text(f"Step {k} of 8: {title}")
         expect_new_image(out, before)
     # the chain rule with live numbers is drawn under the graph (mathtext, so it reads the same in Colab):
-    # the page shows exactly the picture of a GraphStepper at ∂L/∂w1, whose numbers tests/test_stepper.py checks
+    # the page shows exactly the picture of a GraphStepper at ∂L/∂w1, whose numbers tests/widgets/test_graph.py checks
     view = lk.widgets.GraphStepper()
     view.step.value = 5
     assert view.state.current == ("backward", "w1")
@@ -88,7 +89,7 @@ def test_graph_stepper_steps_forward_and_back(page, lab):
     expect_image(out, png(view.panel))
 
 
-def test_step_through_walks_the_seed_update(page, lab):
+def test_step_through_walks_the_example_update(page, lab):
     run_notebook(page, lab, "04_update.ipynb")
     out = widget_output(page, "forward → loss → gradients → update")
     s = lk.neuron_step([1, 2], 1, [0.5, -0.5], 0.1, 0.1)
