@@ -12,16 +12,28 @@ from .text import COLORS, fixed
 
 
 def figure(ncols=1, nrows=1, width=4.0, height=3.0, dpi=80, height_ratios=None):
-    """A figure not registered with pyplot (it cannot leak) and its axes (one, or
-    an array). Show it in a notebook with ``show(fig)``. ``width`` and ``height``
-    are per axes; with ``height_ratios`` the rows share ``height * nrows``."""
+    """A figure not registered with pyplot (it cannot leak) and its axes. Show it
+    in a notebook with ``show(fig)``.
+
+    Parameters
+    ----------
+    ncols, nrows : int
+        The grid of axes.
+    width, height : float
+        Inches per axes; with ``height_ratios`` the rows share ``height * nrows``.
+    dpi : int;  height_ratios : sequence of nrows floats, or None
+
+    Returns
+    -------
+    (Figure, Axes or ndarray of Axes)
+    """
     fig = Figure(figsize=(width * ncols, height * nrows), dpi=dpi, layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True, height_ratios=height_ratios)
     return fig, axes
 
 
 def png(fig, dpi=None):
-    """The figure as PNG bytes."""
+    """The figure as PNG bytes (``dpi``: the figure's own when None)."""
     import io
 
     out = io.BytesIO()
@@ -40,6 +52,11 @@ def show(fig):
 def activation_curve(ax, name, z=None, derivative=True):
     """a = f(z) (solid) and, if ``derivative``, da/dz = f'(z) (dashed) on ``ax``.
 
+    Parameters
+    ----------
+    ax : Axes;  name : an activation's name;  z : (m,) where to draw, default −6..6
+    derivative : bool
+
     Returns a dict with the Line2D objects ``"f"`` and, if drawn, ``"df"``.
     """
     z = np.linspace(-6, 6, 241) if z is None else z
@@ -55,7 +72,7 @@ def activation_curve(ax, name, z=None, derivative=True):
 
 
 def curve_limits(name, z):
-    """y-limits that show f and f' of ``name`` over ``z`` with a margin."""
+    """(lo, hi): y-limits that show f and f' of the activation ``name`` over ``z`` (m,) with a margin."""
     act = activations.get(name)
     lo = min(act.f(z).min(), act.df(z).min(), 0.0)
     hi = max(act.f(z).max(), act.df(z).max(), 1.0)
@@ -70,8 +87,13 @@ def plane_limits(A, activation):
 
 
 def neuron_plane(ax, A, extent, activation="sigmoid", cmap="RdBu_r"):
-    """The neuron's output ``A`` (r, r) over the input square [-extent, extent]² as a
-    heat map, x1 across and x2 up. Returns the AxesImage."""
+    """The neuron's output ``A`` (r, r) over the input square [−extent, extent]² as a
+    heat map, x1 across and x2 up, coloured over ``plane_limits``.
+
+    Returns
+    -------
+    AxesImage (update it with ``set_data`` and ``set_clim``)
+    """
     vrange = plane_limits(A, activation)
     image = ax.imshow(A, origin="lower", extent=(-extent, extent, -extent, extent),
                       cmap=cmap, vmin=vrange[0], vmax=vrange[1], interpolation="bilinear", aspect="equal")
@@ -81,7 +103,12 @@ def neuron_plane(ax, A, extent, activation="sigmoid", cmap="RdBu_r"):
 
 
 def point(ax, x, y, color=None, size=60, **kwargs):
-    """A single marker at (x, y). Returns the Line2D (move it with ``set_data([x], [y])``)."""
+    """A single marker at (x, y), ``size`` in points², drawn over the rest.
+
+    Returns
+    -------
+    Line2D (move it with ``set_data([x], [y])``)
+    """
     return ax.plot([x], [y], "o", ms=np.sqrt(size), color=color or COLORS["forward"],
                    mec="white", mew=1.0, zorder=5, **kwargs)[0]
 
@@ -97,22 +124,26 @@ def arrow(ax, start, end, color=None, label=None):
 
 
 def move_arrow(ann, start, end):
-    """Move an arrow drawn by ``arrow``."""
+    """Move an arrow drawn by ``arrow`` to run from ``start`` (2,) to ``end`` (2,)."""
     ann.xy = tuple(end)
     ann.set_position(tuple(start))
 
 
 def loss_levels(L, n=20):
-    """Contour levels spaced evenly in log(L): the low valley, where learning
+    """``n`` contour levels of ``L`` (any shape) spaced evenly in log(L): the low valley, where learning
     happens, gets as many lines as the steep walls."""
     lo, hi = max(float(L.min()), 1e-4), float(L.max())
     return np.geomspace(lo, hi, n) if hi > lo * 1.01 else n
 
 
 def loss_contours(ax, W1, W2, L, levels=None, lines=True):
-    """Filled contours of the loss ``L`` (r, r) over the weight grid (W1, W2), with
-    contour lines if ``lines``, levels log-spaced by default. Returns the filled
-    QuadContourSet."""
+    """Filled contours of the loss ``L`` (r, r) over the weight grid (W1, W2), both (r, r),
+    with contour lines if ``lines``, levels log-spaced (``loss_levels``) by default.
+
+    Returns
+    -------
+    QuadContourSet, the filled contours (remove it with ``.remove()`` to draw anew)
+    """
     levels = loss_levels(L) if levels is None else levels
     filled = ax.contourf(W1, W2, L, levels=levels, cmap="viridis", extend="both")
     if lines:
@@ -171,10 +202,16 @@ def neuron_graph(ax):
 
 
 def show_on_graph(drawn, values, grads, active=None, read=(), backward=False):
-    """Write node values (numbers, or text such as "0.500→0.560") and gradients
-    into a graph drawn by ``neuron_graph`` and
-    highlight the ``active`` node and the nodes it ``read``s (and the edges
-    between them, red going backward, blue going forward)."""
+    """Write node values and gradients into a graph drawn by ``neuron_graph`` and
+    highlight the ``active`` node and the nodes it reads.
+
+    Parameters
+    ----------
+    drawn : dict, what ``neuron_graph`` returned
+    values : dict of node name → number, or text such as "0.500→0.560"
+    grads : dict of node name → ∂L/∂node
+    active : str or None;  read : node names;  backward : bool (lit edges red, else blue)
+    """
     for name, text in drawn["nodes"].items():
         lines = [NODE_TITLES.get(name, name)]
         if name in values:
