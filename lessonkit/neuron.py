@@ -1,6 +1,6 @@
 """One gradient-descent update of one neuron, with every intermediate kept.
 
-The seed's example, in plain numpy (the first thing every learner meets)::
+The course's example, in plain numpy (the first thing every learner meets)::
 
     x = np.array([1, 2]); y_true = 1
     w = np.array([0.5, -0.5]); b = 0.1; lr = 0.1
@@ -91,7 +91,7 @@ def neuron_step(x, y, w, b, lr, activation="sigmoid", loss="bce"):
     if loss == "bce":
         L, _ = losses.bce_with_logits(np.array([z]), np.array([y]))  # stable even when a rounds to 0 or 1
         _, dL_da = losses.bce(np.array([a]), np.array([y]))
-        dL_dz = a - y  # σ'(z) cancels: dL/da · da/dz = a − y, the seed's "error"
+        dL_dz = a - y  # σ'(z) cancels: dL/da · da/dz = a − y, our example's "error"
     else:
         L, dL_da = losses.mse(np.array([a]), np.array([y]))
         dL_dz = float(dL_da[0]) * da_dz
