@@ -3,8 +3,11 @@
 Every public function turns its arguments into numpy arrays here, so bad input
 stops at the door with a message that names the argument, says what was
 expected and what came. Nothing is broadcast silently and no NaN is passed on.
+What the engine hands on to itself in a training step, a loss's gradient to
+``MLP.backward`` and a model's grads to an optimizer after its first step, is
+checked for shape or count only: more would slow a small network's step by
+several per cent.
 """
-import math
 import numbers
 
 import numpy as np
@@ -36,13 +39,7 @@ def as_float_array(name, value, ndim=None, finite=True):
 
 def check_finite(name, arr):
     """Raise ValueError if ``arr`` holds NaN or infinity."""
-    # A NaN or an infinity makes the largest or the smallest value NaN or
-    # infinite, so finite extremes (the common case, and faster than
-    # np.isfinite(arr).all()) prove all are finite; unlike a sum, they never overflow.
-    if arr.size == 0 or (math.isfinite(np.maximum.reduce(arr, axis=None))
-                         and math.isfinite(np.minimum.reduce(arr, axis=None))):
-        return
-    if not np.isfinite(arr).all():
+    if np.count_nonzero(np.isfinite(arr)) != arr.size:  # not all finite (counting beats .all() on small arrays)
         bad = np.argwhere(~np.isfinite(np.atleast_1d(arr)))[0]
         where = tuple(int(i) for i in bad) if np.ndim(arr) else ()
         value = np.atleast_1d(arr)[tuple(bad)]

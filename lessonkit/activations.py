@@ -16,6 +16,7 @@ import numpy as np
 from ._checks import check_choice
 
 
+@np.errstate(over="ignore")  # for the whole call: cheaper than a `with` block inside
 def sigmoid(z):
     """σ(z) = 1 / (1 + e^(-z)), elementwise.
 
@@ -23,8 +24,7 @@ def sigmoid(z):
     to the last digit; for z < -709, e^(-z) overflows to inf and the result is
     the correct limit 0.0 (the overflow warning is silenced on purpose).
     """
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
+    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
 
 
 def sigmoid_prime(z):
@@ -83,6 +83,7 @@ class Activation:
     df_a : callable or None
         da/dz written with the output a = f(z), when it can be (a layer's backward
         pass then needs only its cached A); None when it cannot (then Z is cached).
+        It may return booleans, which multiply as 0 and 1 (relu's is ``a > 0``).
     tex : str
         Its symbol in the equations, in LaTeX (``r"\\sigma"``); default ``\\mathrm{name}``.
     output_range : (float, float) or None
@@ -126,7 +127,7 @@ def register(activation):
 
 register(Activation("sigmoid", sigmoid, sigmoid_prime, lambda a: a * (1.0 - a), r"\sigma", (0.0, 1.0)))
 register(Activation("tanh", tanh, tanh_prime, lambda a: 1.0 - a * a, r"\tanh", (-1.0, 1.0)))
-register(Activation("relu", relu, relu_prime, lambda a: (a > 0).astype(float), init="he"))
+register(Activation("relu", relu, relu_prime, lambda a: a > 0, init="he"))  # [a > 0]: numpy multiplies True as 1
 register(Activation("identity", identity, identity_prime, lambda a: np.ones_like(a), r"\mathrm{id}"))
 
 

@@ -51,26 +51,30 @@ class Dense:
 
     def _forward(self, X):
         """``forward`` without the checks, for a network that checked its input once."""
+        act = self.activation
         self.X = X
         Z = X @ self.W  # (n, n_out)
         Z += self.b  # b (n_out,) is added to every row
-        self.Z = Z if self.activation.df_a is None else None  # f'(Z) needs Z only when it cannot use A
-        self.A = self.activation.f(Z)
+        self.Z = Z if act.df_a is None else None  # f'(Z) needs Z only when it cannot use A
+        self.A = Z if act.name == "identity" else act.f(Z)  # (n, n_out); identity: A is Z itself
         return self.A
 
-    def backward(self, dA):
+    def backward(self, dA, input_grad=True):
         """dL/dA (n, n_out) → dL/dX (n, n_in); fills ``dW`` and ``db``.
 
         dZ = dA * f'(Z);  dW = Xᵀ dZ;  db = Σ_rows dZ;  dX = dZ Wᵀ
+
+        With ``input_grad=False`` the last product, dX, is skipped and None is
+        returned: the first layer of a network being trained needs only dW and db.
         """
         if self.A is None:
             raise RuntimeError("backward: call forward(X) first")
         dA = as_float_array("dA", dA)
         if dA.shape != self.A.shape:
             raise ValueError(f"dA: expected the shape of the last forward output {self.A.shape}, got {dA.shape}")
-        return self._backward(dA)
+        return self._backward(dA, input_grad)
 
-    def _backward(self, dA):
+    def _backward(self, dA, input_grad=True):
         """``backward`` without the checks."""
         act = self.activation
         if act.name == "identity":
@@ -81,4 +85,4 @@ class Dense:
             dZ = dA * act.df_a(self.A)  # (n, n_out)
         np.matmul(self.X.T, dZ, out=self.dW)  # (n_in, n_out)
         np.add.reduce(dZ, axis=0, out=self.db)  # Σ over rows, (n_out,)
-        return dZ @ self.W.T  # (n, n_in)
+        return dZ @ self.W.T if input_grad else None  # (n, n_in)

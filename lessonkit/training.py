@@ -58,10 +58,22 @@ def _targets(loss, y, model_out):
 
 def _n_correct(loss, out, y):
     if loss == "softmax_cross_entropy":
-        return int(np.sum(out.argmax(axis=1) == y))
+        return int(np.count_nonzero(out.argmax(axis=1) == y))
     if loss == "bce_with_logits":
-        return int(np.sum((out > 0) == (y > 0.5)))
+        return int(np.count_nonzero((out > 0) == (y > 0.5)))
     return None
+
+
+def _batches(X, y, batch_size, rng):
+    """One epoch's batches (Xb, yb), shuffled by ``rng``; a full batch is (X, y) itself."""
+    n = len(X)
+    if batch_size >= n:
+        yield X, y  # in order, and no copy
+        return
+    order = rng.permutation(n)  # a new shuffle each epoch
+    for start in range(0, n, batch_size):
+        idx = order[start:start + batch_size]  # the last batch may be smaller
+        yield X[idx], y[idx]
 
 
 def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callback=None):
@@ -69,7 +81,8 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
 
     Parameters
     ----------
-    model : MLP (or anything with ``forward``, ``backward``, ``params``, ``grads`` and ``sizes``)
+    model : MLP (or anything with ``forward``, ``backward(dY, input_grad=False)``, ``params``,
+        ``grads`` and ``sizes``)
     X : ndarray of shape (n, d)
     y : ndarray of shape (n,): integer labels for "softmax_cross_entropy",
         0/1 targets for "bce_with_logits"; (n,) or (n, k) values for "mse"
@@ -108,11 +121,8 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
     history = History()
 
     for epoch in range(1, epochs + 1):
-        order = rng.permutation(n) if batch_size < n else np.arange(n)
         total, correct = 0.0, 0
-        for start in range(0, n, batch_size):
-            idx = order[start:start + batch_size]
-            Xb, yb = X[idx], y[idx]
+        for Xb, yb in _batches(X, y, batch_size, rng):
             with np.errstate(over="ignore", invalid="ignore"):  # caught just below
                 out = model.forward(Xb)
                 finite_out = np.isfinite(out).all()
@@ -128,10 +138,10 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
                 )
                 return history
             with np.errstate(over="ignore", invalid="ignore"):
-                model.backward(dY)
+                model.backward(dY, input_grad=False)  # the parameters' gradients only: dL/dX is not used
                 optimizer.step(model.params, model.grads)
             history.iterations += 1
-            total += value * len(idx)
+            total += value * len(Xb)
             hits = _n_correct(loss, out, yb)
             if hits is not None:
                 correct += hits

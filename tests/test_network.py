@@ -69,3 +69,14 @@ def test_dense_layer_backward_formulas():
     np.testing.assert_allclose(layer.dW, X.T @ dZ)
     np.testing.assert_allclose(layer.db, dZ.sum(axis=0))
     np.testing.assert_allclose(dX, dZ @ layer.W.T)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid", "identity"])
+def test_backward_without_the_input_gradient_fills_the_same_grads(activation):
+    model = lk.MLP([3, 5, 4, 2], activation=activation, seed=0)
+    X = np.random.default_rng(1).normal(size=(6, 3))
+    _, dY = losses.softmax_cross_entropy(model.forward(X), [0, 1, 1, 0, 1, 0])
+    assert model.backward(dY).shape == X.shape
+    grads = [g.copy() for g in model.grads]
+    assert model.backward(dY, input_grad=False) is None
+    assert all(np.array_equal(g, h) for g, h in zip(grads, model.grads)), "input_grad changed the parameters' grads"
