@@ -20,7 +20,7 @@ from ._checks import check_choice
 def sigmoid(z):
     """σ(z) = 1 / (1 + e^(-z)), elementwise.
 
-    Written as the seed's ``1 / (1 + np.exp(-z))`` so it gives the seed's numbers
+    Written as our example's ``1 / (1 + np.exp(-z))`` so it gives its numbers
     to the last digit; for z < -709, e^(-z) overflows to inf and the result is
     the correct limit 0.0 (the overflow warning is silenced on purpose).
     """

@@ -7,7 +7,7 @@ import numbers
 import numpy as np
 
 from . import activations
-from ._checks import as_float_array
+from ._checks import as_float_array, check_finite
 from .layers import Dense
 
 
@@ -70,15 +70,13 @@ class MLP:
 
         With ``input_grad=False`` dL/dX is not computed and None is returned:
         training needs only ``grads``, and dL/dX would cost one more matrix product.
-
-        dY's shape is checked, its values are not: it is a loss function's
-        gradient, finite whenever the loss is (the losses check their inputs).
         """
         if self.layers[0].X is None:
             raise RuntimeError("backward: call forward(X) first")
         dY = np.asarray(dY, dtype=float)
         if dY.shape != self._out_shape:
             raise ValueError(f"dY: expected the shape of the last forward output {self._out_shape}, got {dY.shape}")
+        check_finite("dY", dY)
         dA = dY  # dL/dA of the last layer is dL/dY
         for layer in reversed(self.layers[1:]):
             dA = layer._backward(dA)  # becomes dL/dA of the layer below

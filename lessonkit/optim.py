@@ -18,19 +18,14 @@ class Optimizer:
         self.t = 0  # steps taken
 
     def step(self, params, grads):
-        """Update every array in ``params`` in place, using ``grads``.
-
-        The first step checks that ``grads`` line up with ``params`` (as many
-        arrays, the same shapes) and sets up the state; later steps check the
-        count only. So pass the same lists every step, a model's ``params`` and
-        ``grads``: a gradient of another shape might be broadcast without error.
-        """
+        """Update every array in ``params`` in place, using ``grads`` (as many
+        arrays, the same shapes: checked every step, so a gradient is never broadcast)."""
         if len(params) != len(grads):
             raise ValueError(f"params and grads: expected lists of the same length, got {len(params)} and {len(grads)}")
+        for i, (p, g) in enumerate(zip(params, grads)):
+            if p.shape != g.shape:
+                raise ValueError(f"grads[{i}]: expected the shape of params[{i}] {p.shape}, got {g.shape}")
         if self.state is None:
-            for i, (p, g) in enumerate(zip(params, grads)):
-                if p.shape != g.shape:
-                    raise ValueError(f"grads[{i}]: expected the shape of params[{i}] {p.shape}, got {g.shape}")
             self.state = [self.init_state(p) for p in params]
         elif len(self.state) != len(params):
             raise ValueError(f"params: this optimizer was used with {len(self.state)} arrays, now got {len(params)}")
