@@ -201,6 +201,11 @@ def neuron_graph(ax):
     return {"nodes": nodes, "boxes": boxes, "edges": edges}
 
 
+def graph_artists(drawn):
+    """Every artist of a graph drawn by ``neuron_graph`` (edges under boxes under texts): what moves."""
+    return [*drawn["edges"].values(), *drawn["boxes"].values(), *drawn["nodes"].values()]
+
+
 def show_on_graph(drawn, values, grads, active=None, read=(), backward=False):
     """Write node values and gradients into a graph drawn by ``neuron_graph`` and
     highlight the ``active`` node and the nodes it reads.

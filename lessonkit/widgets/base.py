@@ -117,6 +117,12 @@ def slider(description, value, lo, hi, step=0.01, fmt=".2f"):
                                layout=widgets.Layout(width="320px"))
 
 
+def index_slider(description, value, n, **layout):
+    """A slider over the positions 0..n−1 of a stepper (a step, a stage)."""
+    return widgets.IntSlider(value=value, min=0, max=n - 1, description=description, continuous_update=True,
+                             layout=widgets.Layout(**layout))
+
+
 def number_box(description, value):
     """A box to type a number in (any value; the state says which ones the lesson can draw)."""
     return widgets.FloatText(value=value, description=description, step=0.1,
@@ -126,11 +132,10 @@ def number_box(description, value):
 class View:
     """Base of every widget view: the one pattern each of them follows.
 
-    A subclass builds its controls and panels (``Panel``), sets ``self.widget``
-    (the box shown) and ``self.panels``, and names its controls in
+    A subclass builds its controls and panels (``add_panel``), names its controls in
     ``self.controls`` (name → control, the names its state's ``set`` takes) and
     in ``self.viewing`` the controls that only choose what is shown (an epoch to show).
-    ``watch()`` then makes every control call ``update()``, which sets the state
+    ``start()`` lays it out and makes every control call ``update()``, which sets the state
     from the controls (``state.set(**self.inputs())``) and calls ``draw()``, the
     subclass's drawing of what the state computed. A state that rejects an input
     raises before anything is drawn: the view keeps its last good picture, the
@@ -148,6 +153,21 @@ class View:
         self.error = widgets.HTML(value="")
         self.controls, self.viewing = {}, {}
         self.caught = []
+
+    def add_panel(self, fig, *dynamic):
+        """A ``Panel`` of ``fig`` whose ``dynamic`` artists move, added to ``panels``. Returns it."""
+        panel = Panel(fig)
+        panel.add_dynamic(*dynamic)
+        self.panels = (*self.panels, panel)
+        return panel
+
+    def start(self, *rows, on_change=None, first=None):
+        """Lay the view out (``rows`` one under the other, then the error line), make
+        every control of ``controls`` call ``on_change`` (default ``update``) and draw
+        the first picture with ``first`` (default ``update``)."""
+        self.widget = widgets.VBox([*rows, self.error])
+        self.watch(on_change)
+        (first or self.update)()
 
     def watch(self, method=None, names=None):
         """Make the controls called ``names`` (default: all of ``self.controls``) run

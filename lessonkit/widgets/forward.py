@@ -5,7 +5,7 @@ import numpy as np
 from .. import activations, plots
 from ..states import NeuronState
 from ..text import fixed, readout, sig
-from .base import Panel, View, slider
+from .base import View, slider
 
 
 class NeuronExplorer(View):
@@ -42,8 +42,7 @@ class NeuronExplorer(View):
         self.curve_ax = ax
         self.curve = plots.activation_curve(ax, s.activation, self.Z, derivative=True)
         self.curve_point = plots.point(ax, s.z, s.a)
-        self.curve_panel = Panel(fig)
-        self.curve_panel.add_dynamic(self.curve_point)
+        self.curve_panel = self.add_panel(fig, self.curve_point)
         self._show_activation()
 
         fig, ax = plots.figure(width=3.4, height=3.0)
@@ -53,14 +52,10 @@ class NeuronExplorer(View):
         ax.set_xlim(-s.extent, s.extent)
         ax.set_ylim(-s.extent, s.extent)
         ax.set_title("a over the input plane", fontsize=10)
-        self.plane_panel = Panel(fig)
-        self.plane_panel.add_dynamic(self.plane, self.line, self.input_point)
-        self.panels = (self.curve_panel, self.plane_panel)
+        self.plane_panel = self.add_panel(fig, self.plane, self.line, self.input_point)
 
-        self.watch()
         controls = widgets.VBox([self.w1, self.w2, self.b, self.activation, self.readout])
-        self.widget = widgets.VBox([widgets.HBox([controls, self.curve_panel.image, self.plane_panel.image]), self.error])
-        self.update()
+        self.start(widgets.HBox([controls, self.curve_panel.image, self.plane_panel.image]))
 
     def __repr__(self):
         s = self.state

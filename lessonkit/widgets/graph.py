@@ -3,7 +3,7 @@ import ipywidgets as widgets
 
 from .. import plots
 from ..states import GraphStepperState
-from .base import Panel, View, slider
+from .base import View, index_slider, slider
 
 
 class GraphStepper(View):
@@ -27,10 +27,8 @@ class GraphStepper(View):
         super().__init__()
         self.state = state or GraphStepperState()
         s = self.state
-        n = len(s.STEPS)
-        self.step = widgets.IntSlider(value=s.step, min=0, max=n - 1, description="step",
-                                      continuous_update=True, layout=widgets.Layout(width="320px"))
-        self.play = widgets.Play(value=s.step, min=0, max=n - 1, interval=1200, description="play")
+        self.step = index_slider("step", s.step, len(s.STEPS), width="320px")
+        self.play = widgets.Play(value=s.step, min=0, max=self.step.max, interval=1200, description="play")
         widgets.jslink((self.play, "value"), (self.step, "value"))
         self.x1 = slider("x1", s.x[0], -3, 3)
         self.x2 = slider("x2", s.x[1], -3, 3)
@@ -43,15 +41,10 @@ class GraphStepper(View):
         fig, (ax, equation_ax) = plots.figure(nrows=2, width=7.2, height=2.2, height_ratios=(3.2, 1.2))
         self.graph = plots.neuron_graph(ax)
         self.equation = plots.equation(equation_ax)
-        self.panel = Panel(fig)
-        self.panel.add_dynamic(*self.graph["edges"].values(), *self.graph["boxes"].values(), *self.graph["nodes"].values(),
-                               self.equation)
-        self.panels = (self.panel,)
+        self.panel = self.add_panel(fig, *plots.graph_artists(self.graph), self.equation)
 
-        self.watch()
         controls = widgets.VBox([widgets.HBox([self.play, self.step]), self.x1, self.x2, self.w1, self.w2, self.b])
-        self.widget = widgets.VBox([self.title, widgets.HBox([controls, self.panel.image]), self.error])
-        self.update()
+        self.start(self.title, widgets.HBox([controls, self.panel.image]))
 
     def __repr__(self):
         phase, name = self.state.current

@@ -5,7 +5,7 @@ import numpy as np
 from .. import plots
 from ..states import LandscapeState, LossState
 from ..text import fixed, readout
-from .base import Panel, View, slider
+from .base import View, slider
 
 FORMULAS = {
     "mse": ("L = (ŷ − y)²", "dL/dŷ = 2(ŷ − y)"),
@@ -51,14 +51,9 @@ class LossExplorer(View):
             ax.set_xlabel("prediction ŷ")
             ax.set_title({"mse": "mean squared error", "bce": "binary cross-entropy"}[name], fontsize=10)
             ax.legend(loc="upper center", fontsize=8)
-        self.panel = Panel(fig)
-        self.panel.add_dynamic(*self.lines.values(), *self.tangents.values(), *self.points.values())
-        self.panels = (self.panel,)
+        self.panel = self.add_panel(fig, *self.lines.values(), *self.tangents.values(), *self.points.values())
 
-        self.watch()
-        controls = widgets.VBox([self.y_hat, self.y, self.readout])
-        self.widget = widgets.VBox([widgets.HBox([controls, self.panel.image]), self.error])
-        self.update()
+        self.start(widgets.HBox([widgets.VBox([self.y_hat, self.y, self.readout]), self.panel.image]))
 
     def __repr__(self):
         return f"LossExplorer(y_hat={fixed(self.state.y_hat, 2)}, y={fixed(self.state.y, 2)})"
@@ -111,14 +106,9 @@ class LossLandscape(View):
         ax.set_xlim(*s.w1_lim)
         ax.set_ylim(*s.w2_lim)
         ax.legend(loc="lower left", fontsize=8)
-        self.panel = Panel(fig)
-        self.panel.add_dynamic(self.arrow, self.point)
-        self.panels = (self.panel,)
+        self.panel = self.add_panel(fig, self.arrow, self.point)
 
-        self.watch()
-        controls = widgets.VBox([self.w1, self.w2, self.readout])
-        self.widget = widgets.VBox([widgets.HBox([controls, self.panel.image]), self.error])
-        self.update()
+        self.start(widgets.HBox([widgets.VBox([self.w1, self.w2, self.readout]), self.panel.image]))
 
     def __repr__(self):
         return f"LossLandscape(w=[{fixed(self.state.w[0], 2)}, {fixed(self.state.w[1], 2)}])"

@@ -7,7 +7,7 @@ import numpy as np
 from .. import activations, datasets, optim, plots
 from ..states import TrainingRun
 from ..text import sig
-from .base import Panel, View
+from .base import View
 
 #: The batch sizes offered. Full batch is ``batch_size=None`` for ``lk.train``, but a Dropdown whose
 #: value is None shows nothing selected (ipywidgets 7 and 8): its option's value is FULL_BATCH instead.
@@ -83,8 +83,7 @@ class TrainingDashboard(View):
         self.boundary = ax.imshow(np.zeros((2, 2)), origin="lower", cmap="RdBu_r", vmin=0, vmax=1,
                                   alpha=0.75, aspect="auto", interpolation="bilinear")
         self.scatter = None
-        self.boundary_panel = Panel(fig)
-        self.boundary_panel.add_dynamic(self.boundary)
+        self.boundary_panel = self.add_panel(fig, self.boundary)
 
         fig, ax = plots.figure(width=3.6, height=3.3)
         self.loss_ax = ax
@@ -94,25 +93,19 @@ class TrainingDashboard(View):
         ax.set_ylabel("loss (binary cross-entropy)")
         ax.set_ylim(1e-3, 1.0)
         ax.set_yscale("log")
-        self.loss_panel = Panel(fig)
-        self.loss_panel.add_dynamic(self.curve, self.marker)
-        self.panels = (self.boundary_panel, self.loss_panel)
+        self.loss_panel = self.add_panel(fig, self.curve, self.marker)
 
         self.controls = dict(dataset=self.dataset, hidden=self.hidden, activation=self.activation,
                              optimizer=self.optimizer, lr=self.lr, batch_size=self.batch_size, epochs=self.epochs)
         self.viewing = dict(epoch=self.epoch)
-        self.watch(self.retrain)
         self.epoch.observe(self.handle(self.draw), names="value")
         settings = widgets.VBox([self.dataset, self.hidden, self.activation, self.optimizer, self.lr,
                                  self.batch_size, self.epochs, self.progress])
         scrub = widgets.HBox([self.play, self.epoch])
-        self.widget = widgets.VBox([
-            widgets.HBox([settings, widgets.VBox([scrub, widgets.HBox([self.boundary_panel.image,
-                                                                        self.loss_panel.image])])]),
-            self.status, self.error,
-        ])
         self.progress.value = 100
-        self._new_run()
+        pictures = widgets.HBox([self.boundary_panel.image, self.loss_panel.image])
+        self.start(widgets.HBox([settings, widgets.VBox([scrub, pictures])]), self.status,
+                   on_change=self.retrain, first=self._new_run)
 
     def __repr__(self):
         st = self.state.settings

@@ -5,7 +5,7 @@ import numpy as np
 from .. import activations, plots
 from ..states import StepThroughState
 from ..text import array, fixed, note, sig, table, value
-from .base import Panel, View, number_box
+from .base import View, index_slider, number_box
 
 
 def pairs():
@@ -44,9 +44,8 @@ class StepThrough(View):
         super().__init__()
         self.state = state or StepThroughState()
         s = self.state
-        n = len(s.STAGES)
-        self.stage = widgets.IntSlider(value=s.stage, min=0, max=n - 1, description="stage",
-                                       readout=False, layout=widgets.Layout(width="220px"))
+        self.stage = index_slider("stage", s.stage, len(s.STAGES), width="220px")
+        self.stage.readout = False
         self.back = widgets.Button(description="◀ Back", layout=widgets.Layout(width="80px"))
         self.next = widgets.Button(description="Next ▶", layout=widgets.Layout(width="80px"))
         self.stage_label = widgets.HTML()
@@ -66,9 +65,7 @@ class StepThrough(View):
 
         fig, ax = plots.figure(width=6.4, height=2.9)
         self.graph = plots.neuron_graph(ax)
-        self.graph_panel = Panel(fig)
-        self.graph_panel.add_dynamic(*self.graph["edges"].values(), *self.graph["boxes"].values(),
-                                     *self.graph["nodes"].values())
+        self.graph_panel = self.add_panel(fig, *plots.graph_artists(self.graph))
 
         fig, ax = plots.figure(width=3.6, height=3.2)
         self.landscape_ax = ax
@@ -76,24 +73,16 @@ class StepThrough(View):
         self.point = plots.point(ax, 0, 0, color="white", size=30)
         self.point_new = plots.point(ax, 0, 0, color=plots.COLORS["update"], size=30)
         self.arrow = plots.arrow(ax, (0, 0), (0, 0), color=plots.COLORS["update"])
-        self.landscape_panel = Panel(fig)
-        self.landscape_panel.add_dynamic(self.arrow, self.point, self.point_new)
-        self.panels = (self.graph_panel, self.landscape_panel)
+        self.landscape_panel = self.add_panel(fig, self.arrow, self.point, self.point_new)
         self._drawn_landscape = self._drawn_step = None
 
         self.back.on_click(lambda _: self.run(lambda: self._move(-1)))
         self.next.on_click(lambda _: self.run(lambda: self._move(+1)))
-        self.watch()
         inputs = widgets.VBox([self.pair, widgets.HBox([self.x1, self.x2, self.y]),
                                widgets.HBox([self.w1, self.w2, self.b]), self.lr])
         stepping = widgets.HBox([self.back, self.stage, self.next, self.stage_label])
-        self.widget = widgets.VBox([
-            inputs, stepping,
-            widgets.HBox([self.graph_panel.image, self.landscape_panel.image]),
-            widgets.HBox([self.numbers, self.verdict]),
-            self.error,
-        ])
-        self.update()
+        self.start(inputs, stepping, widgets.HBox([self.graph_panel.image, self.landscape_panel.image]),
+                   widgets.HBox([self.numbers, self.verdict]))
 
     def __repr__(self):
         return f"StepThrough(stage={self.state.stage}: {self.state.stage_name}, lr={sig(self.state.lr, 3)})"
