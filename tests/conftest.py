@@ -67,6 +67,15 @@ ACTIVATIONS_BY_HAND = {
 }
 
 
+#: da/dz of each activation, from the textbook formulas (one entry per activation, beside its f above).
+SLOPES_BY_HAND = {
+    "sigmoid": lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2,
+    "tanh": lambda z: 1 / math.cosh(z) ** 2,
+    "relu": lambda z: float(z > 0),
+    "identity": lambda z: 1.0,
+}
+
+
 def activation_by_hand(name, z):
     """f(z) of the activation ``name``, elementwise, from the textbook formula."""
     return np.vectorize(ACTIVATIONS_BY_HAND[name], otypes=[float])(z)
@@ -90,12 +99,10 @@ def neuron_loss_by_hand(w, x, y, b, activation="sigmoid", loss="bce"):
 def mlp_logits_by_hand(params, activation, X):
     """The logits of an MLP with parameters [W1, b1, W2, b2, ...] on X (n, d), written out in
     numpy: A = f(A W + b) through the hidden layers, then a linear last layer."""
-    f = {"tanh": np.tanh, "relu": lambda Z: np.maximum(Z, 0.0), "identity": lambda Z: Z,
-         "sigmoid": lambda Z: 1.0 / (1.0 + np.exp(-Z))}[activation]
     Ws, bs = params[0::2], params[1::2]
     A = np.asarray(X, dtype=float)
     for W, b in zip(Ws[:-1], bs[:-1]):
-        A = f(A @ W + b)  # (n, units)
+        A = activation_by_hand(activation, A @ W + b)  # (n, units)
     return A @ Ws[-1] + bs[-1]  # (n, outputs)
 
 

@@ -5,15 +5,10 @@ import math
 
 import numpy as np
 import pytest
-from tests.conftest import ACTIVATIONS_BY_HAND, activation_by_hand
+from tests.conftest import ACTIVATIONS_BY_HAND, SLOPES_BY_HAND, activation_by_hand
 from tests.shown import PNG_SIGNATURE, drawn, png, pngs, point_of
 
 from lessonkit.widgets import NeuronExplorer
-
-#: da/dz of each activation, from the textbook formulas.
-SLOPES_BY_HAND = {"sigmoid": lambda t: math.exp(-t) / (1 + math.exp(-t)) ** 2, "tanh": lambda t: 1 / math.cosh(t) ** 2,
-                  "relu": lambda t: float(t > 0), "identity": lambda t: 1.0}
-
 
 def plane_by_hand(activation, w1, w2, b, extent=3.0, resolution=81):
     """a = f(w1 x1 + w2 x2 + b) over the input square; row i is x2, column j is x1."""
