@@ -167,7 +167,7 @@ class View:
         the first picture with ``first`` (default ``update``)."""
         self.widget = widgets.VBox([*rows, self.error])
         self.watch(on_change)
-        (first or self.update)()
+        self.run(first or self.update)
 
     def watch(self, method=None, names=None):
         """Make the controls called ``names`` (default: all of ``self.controls``) run
