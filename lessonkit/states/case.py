@@ -106,6 +106,9 @@ class NeuronInputs(Inputs):
         checked = dict(x=two_numbers("x", self.x), y=drawable("y", self.y), w=two_numbers("w", self.w),
                        b=drawable("b", self.b), lr=drawable("lr", check_positive("lr", self.lr)),
                        activation=activations.get(self.activation).name, loss=check_choice("loss", self.loss, NEURON_LOSSES))
+        for name in ("x", "w"):  # a copy no one can write to: the record stays as it was made
+            checked[name] = checked[name].copy()
+            checked[name].flags.writeable = False
         for name, value in checked.items():
             object.__setattr__(self, name, value)
 
