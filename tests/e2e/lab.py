@@ -126,6 +126,27 @@ def run_all(page, timeout=300_000):
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout)
 
 
+def kernel_print(page, code, timeout=60_000):
+    """Run ``code`` in the open notebook's kernel outside any cell (no output in the
+    notebook, no execution count, not in the history) and return what it printed.
+    A Python error raises RuntimeError with the kernel's message."""
+    result = page.evaluate("""async ([code, timeout]) => {
+        const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+        const future = kernel.requestExecute({code, silent: false, store_history: false});
+        let text = '', error = null;
+        future.onIOPub = msg => {
+            if (msg.header.msg_type === 'stream') text += msg.content.text;
+            if (msg.header.msg_type === 'error') error = `${msg.content.ename}: ${msg.content.evalue}`;
+        };
+        const late = new Promise(r => setTimeout(() => r('late'), timeout));
+        if (await Promise.race([future.done, late]) === 'late') error = `no reply within ${timeout} ms`;
+        return {text, error};
+    }""", [code, timeout])
+    if result["error"]:
+        raise RuntimeError(f"the kernel said {result['error']}")
+    return result["text"]
+
+
 def error_outputs(page):
     """Texts of every output that shows an error: tracebacks and stderr, widgets
     that failed to display, and lessonkit widgets' own error lines."""
