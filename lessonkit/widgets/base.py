@@ -24,8 +24,13 @@ class Panel:
     draws only the dynamic artists on top (blitting), which keeps an update fast.
     Call ``invalidate()`` when a static part changes (limits, a title, a curve).
     A refresh that leaves the pixels as they were encodes and sends nothing;
-    ``png()`` encodes with ``encode_png`` (fast, deterministic).
+    ``png()`` encodes with ``encode_png`` (fast, deterministic). A refresh given a
+    ``key`` keeps the picture under it, and shows it again without drawing when
+    the same key comes back (a learner stepping back and forth), until ``invalidate``.
     """
+
+    #: How many pictures a panel keeps for keys seen before.
+    KEPT = 64
 
     def __init__(self, fig):
         self.fig = fig
@@ -34,6 +39,7 @@ class Panel:
         self.dynamic = []
         self._background = None
         self._pixels = None  # the canvas as last shown
+        self._kept = {}  # key → PNG bytes, since the last invalidate
 
     def add_dynamic(self, *artists):
         """Mark ``artists`` as redrawn on every refresh."""
@@ -42,10 +48,24 @@ class Panel:
             self.dynamic.append(artist)
 
     def invalidate(self):
+        """Forget the background (a static part changed) and the pictures kept."""
         self._background = None
+        self._kept.clear()
 
-    def refresh(self):
-        """Redraw the dynamic artists over the cached background and update the image."""
+    def refresh(self, key=None):
+        """Redraw the dynamic artists over the cached background and update the image.
+
+        Parameters
+        ----------
+        key : hashable or None
+            Everything the dynamic artists show (the view's control values): a picture
+            drawn before under the same key is shown again as it is.
+        """
+        if key is not None and key in self._kept:
+            self._pixels = None  # the canvas no longer holds what is shown
+            if bytes(self.image.value) != self._kept[key]:
+                self.image.value = self._kept[key]
+            return
         if self._background is None:
             for ax in self.fig.axes:  # the layout from the axes' first places, so a picture depends on what it shows only
                 if ax.get_subplotspec() is not None:
@@ -61,6 +81,10 @@ class Panel:
         if pixels != self._pixels:  # the same picture is neither encoded nor sent again
             self._pixels = pixels
             self.image.value = self.png()
+        if key is not None:
+            if len(self._kept) >= self.KEPT:
+                self._kept.pop(next(iter(self._kept)))  # the oldest
+            self._kept[key] = bytes(self.image.value)
 
     def png(self):
         """The canvas as PNG bytes (``encode_png``)."""
@@ -175,6 +199,10 @@ class View:
         handler = self.handle(method or self.update)
         for name in names or self.controls:
             self.controls[name].observe(handler, names="value")
+
+    def key(self):
+        """Every control's value: what fixes everything the view shows (its panels keep pictures by it)."""
+        return tuple(control.value for control in (*self.controls.values(), *self.viewing.values()))
 
     def inputs(self):
         """The controls' values by name, for ``state.set``."""

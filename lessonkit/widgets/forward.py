@@ -87,9 +87,9 @@ class NeuronExplorer(View):
         ])
         lo, hi = self.curve_ax.get_ylim()  # a point off the chart sits on its edge
         self.curve_point.set_data([np.clip(z, self.Z[0], self.Z[-1])], [np.clip(a, lo, hi)])
-        self.curve_panel.refresh()
+        self.curve_panel.refresh(self.key())
         A = s.plane()
         self.plane.set_data(A)
         self.plane.set_clim(*plots.plane_limits(A, s.activation))
         self.line.set_data(*s.boundary())
-        self.plane_panel.refresh()
+        self.plane_panel.refresh(self.key())

@@ -57,4 +57,4 @@ class GraphStepper(View):
         what = f"the value of {name}" if phase == "forward" else f"∂L/∂{name}"
         self.title.value = f"<b>Step {s.step + 1} of {len(s.STEPS)}: {phase}</b>, {what}"
         plots.set_equation(self.equation, *s.equation_lines())
-        self.panel.refresh()
+        self.panel.refresh(self.key())

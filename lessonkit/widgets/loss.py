@@ -71,7 +71,7 @@ class LossExplorer(View):
             rows += [f"<b>{name.upper()}</b>: {loss_formula} = <b>{fixed(value)}</b>",
                      f"&nbsp;&nbsp;{slope_formula} = <b>{fixed(slope)}</b>"]
         self.readout.value = readout(rows)
-        self.panel.refresh()
+        self.panel.refresh(self.key())
 
 
 class LossLandscape(View):
@@ -123,4 +123,4 @@ class LossLandscape(View):
             f"L = <b>{fixed(s.loss)}</b>",
             f"∇L = [∂L/∂w1, ∂L/∂w2] = [<b>{fixed(g[0])}</b>, <b>{fixed(g[1])}</b>]",
         ])
-        self.panel.refresh()
+        self.panel.refresh(self.key())

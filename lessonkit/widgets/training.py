@@ -166,8 +166,8 @@ class TrainingDashboard(View):
         if e >= 1:
             self.marker.set_data([e], [s.history.loss[e - 1]])
         self.marker.set_visible(e >= 1)
-        self.boundary_panel.refresh()
-        self.loss_panel.refresh()
+        self.boundary_panel.refresh(self.key())
+        self.loss_panel.refresh(self.key())
         h = s.history
         run = f"{s.epochs_run} epochs, {h.iterations} updates in all."
         at = (f"After epoch {e}: loss {sig(h.loss[e - 1])}, " if e >= 1 else "Before training: ")

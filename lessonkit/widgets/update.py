@@ -114,7 +114,7 @@ class StepThrough(View):
                 values[name] = f"{fixed(values[name])}→{fixed(new)}"
         active, read, backward = s.HIGHLIGHT[s.stage_name]
         plots.show_on_graph(self.graph, values, s.grads(), active=active, read=read, backward=backward)
-        self.graph_panel.refresh()
+        self.graph_panel.refresh(self.key())
 
     def _lr_row(self):
         """What η does, said at every stage (moving η shows something at once)."""
@@ -168,4 +168,4 @@ class StepThrough(View):
         self.point_new.set_data([end[0]], [end[1]])
         self.arrow.set_visible(at_update)
         self.point_new.set_visible(at_update)
-        self.landscape_panel.refresh()
+        self.landscape_panel.refresh(self.key())

@@ -1,0 +1,72 @@
+"""widgets/base.py's Panel: its PNG is the canvas's pixels (read back with Pillow, an
+independent decoder), an unchanged picture is not sent again, and a picture kept under a
+key comes back for that key until the panel is invalidated."""
+import io
+
+import numpy as np
+import PIL.Image
+
+from lessonkit import plots
+from lessonkit.widgets.base import Panel, encode_png
+from tests.shown import png
+
+
+def decoded(data):
+    return np.asarray(PIL.Image.open(io.BytesIO(data)).convert("RGBA"))
+
+
+def test_encode_png_keeps_every_pixel():
+    rng = np.random.default_rng(0)
+    opaque = rng.integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    opaque[:, :, 3] = 255
+    see_through = opaque.copy()
+    see_through[2, 3, 3] = 17
+    for rgba in (opaque, see_through):
+        np.testing.assert_array_equal(decoded(encode_png(rgba)), rgba)
+        assert encode_png(rgba) == encode_png(rgba.copy())  # the same pixels, the same bytes
+
+
+def a_panel():
+    fig, ax = plots.figure(width=2, height=2)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    dot = plots.point(ax, 0.2, 0.2)
+    panel = Panel(fig)
+    panel.add_dynamic(dot)
+    return panel, dot
+
+
+def test_the_picture_is_the_canvas():
+    panel, dot = a_panel()
+    panel.refresh()
+    np.testing.assert_array_equal(decoded(png(panel)), np.asarray(panel.canvas.buffer_rgba()))
+
+
+def test_an_unchanged_picture_is_not_sent_again():
+    panel, dot = a_panel()
+    panel.refresh()
+    sent = []
+    panel.image.observe(lambda change: sent.append(change), names="value")
+    panel.refresh()
+    assert sent == []
+    dot.set_data([0.7], [0.7])
+    panel.refresh()
+    assert len(sent) == 1
+
+
+def test_a_kept_picture_comes_back_for_its_key_until_invalidated():
+    panel, dot = a_panel()
+    panel.refresh(key="left")
+    left = png(panel)
+    dot.set_data([0.8], [0.8])
+    panel.refresh(key="right")
+    right = png(panel)
+    assert right != left
+    panel.refresh(key="left")  # the dot is still on the right: only the kept picture can show it on the left
+    assert png(panel) == left
+    panel.invalidate()
+    panel.refresh(key="left")
+    assert png(panel) == right  # drawn anew: the dot where it is now
+    dot.set_data([0.5], [0.5])
+    panel.refresh()  # no key: always drawn
+    assert png(panel) not in (left, right)
