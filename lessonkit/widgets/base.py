@@ -47,6 +47,19 @@ class Panel:
             artist.set_animated(True)
             self.dynamic.append(artist)
 
+    def replace_dynamic(self, old, new):
+        """Draw ``new`` where ``old`` was drawn among the dynamic artists (first, under
+        the others, when ``old`` is None) and take ``old`` off the figure: a part
+        that changes now and then (the data of a run, a surface) without redrawing
+        the background."""
+        new.set_animated(True)
+        if old is None:
+            self.dynamic.insert(0, new)
+        else:
+            self.dynamic[self.dynamic.index(old)] = new
+            old.remove()
+        self._kept.clear()
+
     def invalidate(self):
         """Forget the background (a static part changed) and the pictures kept."""
         self._background = None

@@ -136,12 +136,13 @@ class TrainingDashboard(View):
         """Redraw what is fixed for a run (data, axes), then show its last epoch."""
         s = self.state
         ax = self.boundary_ax
-        if self.scatter is not None:  # the last run's points
-            self.scatter.remove()
-            self.boundary_panel.dynamic.remove(self.scatter)
         colors = np.where(s.y == 1, plots.COLORS["class1"], plots.COLORS["class0"])
-        self.scatter = ax.scatter(s.X[:, 0], s.X[:, 1], c=colors, s=14, edgecolors="white", linewidths=0.5, zorder=3)
-        self.boundary_panel.add_dynamic(self.scatter)  # the points over the moving boundary
+        old, self.scatter = self.scatter, ax.scatter(s.X[:, 0], s.X[:, 1], c=colors, s=14, edgecolors="white",
+                                                     linewidths=0.5, zorder=3)
+        if old is None:
+            self.boundary_panel.add_dynamic(self.scatter)  # the points over the moving boundary
+        else:
+            self.boundary_panel.replace_dynamic(old, self.scatter)
         self.boundary.set_extent(s.extent)
         ax.set_xlim(s.extent[0], s.extent[1])
         ax.set_ylim(s.extent[2], s.extent[3])

@@ -67,14 +67,16 @@ class StepThrough(View):
         self.graph = plots.neuron_graph(ax)
         self.graph_panel = self.add_panel(fig, *plots.graph_artists(self.graph))
 
-        fig, ax = plots.figure(width=3.6, height=3.2)
+        # drawn anew whenever x, y, w, b or the neuron change: fixed margins, no layout to solve each time
+        fig, ax = plots.figure(width=3.6, height=3.2, margins=dict(left=0.2, right=0.96, bottom=0.15, top=0.91))
         self.landscape_ax = ax
+        ax.locator_params(axis="x", nbins=4)  # tick labels that do not run together when w1 is in the hundreds
         self.contours = None
         self.point = plots.point(ax, 0, 0, color="white", size=30)
         self.point_new = plots.point(ax, 0, 0, color=plots.COLORS["update"], size=30)
         self.arrow = plots.arrow(ax, (0, 0), (0, 0), color=plots.COLORS["update"])
         self.landscape_panel = self.add_panel(fig, self.arrow, self.point, self.point_new)
-        self._drawn_landscape = self._drawn_step = None
+        self._drawn_landscape = self._drawn_step = self._frame = None
 
         self.back.on_click(lambda _: self.run(lambda: self._move(-1)))
         self.next.on_click(lambda _: self.run(lambda: self._move(+1)))
@@ -146,16 +148,17 @@ class StepThrough(View):
     def _show_landscape(self):
         s, r = self.state, self.state.record
         land = s.landscape
-        if land is not self._drawn_landscape:  # the surface itself changed: draw it anew
+        if land is not self._drawn_landscape:  # the surface changed: its contours are drawn anew
             ax = self.landscape_ax
-            if self.contours is not None:
-                self.contours.remove()
-                self.contours = None
-            self.contours = plots.loss_contours(ax, land.W1, land.W2, land.surface(), lines=False)
-            ax.set_xlim(*land.w1_lim)
-            ax.set_ylim(*land.w2_lim)
-            ax.set_title(f"L over (w1, w2), b = {fixed(r.b, 2)}", fontsize=9)
-            self.landscape_panel.invalidate()
+            old, self.contours = self.contours, plots.loss_contours(ax, land.W1, land.W2, land.surface(), lines=False)
+            self.landscape_panel.replace_dynamic(old, self.contours)  # under the point and the arrow
+            frame = (land.w1_lim, land.w2_lim, f"L over (w1, w2), b = {fixed(r.b, 2)}")
+            if frame != self._frame:  # the axes' ticks or the title changed: the background too
+                ax.set_xlim(*land.w1_lim)
+                ax.set_ylim(*land.w2_lim)
+                ax.set_title(frame[2], fontsize=9)
+                self.landscape_panel.invalidate()
+                self._frame = frame
             self._drawn_landscape = land
         at_update = s.stage_name == "update"
         end = s.step_end()
