@@ -38,8 +38,8 @@ BY_HAND = {
 def lessonkit_step(model, opt, X, y):
     out = model.forward(X)
     _, dout = lk.losses.bce_with_logits(out, y)
-    model.backward(dout, input_grad=False)  # as train() does: the step needs no dL/dX
-    opt.step(model.params, model.grads)
+    model._backward(dout, input_grad=False)  # as train() does: dY checked finite there, no dL/dX
+    opt._step(model.params, model.grads)  # as train() does: the lists checked once, before the loop
 
 
 def handwritten_step(P, f, df, X, y):

@@ -77,6 +77,11 @@ class MLP:
         if dY.shape != self._out_shape:
             raise ValueError(f"dY: expected the shape of the last forward output {self._out_shape}, got {dY.shape}")
         check_finite("dY", dY)
+        return self._backward(dY, input_grad)
+
+    def _backward(self, dY, input_grad=False):
+        """``backward`` without the checks, for a loop whose dY is a loss's gradient of
+        finite outputs (``train``)."""
         dA = dY  # dL/dA of the last layer is dL/dY
         for layer in reversed(self.layers[1:]):
             dA = layer._backward(dA)  # becomes dL/dA of the layer below

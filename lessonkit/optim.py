@@ -20,15 +20,24 @@ class Optimizer:
     def step(self, params, grads):
         """Update every array in ``params`` in place, using ``grads`` (as many
         arrays, the same shapes: checked every step, so a gradient is never broadcast)."""
+        self.check(params, grads)
+        self._step(params, grads)
+
+    def check(self, params, grads):
+        """Raise a clear ValueError unless ``grads`` line up with ``params`` (and with
+        the arrays this optimizer has updated before)."""
         if len(params) != len(grads):
             raise ValueError(f"params and grads: expected lists of the same length, got {len(params)} and {len(grads)}")
         for i, (p, g) in enumerate(zip(params, grads)):
             if p.shape != g.shape:
                 raise ValueError(f"grads[{i}]: expected the shape of params[{i}] {p.shape}, got {g.shape}")
+        if self.state is not None and len(self.state) != len(params):
+            raise ValueError(f"params: this optimizer was used with {len(self.state)} arrays, now got {len(params)}")
+
+    def _step(self, params, grads):
+        """``step`` without the checks, for a loop that checked its lists once (``train``)."""
         if self.state is None:
             self.state = [self.init_state(p) for p in params]
-        elif len(self.state) != len(params):
-            raise ValueError(f"params: this optimizer was used with {len(self.state)} arrays, now got {len(params)}")
         self.t += 1
         for p, g, s in zip(params, grads, self.state):
             self.update(p, g, s)

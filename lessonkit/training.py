@@ -81,7 +81,7 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
 
     Parameters
     ----------
-    model : MLP (or anything with ``forward``, ``backward(dY, input_grad=False)``, ``params``,
+    model : MLP (or anything with ``forward``, ``_backward(dY, input_grad=False)`` (backward without checks), ``params``,
         ``grads`` and ``sizes``)
     X : ndarray of shape (n, d)
     y : ndarray of shape (n,): integer labels for "softmax_cross_entropy",
@@ -120,6 +120,7 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
     rng = np.random.default_rng(seed)
     history = History()
 
+    optimizer.check(model.params, model.grads)  # once: the lists are the same at every step
     for epoch in range(1, epochs + 1):
         total, correct = 0.0, 0
         for Xb, yb in _batches(X, y, batch_size, rng):
@@ -138,8 +139,9 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
                 )
                 return history
             with np.errstate(over="ignore", invalid="ignore"):
-                model.backward(dY, input_grad=False)  # the parameters' gradients only: dL/dX is not used
-                optimizer.step(model.params, model.grads)
+                # checked above: the outputs are finite, so is dY; the parameters' gradients only (no dL/dX)
+                model._backward(dY, input_grad=False)
+                optimizer._step(model.params, model.grads)
             history.iterations += 1
             total += value * len(Xb)
             hits = _n_correct(loss, out, yb)
