@@ -83,13 +83,13 @@ CASES = [  # (name, cell code, [(control's description, "slider" or "box"), ...]
 PROBE = r'''
 import json as _json, time as _time
 import ipywidgets as _w
-from lessonkit.widgets import base as _base
+from lessonkit.widgets import panel as _panel
 
 _LK = {"log": [], "now": None}
 
 def _lk_probe():
     handle, send = _w.Widget._handle_msg, _w.Widget._send
-    refresh, png = _base.Panel.refresh, _base.Panel.png
+    refresh, png = _panel.Panel.refresh, _panel.Panel.png
 
     def _handle_msg(self, msg):
         if msg["content"]["data"].get("method") != "update" or _LK["now"] is not None:
@@ -136,7 +136,7 @@ def _lk_probe():
         return data
 
     _w.Widget._handle_msg, _w.Widget._send = _handle_msg, _send
-    _base.Panel.refresh, _base.Panel.png = _refresh, _png
+    _panel.Panel.refresh, _panel.Panel.png = _refresh, _png
 
 _lk_probe()
 '''

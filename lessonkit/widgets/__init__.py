@@ -12,7 +12,8 @@ if _version_tuple(_ipywidgets.__version__) < (7, 7):  # one line in a notebook, 
         f"lessonkit's widgets need ipywidgets 7.7 or newer; this kernel has ipywidgets {_ipywidgets.__version__}. "
         'Upgrade it with  pip install -U "ipywidgets>=7.7,<9"  and restart the kernel.')
 
-from .base import Panel, View
+from .base import View
+from .panel import Panel
 from .forward import NeuronExplorer
 from .graph import GraphStepper
 from .loss import LossExplorer, LossLandscape

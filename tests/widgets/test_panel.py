@@ -1,4 +1,4 @@
-"""widgets/base.py's Panel: its PNG is the canvas's pixels (read back with Pillow, an
+"""widgets/panel.py: the Panel: its PNG is the canvas's pixels (read back with Pillow, an
 independent decoder), an unchanged picture is not sent again, and a picture kept under a
 key comes back for that key until the panel is invalidated."""
 import io
@@ -7,7 +7,7 @@ import numpy as np
 import PIL.Image
 
 from lessonkit import plots
-from lessonkit.widgets.base import Panel, encode_png
+from lessonkit.widgets.panel import Panel, encode_png
 from tests.shown import png
 
 
