@@ -15,6 +15,7 @@ class Optimizer:
     def __init__(self, lr):
         self.lr = check_positive("lr", lr)
         self.state = None
+        self.shapes = None  # of the params, from the first step
         self.t = 0  # steps taken
 
     def step(self, params, grads):
@@ -31,13 +32,18 @@ class Optimizer:
         for i, (p, g) in enumerate(zip(params, grads)):
             if p.shape != g.shape:
                 raise ValueError(f"grads[{i}]: expected the shape of params[{i}] {p.shape}, got {g.shape}")
-        if self.state is not None and len(self.state) != len(params):
-            raise ValueError(f"params: this optimizer was used with {len(self.state)} arrays, now got {len(params)}")
+        if self.state is not None:
+            if len(self.state) != len(params):
+                raise ValueError(f"params: this optimizer was used with {len(self.state)} arrays, now got {len(params)}")
+            for i, (p, shape) in enumerate(zip(params, self.shapes)):
+                if p.shape != shape:
+                    raise ValueError(f"params[{i}]: this optimizer was used with shape {shape}, now got {p.shape}")
 
     def _step(self, params, grads):
         """``step`` without the checks, for a loop that checked its lists once (``train``)."""
         if self.state is None:
             self.state = [self.init_state(p) for p in params]
+            self.shapes = [p.shape for p in params]
         self.t += 1
         for p, g, s in zip(params, grads, self.state):
             self.update(p, g, s)

@@ -6,6 +6,7 @@ that rounds to zero is written without a sign ("0.000", never "-0.000"). The
 states, the views, the plots and the exercise checkers all format through here.
 """
 import html
+import math
 import re
 
 import numpy as np
@@ -65,9 +66,11 @@ def num(value):
     """A number in an equation: whole numbers plain ("2", "-1"), others to three
     decimals ("0.401"); anything that rounds to 0 is "0"."""
     value = float(value)
+    if not math.isfinite(value):
+        return str(value)  # "inf", "-inf", "nan"
     if abs(value) < 5e-4:
         return "0"
-    return f"{value:.0f}" if abs(value - round(value)) < 5e-4 and abs(value) < 1e6 else fixed(value)
+    return f"{value:.0f}" if abs(value - round(value)) < 5e-4 and abs(value) < 1e15 else fixed(value)
 
 
 def paren(value):

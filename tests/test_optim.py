@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+import lessonkit as lk
 from lessonkit import optim
 
 
@@ -57,3 +58,15 @@ def test_minimises_a_quadratic(opt):
     for _ in range(500):
         opt.step(p, [A @ p[0]])
     assert np.linalg.norm(p[0]) < 1e-2
+
+
+def test_an_optimizer_used_on_other_shapes_says_so():
+    X = np.ones((3, 2))
+    first, other = lk.MLP([2, 8, 1], seed=0), lk.MLP([2, 1, 1], seed=0)  # as many arrays, other shapes
+    opt = lk.optim.Adam(0.01)
+    for model in (first, other):
+        model.forward(X)
+        model.backward(np.ones((3, 1)))
+    opt.step(first.params, first.grads)
+    with pytest.raises(ValueError, match=r"^params\[0\]: this optimizer was used with shape \(2, 8\), now got \(2, 1\)"):
+        opt.step(other.params, other.grads)

@@ -55,6 +55,7 @@ class View:
         self.error = widgets.HTML(value="")
         self.controls, self.viewing = {}, {}
         self.caught = []
+        self.failure = None  # the last exception that was not the course's own (a bug), for whoever debugs it
 
     def add_panel(self, fig, *dynamic):
         """A ``Panel`` of ``fig`` whose ``dynamic`` artists move, added to ``panels``. Returns it."""

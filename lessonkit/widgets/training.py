@@ -126,6 +126,9 @@ class TrainingDashboard(View):
         self.state.progress = lambda fraction: setattr(self.progress, "value", int(100 * fraction))
         try:
             self.state.set(**inputs)
+        except Exception:
+            self.progress.bar_style = ""  # the last run stays; the error line says why
+            raise
         finally:
             self.state.progress = None
             self.progress.value = 100
