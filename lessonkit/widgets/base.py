@@ -105,6 +105,7 @@ class View:
         """Run ``method``; show an error as the error line (or clear it), keep warnings off the page."""
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
+            warnings.simplefilter("ignore", DeprecationWarning)  # libraries telling each other of their APIs
             try:
                 method()
             except (ValueError, TypeError) as exc:  # the states' and the engine's checks: the course's words
