@@ -1,4 +1,4 @@
-"""Time the training dashboard's default run (notebooks/05_epochs.ipynb): the
+"""Time the training dashboard's default run (notebooks/06_epochs.ipynb): the
 training itself with every epoch recorded, and the whole re-run a learner waits
 for after changing a setting (training + redrawing the panels). Target: at most
 about a second.

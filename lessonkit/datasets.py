@@ -3,7 +3,7 @@
 Every generated set is seeded: the same arguments give the same points.
 Each function returns ``(X, y)``: X float of shape (n, d), y int labels of shape (n,).
 
-See notebooks/05_epochs.ipynb and 06_digits.ipynb.
+See notebooks/06_epochs.ipynb and 07_digits.ipynb.
 """
 import gzip
 from importlib import resources

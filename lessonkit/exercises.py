@@ -167,7 +167,7 @@ def _dense_backward(X, W, dZ):
     return dW, db, dX
 
 
-# ---- notebook 04 ----------------------------------------------------------------
+# ---- notebook 05 ----------------------------------------------------------------
 
 def _update(w, b, grad_w, grad_b, lr):
     return w - lr * grad_w, b - lr * grad_b
@@ -184,7 +184,7 @@ def _loss_after(x, y, w, b, lr):
     return -(y * np.log(a_new) + (1 - y) * np.log(1 - a_new))
 
 
-# ---- notebook 05 ----------------------------------------------------------------
+# ---- notebook 06 ----------------------------------------------------------------
 
 def _n_updates(n_examples, batch_size, epochs):
     if batch_size is None:  # full batch: one update per epoch
@@ -199,7 +199,7 @@ def _sgd_momentum_step(p, v, g, lr, mu):
     return p_new, v_new
 
 
-# ---- notebook 06 ----------------------------------------------------------------
+# ---- notebook 07 ----------------------------------------------------------------
 
 def _accuracy(logits, labels):
     return np.mean(np.argmax(logits, axis=1) == labels)

@@ -1,6 +1,6 @@
 """A multilayer perceptron built from :class:`~lessonkit.layers.Dense` layers.
 
-See notebooks/01_forward_pass.ipynb and 05_epochs.ipynb.
+See notebooks/01_forward_pass.ipynb and 06_epochs.ipynb.
 """
 import numbers
 

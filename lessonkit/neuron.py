@@ -10,7 +10,7 @@ The course's example, in plain numpy (the first thing every learner meets)::
     w = w - lr * error * x          # → [ 0.55986877 -0.38026247]
     b = b - lr * error              # → 0.15986876601124522
 
-See notebooks/00_start_here.ipynb and 04_update.ipynb.
+See notebooks/00_start_here.ipynb and 05_update.ipynb.
 """
 from dataclasses import dataclass
 

@@ -1,7 +1,7 @@
 """Optimizers: each updates a list of parameter arrays in place from a list of
 gradients of the same shapes, with the textbook rules (as PyTorch defines them).
 
-See notebooks/04_update.ipynb and 05_epochs.ipynb.
+See notebooks/05_update.ipynb and 06_epochs.ipynb.
 """
 import numpy as np
 

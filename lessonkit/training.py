@@ -1,7 +1,7 @@
 """The training loop: forward, loss, backward, update; batch after batch,
 epoch after epoch.
 
-See notebooks/05_epochs.ipynb.
+See notebooks/06_epochs.ipynb.
 """
 import math
 import warnings

@@ -212,7 +212,7 @@ def expected_equation_numbers(record, phase, name):
     return chain + [local, grad]
 
 
-# ---- the step-through (notebook 04): what each stage shows -------------------------
+# ---- the step-through (notebook 05): what each stage shows -------------------------
 
 #: The fields shown, stage by stage (cumulative), in the order of the computation.
 STAGE_FIELDS = [
@@ -223,7 +223,7 @@ STAGE_FIELDS = [
 ]
 
 
-# ---- training runs (notebook 05), replayed with the engine -------------------------
+# ---- training runs (notebook 06), replayed with the engine -------------------------
 
 #: Settings that blow up: a linear network (identity), plain SGD, a huge learning rate.
 DIVERGING = dict(activation="identity", optimizer="sgd", lr=30.0, hidden=(8, 8))

@@ -26,8 +26,8 @@ def numbers_in(text):
 # ---- pictures and artists ----------------------------------------------------------
 
 def png(panel):
-    """The bytes of the panel's picture (ipywidgets keeps them as a memoryview)."""
-    return bytes(panel.image.value)
+    """The PNG bytes of the panel's picture."""
+    return panel.picture
 
 
 def pngs(view):
@@ -56,7 +56,7 @@ def arrow_of(annotation):
     return tuple(map(float, annotation.xyann)), tuple(map(float, annotation.xy))
 
 
-# ---- the neuron's graph (notebooks 03 and 04) ---------------------------------------
+# ---- the neuron's graph (notebooks 03 and 05) ---------------------------------------
 
 def node_texts(view):
     """Node name → the text written in its box."""

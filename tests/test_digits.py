@@ -1,4 +1,4 @@
-"""The network of notebooks/06_digits.ipynb, trained the same way, reaches the accuracy the
+"""The network of notebooks/07_digits.ipynb, trained the same way, reaches the accuracy the
 notebook reports on digits it has never seen (a fixed seed: the same run every time)."""
 import numpy as np
 from tests.conftest import mlp_logits_by_hand

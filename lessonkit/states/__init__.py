@@ -8,8 +8,8 @@ control moves, and draws what the state computes. Tests drive the states directl
 - ``forward`` (notebook 01): ``NeuronState``
 - ``loss`` (02): ``LossState``, ``LandscapeState``
 - ``graph`` (03): ``GraphStepperState``
-- ``update`` (04): ``StepThroughState``
-- ``training`` (05): ``TrainingRun``, ``TrainingSettings``
+- ``update`` (05): ``StepThroughState``
+- ``training`` (06): ``TrainingRun``, ``TrainingSettings``
 """
 from .case import EXAMPLE, LIMIT, Inputs, NeuronCase, NeuronInputs
 from .forward import NeuronState

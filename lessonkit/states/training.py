@@ -1,4 +1,4 @@
-"""The numbers behind notebooks/05_epochs.ipynb: a small network trained on a
+"""The numbers behind notebooks/06_epochs.ipynb: a small network trained on a
 2-D dataset, recorded epoch by epoch to scrub through."""
 import warnings
 from dataclasses import dataclass

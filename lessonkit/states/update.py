@@ -1,4 +1,4 @@
-"""The numbers behind notebooks/04_update.ipynb: one update of one neuron in
+"""The numbers behind notebooks/05_update.ipynb: one update of one neuron in
 four stages, and the loss landscape around its weights."""
 from .._checks import check_index
 from ..neuron import neuron_step

@@ -1,4 +1,4 @@
-"""Widgets of notebooks/05_epochs.ipynb."""
+"""Widgets of notebooks/06_epochs.ipynb."""
 import html
 
 import ipywidgets as widgets

@@ -1,4 +1,4 @@
-"""Widgets of notebooks/04_update.ipynb."""
+"""Widgets of notebooks/05_update.ipynb."""
 import ipywidgets as widgets
 import numpy as np
 

@@ -118,7 +118,7 @@ def example_update(lr=0.1):
 
 
 def test_example_update_by_hand_is_the_course_example():
-    """The numbers the course's text quotes (notebooks 00 and 04), so that ``example_update``
+    """The numbers the course's text quotes (notebooks 00 and 05), so that ``example_update``
     is checked by something other than the widget it checks."""
     shown = example_update()
     assert shown["forward"] == ["-0.40000", "0.40131"]
@@ -129,7 +129,7 @@ def test_example_update_by_hand_is_the_course_example():
 
 def test_step_through_walks_the_example_update(classic_page, notebook_server):
     page = classic_page
-    run_notebook(page, notebook_server, "04_update.ipynb")
+    run_notebook(page, notebook_server, "05_update.ipynb")
     out = classic.widget_output(page, "forward → loss → gradients → update")
     numbers = out.locator(".widget-html table")  # the stage's numbers, one row each
     stages = example_update()
@@ -205,7 +205,7 @@ def test_graph_stepper_steps_forward_and_back(classic_page, notebook_server):
 
 def test_training_dashboard_scrubs_epochs(classic_page, notebook_server):
     page = classic_page
-    run_notebook(page, notebook_server, "05_epochs.ipynb")
+    run_notebook(page, notebook_server, "06_epochs.ipynb")
     out = classic.widget_output(page, "updates in all")
     run = lk.states.TrainingRun()  # the dashboard's default run, trained here in the test's own environment
     last = run.epochs_run
@@ -224,7 +224,7 @@ def test_training_dashboard_trains_full_batch(classic_page, notebook_server):
     """Choosing "full batch" retrains with one update per epoch, and the choice stays shown
     (an option whose value is None shows as no selection in ipywidgets 7 and 8)."""
     page = classic_page
-    run_notebook(page, notebook_server, "05_epochs.ipynb")
+    run_notebook(page, notebook_server, "06_epochs.ipynb")
     out = classic.widget_output(page, "updates in all")
     epochs = lk.states.TrainingSettings().epochs
     batch = out.locator(".widget-dropdown", has_text="batch size").locator("select")

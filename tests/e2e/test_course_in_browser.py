@@ -90,7 +90,7 @@ def test_graph_stepper_steps_forward_and_back(page, lab):
 
 
 def test_step_through_walks_the_example_update(page, lab):
-    run_notebook(page, lab, "04_update.ipynb")
+    run_notebook(page, lab, "05_update.ipynb")
     out = widget_output(page, "forward → loss → gradients → update")
     s = lk.neuron_step([1, 2], 1, [0.5, -0.5], 0.1, 0.1)
     stages = [
@@ -113,7 +113,7 @@ def test_step_through_walks_the_example_update(page, lab):
 
 
 def test_training_dashboard_scrubs_epochs(page, lab):
-    run_notebook(page, lab, "05_epochs.ipynb")
+    run_notebook(page, lab, "06_epochs.ipynb")
     out = widget_output(page, "updates in all")
     run = lk.states.TrainingRun()
     last = run.epochs_run

@@ -1,4 +1,4 @@
-"""TrainingRun and TrainingSettings (notebook 05): runs replayed by hand with the engine,
+"""TrainingRun and TrainingSettings (notebook 06): runs replayed by hand with the engine,
 frames and accuracies recomputed with a forward pass written out in numpy."""
 import dataclasses
 import math

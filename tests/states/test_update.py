@@ -1,4 +1,4 @@
-"""StepThroughState (notebook 04): one update in four stages and the landscape around
+"""StepThroughState (notebook 05): one update in four stages and the landscape around
 its weights, against ``neuron_step`` recomputed here and hand-derived numbers."""
 import math
 

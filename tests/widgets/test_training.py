@@ -1,4 +1,4 @@
-"""TrainingDashboard (notebook 05), headless: the settings' controls and the epoch
+"""TrainingDashboard (notebook 06), headless: the settings' controls and the epoch
 slider moved from Python; the boundary, the loss curve, its marker and the status
 against runs replayed with the engine and frames recomputed in numpy."""
 import html

@@ -1,4 +1,4 @@
-"""StepThrough (notebook 04), headless: Next/Back, the stage slider, η and the number
+"""StepThrough (notebook 05), headless: Next/Back, the stage slider, η and the number
 boxes moved from Python; the numbers table, the graph's nodes, the verdict and the
 arrow on the landscape against ``neuron_step`` recomputed here and numbers by hand."""
 import math
