@@ -47,7 +47,7 @@ TIMEOUT_MS = 10_000
 
 FLOOR = "floor: slider → Label"
 PICTURES = ("_st = lk.widgets.StepThrough()\npngs = []\nfor _s in range(_st.stage.max + 1):\n"
-            "    _st.stage.value = _s\n    pngs.append(bytes(_st.panels[0].image.value))\n")
+            "    _st.stage.value = _s\n    pngs.append(_st.panels[0].picture)\n")
 CASES = [  # (name, cell code, [(control's description, "slider" or "box"), ...])
     (FLOOR, "import ipywidgets as w\nfs = w.FloatSlider(description='floor', step=0.01)\nfl = w.Label()\n"
      "fs.observe(lambda c: setattr(fl, 'value', f'{c.new:.2f}'), names='value')\nw.VBox([fs, fl])",

@@ -119,7 +119,7 @@ class View:
 
     def static_png(self):
         """The current panels as one PNG: the picture shown where widgets cannot run."""
-        return side_by_side([panel.image.value for panel in self.panels])
+        return side_by_side([panel.picture for panel in self.panels])
 
     def _repr_mimebundle_(self, **kwargs):
         """The widget view, a short text (nbval compares it) and the static picture.

@@ -1,7 +1,9 @@
-"""A matplotlib figure shown as PNG bytes in a ``widgets.Image``: drawn once, then
-only its moving artists (blitting), sent only when the picture changes, kept by key.
-Every view of ``lessonkit.widgets`` draws into Panels (``View.add_panel``).
+"""A matplotlib figure shown as a PNG in an ``<img>`` of a ``widgets.HTML``: drawn
+once, then only its moving artists (blitting), sent only when the picture changes,
+kept by key. Every view of ``lessonkit.widgets`` draws into Panels (``View.add_panel``).
 """
+import base64
+import html
 import io
 import struct
 import zlib
@@ -13,7 +15,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 
 class Panel:
-    """One matplotlib figure, shown as a PNG in ``self.image``.
+    """One matplotlib figure, shown as a PNG in ``self.image``, an ``HTML`` widget
+    holding ``<img src="data:image/png;base64,…" alt="…">``; ``self.picture`` is
+    the PNG's bytes.
+
+    An ``<img>`` rather than a ``widgets.Image``: it carries a text alternative
+    (``alt``, the figure's titles unless given), it needs no binary buffer (which
+    some widget managers drop, Colab's among them), and the browser shows it
+    sooner (``benchmarks/bench_browser.py``).
 
     The figure is drawn in full once (axes, ticks, labels and every artist not
     marked dynamic) and kept as a background; ``refresh()`` then restores it and
@@ -28,10 +37,12 @@ class Panel:
     #: How many pictures a panel keeps for keys seen before.
     KEPT = 64
 
-    def __init__(self, fig):
+    def __init__(self, fig, alt=None):
         self.fig = fig
         self.canvas = FigureCanvasAgg(fig)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="auto", height="auto"))
+        self.image = widgets.HTML(layout=widgets.Layout(width="auto", height="auto"))
+        self.picture = b""  # the PNG shown
+        self.alt = alt if alt is not None else describe(fig)
         self.dynamic = []
         self._background = None
         self._pixels = None  # the canvas as last shown
@@ -72,8 +83,8 @@ class Panel:
         """
         if key is not None and key in self._kept:
             self._pixels = None  # the canvas no longer holds what is shown
-            if bytes(self.image.value) != self._kept[key]:
-                self.image.value = self._kept[key]
+            if self.picture != self._kept[key]:
+                self.show(self._kept[key])
             return
         if self._background is None:
             for ax in self.fig.axes:  # the layout from the axes' first places, so a picture depends on what it shows only
@@ -89,15 +100,31 @@ class Panel:
         pixels = bytes(self.canvas.buffer_rgba())
         if pixels != self._pixels:  # the same picture is neither encoded nor sent again
             self._pixels = pixels
-            self.image.value = self.png()
+            self.show(self.png())
         if key is not None:
             if len(self._kept) >= self.KEPT:
                 self._kept.pop(next(iter(self._kept)))  # the oldest
-            self._kept[key] = bytes(self.image.value)
+            self._kept[key] = self.picture
+
+    def show(self, png):
+        """Show the PNG bytes ``png`` (with the text alternative ``self.alt``)."""
+        self.picture = png
+        width, height = self.canvas.get_width_height()
+        self.image.value = (f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
+                            f'width="{width}" height="{height}" alt="{html.escape(self.alt)}">')
 
     def png(self):
         """The canvas as PNG bytes (``encode_png``)."""
         return encode_png(np.asarray(self.canvas.buffer_rgba()))
+
+
+def describe(fig):
+    """A text alternative of ``fig`` from what it says of itself: its axes' titles and labels."""
+    parts = []
+    for ax in fig.axes:
+        words = [ax.get_title()] + [f"{label} axis" for label in (ax.get_xlabel(), ax.get_ylabel()) if label]
+        parts.append(", ".join(w for w in words if w))
+    return "; ".join(p for p in parts if p) or "a figure"
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
