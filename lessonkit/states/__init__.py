@@ -8,10 +8,12 @@ control moves, and draws what the state computes. Tests drive the states directl
 - ``forward`` (notebook 01): ``NeuronState``
 - ``loss`` (02): ``LossState``, ``LandscapeState``
 - ``graph`` (03): ``GraphStepperState``
+- ``backprop`` (04): ``NetworkStepperState``, ``NetworkInputs``
 - ``update`` (05): ``StepThroughState``
 - ``training`` (06): ``TrainingRun``, ``TrainingSettings``
 """
 from .case import EXAMPLE, LIMIT, Inputs, NeuronCase, NeuronInputs
+from .backprop import NetworkInputs, NetworkStepperState
 from .forward import NeuronState
 from .graph import GraphStepperState
 from .loss import LandscapeState, LossInputs, LossState
@@ -19,4 +21,4 @@ from .training import TrainingRun, TrainingSettings
 from .update import StepThroughState
 
 __all__ = ["EXAMPLE", "LIMIT", "Inputs", "NeuronInputs", "NeuronCase", "NeuronState", "LossInputs", "LossState",
-           "LandscapeState", "GraphStepperState", "StepThroughState", "TrainingSettings", "TrainingRun"]
+           "LandscapeState", "GraphStepperState", "NetworkInputs", "NetworkStepperState", "StepThroughState", "TrainingSettings", "TrainingRun"]

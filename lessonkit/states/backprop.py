@@ -1,0 +1,263 @@
+"""The numbers behind notebooks/04_backprop_network.ipynb: notebook 01's batch and
+two-layer network, stepped forward layer by layer, then backward:
+
+    dZ_l = dA_l ⊙ f'(Z_l);  dW_l = A_{l-1}ᵀ dZ_l;  db_l = Σ_rows dZ_l;  dA_{l-1} = dZ_l W_lᵀ  (A_0 = X)
+
+Each step says what it computes, its formula, the shapes it multiplies and one
+entry with live numbers, and lists the arrays it reads and the one it makes.
+"""
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+
+from .. import activations, losses
+from .._checks import as_float_array, check_index
+from ..network import MLP
+from ..text import sig
+from .case import Inputs, drawable, two_numbers
+
+#: The batch of notebook 01 below our example's x = [1, 2]: three more examples, (3, 2).
+OTHER_X = np.random.default_rng(0).normal(size=(3, 2)).round(1)
+#: The targets of the four examples, (4, 1).
+Y = np.array([[1.0], [0.0], [0.0], [1.0]])
+#: The network: 2 inputs, 3 hidden units, 1 output (a logit), started as MLP(SIZES, "tanh", seed=0).
+SIZES = (2, 3, 1)
+_START = [tuple(map(tuple, p)) if p.ndim == 2 else tuple(p)
+          for p in MLP(list(SIZES), activation="tanh", seed=0).params]
+
+
+@dataclass(frozen=True, eq=False)
+class NetworkInputs(Inputs):
+    """What a learner can change in the network example.
+
+    Parameters
+    ----------
+    x : (2,) our example's input, the first row of X (the other three rows stay)
+    W1 : (2, 3);  b1 : (3,);  W2 : (3, 1);  b2 : (1,)  the weights, MLP([2, 3, 1], seed=0)'s to start
+    activation : the hidden layer's activation, a name in ``activations.ACTIVATIONS``
+
+    Every number must be drawable (from −LIMIT to LIMIT). ``replace`` also takes x1, x2
+    and one weight as W1_00, W1_12, b1_2, W2_10, b2_0 (its indices, as numpy counts).
+    """
+
+    x: np.ndarray = (1.0, 2.0)
+    W1: np.ndarray = _START[0]
+    b1: np.ndarray = _START[1]
+    W2: np.ndarray = _START[2]
+    b2: np.ndarray = _START[3]
+    activation: str = "tanh"
+
+    SHAPES: ClassVar[dict] = {"W1": (2, 3), "b1": (3,), "W2": (3, 1), "b2": (1,)}
+    ENTRIES: ClassVar[dict] = {"x1": ("x", 0), "x2": ("x", 1), **{
+        f"{name}_{''.join(map(str, i))}": (name, i) for name, shape in SHAPES.items() for i in np.ndindex(shape)}}
+
+    def __post_init__(self):
+        checked = dict(x=two_numbers("x", self.x), activation=activations.get(self.activation).name)
+        for name, shape in self.SHAPES.items():
+            arr = as_float_array(name, getattr(self, name))
+            if arr.shape != shape:
+                raise ValueError(f"{name}: expected shape {shape}, got {arr.shape}")
+            for i in np.ndindex(shape):
+                drawable(f"{name}_{''.join(map(str, i))}", arr[i])
+            checked[name] = arr
+        for name, value in checked.items():
+            if name != "activation":  # a copy no one can write to: the record stays as it was made
+                value = value.copy()
+                value.flags.writeable = False
+            object.__setattr__(self, name, value)
+
+    @property
+    def X(self):
+        """The batch, (4, 2): our x, then the three other examples."""
+        return np.vstack([self.x, OTHER_X])
+
+
+def forward_backward(inputs):
+    """Every array of one forward and backward pass on ``inputs`` (a ``NetworkInputs``),
+    by its name in the notebook: X, y, Z1, A1, f'(Z1), Z2, σ(Z2), L, then dZ2, dW2, db2,
+    dA1, dZ1, dW1, db1, dA0. Shapes: Z1, A1 (4, 3); Z2 (4, 1); dW1 (2, 3) ...; L a float."""
+    v = {"X": inputs.X, "A0": inputs.X, "y": Y}
+    Ws, bs = [inputs.W1, inputs.W2], [inputs.b1, inputs.b2]
+    fs = [activations.get(inputs.activation), activations.get("identity")]  # the last layer gives logits
+    for l, (W, b, f) in enumerate(zip(Ws, bs, fs), start=1):
+        v[f"Z{l}"] = v[f"A{l - 1}"] @ W + b  # (4, n_out)
+        v[f"A{l}"], v[f"f'(Z{l})"] = f.f(v[f"Z{l}"]), f.df(v[f"Z{l}"])
+    v["σ(Z2)"] = activations.sigmoid(v["Z2"])
+    v["L"], v["dZ2"] = losses.bce_with_logits(v["Z2"], Y)  # dZ2 = (σ(Z2) − y) / 4
+    for l in (2, 1):
+        dZ = v[f"dZ{l}"]
+        v[f"dW{l}"] = v[f"A{l - 1}"].T @ dZ  # (n_in, n_out)
+        v[f"db{l}"] = dZ.sum(axis=0)  # (n_out,)
+        v[f"dA{l - 1}"] = dZ @ Ws[l - 1].T  # (4, n_in)
+        if l > 1:
+            v[f"dZ{l - 1}"] = v[f"dA{l - 1}"] * v[f"f'(Z{l - 1})"]  # (4, n_in)
+    return v
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One array of a step: ``name`` (with ᵀ when it is shown transposed), ``values`` (rows,
+    cols) as drawn (a vector as one row, L as 1×1), ``shape`` as numpy gives it, ``made``: the
+    step's result, ``cells``: (row0, row1, col0, col1), the cells the step's entry reads or makes."""
+
+    name: str
+    values: np.ndarray
+    shape: tuple
+    made: bool
+    cells: tuple
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one step shows: ``title``, ``formula`` (symbols), ``code`` (numpy), ``shapes``
+    ("(4, 2) @ (2, 3) + (3,) → (4, 3)"), ``entry`` (one entry with live numbers), ``arrays``
+    (Shown, in the formula's order, the result last) and ``ops``, the signs between them."""
+
+    title: str
+    formula: str
+    code: str
+    shapes: str
+    entry: str
+    arrays: tuple
+    ops: tuple
+
+
+def p(value):
+    """A number of a step's entry, in parentheses."""
+    return f"({sig(value, 3)})"
+
+
+class NetworkStepperState:
+    """Notebook 01's batch X (4, 2) and network 2-3-1 (tanh, logits, BCE on the logits),
+    stepped through: forward Z1, A1, Z2, L, then backward dZ2, dW2, db2, dA1, dZ1, dW1, db1
+    and dA0 (what the first layer passes down).
+
+    Parameters
+    ----------
+    step : int, an index into ``STEPS`` (0 to 11)
+    **inputs : fields of ``NetworkInputs`` (x, W1, b1, W2, b2, activation) or one entry
+        (x1, x2, W1_00, ...). ``set`` changes the step and the inputs alike.
+
+    Attributes
+    ----------
+    inputs : NetworkInputs;  values : dict name → array, ``forward_backward(inputs)``
+    """
+
+    STEPS = (("forward", "Z1"), ("forward", "A1"), ("forward", "Z2"), ("forward", "L"),
+             ("backward", "dZ2"), ("backward", "dW2"), ("backward", "db2"), ("backward", "dA1"),
+             ("backward", "dZ1"), ("backward", "dW1"), ("backward", "db1"), ("backward", "dA0"))
+    ALSO = ("step",)
+
+    def __init__(self, step=0, **inputs):
+        self.step, self.inputs = 0, NetworkInputs()
+        self.values = forward_backward(self.inputs)
+        self.set(step=step, **inputs)
+
+    def set(self, **changes):
+        """Change the step and/or inputs by name; nothing changes if one is invalid."""
+        step = check_index("step", changes.pop("step"), len(self.STEPS)) if "step" in changes else self.step
+        if changes:
+            inputs = self.inputs.replace(also=self.ALSO, **changes)
+            self.inputs, self.values = inputs, forward_backward(inputs)
+        self.step = step
+
+    @property
+    def current(self):
+        """(phase, name) of the current step."""
+        return self.STEPS[self.step]
+
+    @property
+    def params(self):
+        """[W1, b1, W2, b2], the order of ``MLP.params``."""
+        return [self.inputs.W1, self.inputs.b1, self.inputs.W2, self.inputs.b2]
+
+    @property
+    def grads(self):
+        """[dW1, db1, dW2, db2], the order of ``MLP.grads``."""
+        return [self.values[k] for k in ("dW1", "db1", "dW2", "db2")]
+
+    def shown(self, step=None):
+        """The ``Step`` record of ``step`` (default: the current one)."""
+        phase, name = self.STEPS[self.step if step is None else step]
+        kind, l = (name[:2], int(name[2])) if name.startswith("d") else (name[:1], int(name[1:] or 0))
+        if kind == "dZ" and l == len(SIZES) - 1:
+            kind = "dY"
+        title, formula, code, arrays, ops, entry = getattr(self, f"_{kind}")(l)
+        shapes = " ".join(f"{a.shape or 'a number'}{'' if a.made else ' ' + op}" for a, op in zip(arrays, (*ops, "")))
+        shapes = shapes.replace(" =", " →").replace(" ,", ",")
+        return Step(f"{phase}: {title}", formula, code, shapes, entry, tuple(arrays), tuple(ops))
+
+    def _array(self, name, cells, made=False, label=None):
+        """A ``Shown`` of the array ``name`` (a weight, or a key of ``values``; "W2ᵀ": transposed)
+        whose ``cells`` ("all", "row" 0, "col" 0 or "cell" [0, 0]) the step's entry reads or makes."""
+        key = name.rstrip("ᵀ")
+        values = getattr(self.inputs, key) if key in NetworkInputs.SHAPES else np.asarray(self.values[key])
+        values = values.T if name.endswith("ᵀ") else values
+        drawn = np.atleast_2d(values)  # a vector as one row, L as 1×1
+        rows, cols = drawn.shape
+        c = {"all": (0, rows, 0, cols), "row": (0, 1, 0, cols), "col": (0, rows, 0, 1), "cell": (0, 1, 0, 1)}[cells]
+        return Shown(label or name, drawn, values.shape, made, c)
+
+    def _Z(self, l):
+        prev, v, W, b = ("X" if l == 1 else f"A{l - 1}"), self.values, self.params[2 * l - 2], self.params[2 * l - 1]
+        terms = " + ".join(f"{p(v[prev][0, j])}{p(W[j, 0])}" for j in range(W.shape[0]))
+        return (f"Z{l}, layer {l}'s weighted sums", f"Z{l} = {prev} W{l} + b{l}", f"Z{l} = {prev} @ W{l} + b{l}",
+                [self._array(prev, "row"), self._array(f"W{l}", "col"), self._array(f"b{l}", "cell"),
+                 self._array(f"Z{l}", "cell", made=True)], ["@", "+", "="],
+                f"Z{l}[0,0] = Σ_j {prev}[0,j] W{l}[j,0] + b{l}[0] = {terms} + {p(b[0])} = {sig(v[f'Z{l}'][0, 0], 3)}")
+
+    def _A(self, l):
+        f, z = self.inputs.activation, self.values[f"Z{l}"][0, 0]
+        return (f"A{l}, layer {l}'s activations", f"A{l} = {f}(Z{l})", f"A{l} = f(Z{l})  # f: {f}",
+                [self._array(f"Z{l}", "cell"), self._array(f"A{l}", "cell", made=True)], [f"{f} →"],
+                f"A{l}[0,0] = {f}(Z{l}[0,0]) = {f}{p(z)} = {sig(self.values[f'A{l}'][0, 0], 3)}")
+
+    def _L(self, l):
+        v, n = self.values, len(Y)
+        each = [losses.bce_with_logits(v["Z2"][i], Y[i])[0] for i in range(n)]
+        return ("L, the loss: a mean over the 4 examples", "L = mean_i −[y log σ(Z2) + (1 − y) log(1 − σ(Z2))]",
+                "L = lk.losses.bce_with_logits(Z2, y)[0]",
+                [self._array("Z2", "all"), self._array("y", "all"), self._array("L", "all", made=True)], [",", "→"],
+                f"L = (1/{n})(ℓ1 + … + ℓ{n}) = (1/{n})({' + '.join(p(e) for e in each)}) = {sig(v['L'], 3)}")
+
+    def _dY(self, l):
+        v, n = self.values, len(Y)
+        return ("dZ2 = ∂L/∂Z2, the gradient at the output", f"dZ2 = (σ(Z2) − y) / {n}", "dZ2 = (sigmoid(Z2) - y) / len(y)",
+                [self._array("σ(Z2)", "row"), self._array("y", "row"), self._array("dZ2", "row", made=True)],
+                ["−", f"÷ {n} ="],
+                f"dZ2[0,0] = (σ(Z2[0,0]) − y[0,0]) / {n} = ({sig(v['σ(Z2)'][0, 0], 3)} − {sig(Y[0, 0], 3)}) / {n}"
+                f" = {sig(v['dZ2'][0, 0], 3)}")
+
+    def _dW(self, l):
+        prev, v = ("X" if l == 1 else f"A{l - 1}"), self.values
+        terms = " + ".join(f"{p(a)}{p(d)}" for a, d in zip(v[prev][:, 0], v[f"dZ{l}"][:, 0]))
+        return (f"dW{l}, layer {l}'s weight gradient", f"dW{l} = {prev}ᵀ dZ{l}", f"dW{l} = {prev}.T @ dZ{l}",
+                [self._array(prev + "ᵀ", "row"), self._array(f"dZ{l}", "col"),
+                 self._array(f"dW{l}", "cell", made=True)], ["@", "="],
+                f"dW{l}[0,0] = Σ_i {prev}[i,0] dZ{l}[i,0] = {terms} = {sig(v[f'dW{l}'][0, 0], 3)}")
+
+    def _db(self, l):
+        v = self.values
+        terms = " + ".join(p(d) for d in v[f"dZ{l}"][:, 0])
+        return (f"db{l}, layer {l}'s bias gradient", f"db{l} = Σ_rows dZ{l}", f"db{l} = dZ{l}.sum(axis=0)",
+                [self._array(f"dZ{l}", "col"), self._array(f"db{l}", "cell", made=True)], ["Σ rows ="],
+                f"db{l}[0] = Σ_i dZ{l}[i,0] = {terms} = {sig(v[f'db{l}'][0], 3)}")
+
+    def _dA(self, l):
+        v, W = self.values, self.params[2 * l]
+        what = "passed down to layer 1" if l else "what layer 1 passes down: ∂L/∂X (training does not need it)"
+        terms = " + ".join(f"{p(d)}{p(w)}" for d, w in zip(v[f"dZ{l + 1}"][0], W[0]))
+        return (f"dA{l}, {what}", f"dA{l} = dZ{l + 1} W{l + 1}ᵀ", f"dA{l} = dZ{l + 1} @ W{l + 1}.T",
+                [self._array(f"dZ{l + 1}", "row"), self._array(f"W{l + 1}ᵀ", "col"),
+                 self._array(f"dA{l}", "cell", made=True)], ["@", "="],
+                f"dA{l}[0,0] = Σ_k dZ{l + 1}[0,k] W{l + 1}[0,k] = {terms} = {sig(v[f'dA{l}'][0, 0], 3)}")
+
+    def _dZ(self, l):
+        v, f, slope = self.values, self.inputs.activation, f"f'(Z{l})"
+        return (f"dZ{l}, through the activation's slope", f"dZ{l} = dA{l} ⊙ {f}′(Z{l})",
+                f"dZ{l} = dA{l} * f_prime(Z{l})  # f: {f}",
+                [self._array(f"dA{l}", "cell"), self._array(slope, "cell", label=f"{f}′(Z{l})"),
+                 self._array(f"dZ{l}", "cell", made=True)], ["⊙", "="],
+                f"dZ{l}[0,0] = dA{l}[0,0] · {f}′(Z{l}[0,0]) = {p(v[f'dA{l}'][0, 0])}{p(v[slope][0, 0])}"
+                f" = {sig(v[f'dZ{l}'][0, 0], 3)}")
