@@ -164,7 +164,7 @@ class Value:
         between pass on their stale gradients too).
         """
         order = self.topological_order()
-        self.grad = 1.0  # d(self)/d(self), the seed of the backward pass
+        self.grad = 1.0  # d(self)/d(self) = 1: where the backward pass starts
         for v in reversed(order):
             v._backward()
 

@@ -39,7 +39,7 @@ def test_known_values():
     np.testing.assert_array_equal(activations.identity_prime(np.zeros(3)), np.ones(3))
 
 
-def test_sigmoid_is_the_seeds_formula_bit_for_bit():
+def test_sigmoid_is_notebook_00s_formula_bit_for_bit():
     z = np.linspace(-30, 30, 601)
     np.testing.assert_array_equal(activations.sigmoid(z), 1 / (1 + np.exp(-z)))
 

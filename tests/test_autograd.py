@@ -209,9 +209,9 @@ def test_second_backward_without_zero_grad_is_wrong_on_a_longer_graph():
     assert (w.grad, x.grad, b.grad) == pytest.approx((right["w"], right["x"], right["b"]), rel=1e-14)
 
 
-# ---- the seed neuron, built from Values -----------------------------------------------
+# ---- our example's neuron, built from Values -------------------------------------------
 
-def seed_neuron():
+def example_neuron():
     """L = −log σ(w·x + b) with x = [1, 2], y = 1, w = [0.5, −0.5], b = 0.1, as Values."""
     x1, x2 = Value(1.0, label="x1"), Value(2.0, label="x2")
     w1, w2, b = Value(0.5, label="w1"), Value(-0.5, label="w2"), Value(0.1, label="b")
@@ -221,8 +221,8 @@ def seed_neuron():
     return dict(x1=x1, x2=x2, w1=w1, w2=w2, b=b, z=z, a=a, L=L)
 
 
-def test_seed_neuron_from_values():
-    v = seed_neuron()
+def test_example_neuron_from_values():
+    v = example_neuron()
     v["L"].backward()
     a = sigmoid(-0.4)  # z = 0.5·1 − 0.5·2 + 0.1
     assert v["z"].data == pytest.approx(-0.4, abs=1e-15)
@@ -275,7 +275,7 @@ def box_text(boxes, value):
 
 
 def test_value_graph_draws_one_box_per_value():
-    v = seed_neuron()
+    v = example_neuron()
     v["L"].backward()
     fig, ax = lk.plots.figure(width=8, height=4)
     boxes = lk.plots.value_graph(ax, v["L"])
@@ -406,7 +406,7 @@ def test_topological_order_puts_every_value_after_its_inputs(deep):
         for k in range(DEEP):
             out = out * 0.5 + x if k % 2 else (out + x).tanh()  # x feeds every level
     else:
-        v = seed_neuron()
+        v = example_neuron()
         out = v["L"] * v["z"] + v["a"]  # z and a used twice
     order = out.topological_order()
     position = {id(v): i for i, v in enumerate(order)}

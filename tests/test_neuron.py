@@ -5,8 +5,8 @@ import lessonkit as lk
 from lessonkit import activations
 
 
-def seed_example_in_plain_numpy():
-    """The seed's ten lines, as every learner first sees them."""
+def example_in_plain_numpy():
+    """The course's example in ten lines, as every learner first sees them (notebook 00)."""
     def sigmoid(x):
         return 1 / (1 + np.exp(-x))
 
@@ -23,9 +23,9 @@ def seed_example_in_plain_numpy():
     return w, b
 
 
-def test_seed_example_to_the_printed_digits():
+def test_our_example_to_the_printed_digits():
     step = lk.neuron_step([1, 2], 1, [0.5, -0.5], 0.1, 0.1)
-    w, b = seed_example_in_plain_numpy()
+    w, b = example_in_plain_numpy()
     assert str(step.w_new) == str(w) == "[ 0.55986877 -0.38026247]"
     assert str(step.b_new) == str(b)
     assert f"{step.w_new[0]:.5f} {step.w_new[1]:.5f} {step.b_new:.5f}" == "0.55987 -0.38026 0.15987"
@@ -33,7 +33,7 @@ def test_seed_example_to_the_printed_digits():
     assert step.b_new == b
 
 
-def test_seed_intermediates_by_hand():
+def test_our_example_intermediates_by_hand():
     s = lk.neuron_step([1, 2], 1, [0.5, -0.5], 0.1, 0.1)
     assert s.z == pytest.approx(-0.4)
     assert s.a == pytest.approx(1 / (1 + np.exp(0.4)))
