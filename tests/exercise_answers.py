@@ -96,7 +96,7 @@ def confusion_matrix(true, pred, k):
     return np.array([[sum(1 for t, p in zip(true, pred) if t == i and p == j) for j in range(k)] for i in range(k)])
 
 
-# ---- notebook 04 ----------------------------------------------------------------
+# ---- backward passes: softmax_ce_grad (02), fix_the_bug (03), layer and network (04) ---------
 
 def layer_backward(dA, A_prev, Z, W, activation):
     slope = SLOPES_BY_HAND[activation]  # f'(z) from the textbook formula

@@ -1,13 +1,17 @@
 """lessonkit.exercises: the checkers accept right answers written independently of
 the reference solutions, and turn wrong ones into feedback that names the input,
 the expected and the received values, with the hint."""
+import json
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import lessonkit as lk
 from lessonkit.exercises import EXERCISES, Feedback, check, solution
+from lessonkit.exercises import backprop, digits, forward, graph, loss, training, update
 from tests.exercise_answers import INDEPENDENT, weighted_sum
 
 
@@ -212,3 +216,24 @@ def test_solution_prints_a_function_that_passes(name, capsys):
 def test_unknown_names_are_refused(call):
     with pytest.raises(ValueError, match=r"^name: expected one of 'weighted_sum', .*got '(weighted_summ|nope)'"):
         call()
+
+
+# ---- one module per lesson ---------------------------------------------------------------
+
+LESSONS = {"01_forward_pass": forward, "02_loss": loss, "03_chain_rule": graph, "04_backprop_network": backprop,
+           "05_update": update, "06_epochs": training, "07_digits": digits}
+
+
+def test_every_exercise_is_in_one_lesson():
+    names = [name for module in LESSONS.values() for name in module.EXERCISES]
+    assert names == list(EXERCISES)  # no name in two lessons, and the course's order
+
+
+@pytest.mark.parametrize("notebook", LESSONS)
+def test_a_notebook_checks_the_exercises_of_its_lesson(notebook):
+    path = Path(__file__).parent.parent / "notebooks" / f"{notebook}.ipynb"
+    if not path.exists():
+        pytest.skip(f"{path.name} is not written yet")
+    code = "\n".join("".join(cell["source"]) for cell in json.loads(path.read_text())["cells"])
+    named = set(re.findall(r"lk\.exercises\.(?:check|solution)\(\s*[\"'](\w+)", code))
+    assert named <= set(LESSONS[notebook].EXERCISES), f"{path.name} names exercises of another lesson"

@@ -1,4 +1,5 @@
-"""The exercises of notebook 04 (backpropagation through a network): their references agree with
+"""The exercises on backward passes: softmax cross-entropy's gradient (notebook 02), the bug found by
+gradient checking (03), a layer's and a network's backward pass (04). Their references agree with
 lessonkit's engine and with finite differences, and the usual mistakes get the feedback that names them."""
 import math
 
