@@ -70,6 +70,8 @@ CASES = [  # (name, cell code, [(control's description, "slider" or "box"), ...]
     ("LossLandscape", "lk.widgets.LossLandscape()", [("w1", "slider"), ("w2", "slider")]),
     ("GraphStepper", "lk.widgets.GraphStepper()",
      [("step", "slider")] + [(n, "slider") for n in ("x1", "x2", "w1", "w2", "b")]),
+    ("NetworkStepper", "lk.widgets.NetworkStepper()",
+     [("step", "slider")] + [(n, "slider") for n in ("x1", "x2", "W1[0,0]", "W2[0,0]")]),
     ("StepThrough", "lk.widgets.StepThrough()", [("stage", "slider")]),
     # at the last stage (the update) the learning rate and every box change what is shown
     ("StepThrough@update", "st = lk.widgets.StepThrough()\nst.stage.value = st.stage.max\nst",

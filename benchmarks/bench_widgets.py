@@ -20,6 +20,7 @@ CASES = [  # (widget class, controls to move)
     (widgets.LossExplorer, ["y_hat", "y"]),
     (widgets.LossLandscape, ["w1", "w2"]),
     (widgets.GraphStepper, ["step", "w1", "x1"]),
+    (widgets.NetworkStepper, ["step", "x1", "W1_00", "W2_00"]),
     (widgets.StepThrough, ["stage", "lr"]),
     (widgets.TrainingDashboard, ["epoch"]),
 ]

@@ -21,4 +21,5 @@ from .training import TrainingRun, TrainingSettings
 from .update import StepThroughState
 
 __all__ = ["EXAMPLE", "LIMIT", "Inputs", "NeuronInputs", "NeuronCase", "NeuronState", "LossInputs", "LossState",
-           "LandscapeState", "GraphStepperState", "NetworkInputs", "NetworkStepperState", "StepThroughState", "TrainingSettings", "TrainingRun"]
+           "LandscapeState", "GraphStepperState", "NetworkInputs", "NetworkStepperState", "StepThroughState",
+           "TrainingSettings", "TrainingRun"]

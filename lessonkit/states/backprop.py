@@ -223,7 +223,8 @@ class NetworkStepperState:
 
     def _dY(self, l):
         v, n = self.values, len(Y)
-        return ("dZ2 = ∂L/∂Z2, the gradient at the output", f"dZ2 = (σ(Z2) − y) / {n}", "dZ2 = (sigmoid(Z2) - y) / len(y)",
+        return ("dZ2 = ∂L/∂Z2, the gradient at the output", f"dZ2 = (σ(Z2) − y) / {n}",
+                "dZ2 = (sigmoid(Z2) - y) / len(y)",
                 [self._array("σ(Z2)", "row"), self._array("y", "row"), self._array("dZ2", "row", made=True)],
                 ["−", f"÷ {n} ="],
                 f"dZ2[0,0] = (σ(Z2[0,0]) − y[0,0]) / {n} = ({sig(v['σ(Z2)'][0, 0], 3)} − {sig(Y[0, 0], 3)}) / {n}"

@@ -14,10 +14,11 @@ if _version_tuple(_ipywidgets.__version__) < (7, 7):  # one line in a notebook, 
 
 from .base import View
 from .panel import Panel
+from .backprop import NetworkStepper
 from .forward import NeuronExplorer
 from .graph import GraphStepper
 from .loss import LossExplorer, LossLandscape
 from .training import TrainingDashboard
 from .update import StepThrough
 
-__all__ = ["Panel", "View", "NeuronExplorer", "LossExplorer", "LossLandscape", "GraphStepper", "StepThrough", "TrainingDashboard"]
+__all__ = ["Panel", "View", "NeuronExplorer", "LossExplorer", "LossLandscape", "GraphStepper", "NetworkStepper", "StepThrough", "TrainingDashboard"]

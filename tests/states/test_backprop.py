@@ -6,35 +6,12 @@ import math
 
 import numpy as np
 import pytest
-from tests.conftest import ACTIVATIONS_BY_HAND, SLOPES_BY_HAND, activation_by_hand, sigmoid
+from tests.conftest import ACTIVATIONS_BY_HAND, NETWORK_STEPS as STEPS, NETWORK_X as X, NETWORK_Y as Y, sigmoid
+from tests.conftest import network_by_hand as by_hand
 from tests.shown import NEGATIVE_ZERO, numbers_in
 
 import lessonkit as lk
 from lessonkit.states import NetworkInputs, NetworkStepperState
-
-#: Notebook 01's batch, written as it is there: our x = [1, 2] first, then three examples.
-RNG = np.random.default_rng(0)
-X = np.vstack([[1.0, 2.0], RNG.normal(size=(3, 2)).round(1)])
-Y = np.array([[1.0], [0.0], [0.0], [1.0]])
-STEPS = ["Z1", "A1", "Z2", "L", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1", "dA0"]
-
-
-def by_hand(X, params, activation):
-    """Every array of the pass, written out: the textbook f and f' (math module), BCE of
-    σ(Z2) as −[y log σ + (1 − y) log(1 − σ)], dZ2 = (σ(Z2) − y)/n, then the recursion."""
-    W1, b1, W2, b2 = params
-    slope = np.vectorize(SLOPES_BY_HAND[activation], otypes=[float])
-    v = {"Z1": X @ W1 + b1}
-    v["A1"], v["f'(Z1)"] = activation_by_hand(activation, v["Z1"]), slope(v["Z1"])
-    v["Z2"] = v["A1"] @ W2 + b2
-    s = sigmoid(v["Z2"])
-    v["L"] = float(np.mean(-(Y * np.log(s) + (1 - Y) * np.log(1 - s))))
-    v["dZ2"] = (s - Y) / len(Y)
-    v["dW2"], v["db2"], v["dA1"] = v["A1"].T @ v["dZ2"], v["dZ2"].sum(axis=0), v["dZ2"] @ W2.T
-    v["dZ1"] = v["dA1"] * v["f'(Z1)"]
-    v["dW1"], v["db1"], v["dA0"] = X.T @ v["dZ1"], v["dZ1"].sum(axis=0), v["dZ1"] @ W1.T
-    return v
-
 
 def random_state(rng, activation):
     """A state at inputs as the sliders give them (two decimals)."""

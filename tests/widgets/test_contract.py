@@ -27,6 +27,7 @@ WIDGETS = {
     "LossExplorer": W.LossExplorer,
     "LossLandscape": W.LossLandscape,
     "GraphStepper": W.GraphStepper,
+    "NetworkStepper": W.NetworkStepper,
     "StepThrough": W.StepThrough,
     "TrainingDashboard": lambda: W.TrainingDashboard(TrainingRun(epochs=5, n=60)),
 }

@@ -1,0 +1,83 @@
+"""Widgets of notebooks/04_backprop_network.ipynb."""
+import html
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import activations, plots
+from ..states import NetworkStepperState
+from ..text import COLORS, readout
+from .base import View, index_slider, slider
+from .heatmaps import MARK, TITLE, HeatMaps
+
+
+class NetworkStepper(View):
+    """Notebook 01's batch through the 2-3-1 network, stepped with a slider (or Back/Next):
+    forward Z1, A1, Z2, L, then backward dZ2, dW2, db2, dA1, dZ1, dW1, db1, dA0. Each step
+    shows its arrays as heat maps with their values and shapes, the result framed and the
+    cells of one entry outlined, its formula, its numpy line, its shapes, and that entry with
+    the live numbers. Sliders for our example's x (the first row of X), W1[0,0] and W2[0,0],
+    and the hidden activation, recompute everything.
+
+    Parameters
+    ----------
+    state : NetworkStepperState, optional (default: notebook 01's network at the first step)
+
+    Attributes
+    ----------
+    state : NetworkStepperState;  step : IntSlider;  back, next : Buttons
+    x1, x2, W1_00, W2_00 : FloatSliders;  activation : Dropdown
+    title, equation : HTML;  maps : HeatMaps;  panel : Panel
+    """
+
+    def __init__(self, state=None):
+        super().__init__()
+        self.state = state or NetworkStepperState()
+        s, inputs = self.state, self.state.inputs
+        self.step = index_slider("step", s.step, len(s.STEPS), width="320px")
+        self.back = widgets.Button(description="◀ Back", layout=widgets.Layout(width="80px"))
+        self.next = widgets.Button(description="Next ▶", layout=widgets.Layout(width="80px"))
+        self.x1, self.x2 = slider("x1", inputs.x[0], -3, 3), slider("x2", inputs.x[1], -3, 3)
+        self.W1_00 = slider("W1[0,0]", inputs.W1[0, 0], -3, 3)
+        self.W2_00 = slider("W2[0,0]", inputs.W2[0, 0], -3, 3)
+        self.activation = widgets.Dropdown(options=list(activations.ACTIVATIONS), value=inputs.activation,
+                                           description="hidden activation", style={"description_width": "initial"},
+                                           layout=widgets.Layout(width="320px"))
+        self.controls = dict(step=self.step, x1=self.x1, x2=self.x2, W1_00=self.W1_00, W2_00=self.W2_00,
+                             activation=self.activation)
+        self.title = widgets.HTML()
+        self.equation = widgets.HTML()
+
+        steps = [s.shown(i) for i in range(len(s.STEPS))]
+        fig, ax = plots.figure(width=1, height=1, margins=dict(left=0.005, right=0.995, bottom=0.03, top=0.97))
+        self.maps = HeatMaps(ax, steps)
+        fig.set_size_inches(0.6 * self.maps.width, 0.4 * (self.maps.height + TITLE))
+        self.panel = self.add_panel(fig, *self.maps.artists())
+
+        self.back.on_click(lambda _: self.run(lambda: self._move(-1)))
+        self.next.on_click(lambda _: self.run(lambda: self._move(+1)))
+        inputs = widgets.VBox([widgets.HBox([self.x1, self.x2]), widgets.HBox([self.W1_00, self.W2_00]),
+                               self.activation])
+        self.start(widgets.HBox([self.back, self.step, self.next]), self.title, self.panel.image, self.equation,
+                   inputs)
+
+    def __repr__(self):
+        phase, name = self.state.current
+        return f"NetworkStepper(step={self.state.step}: {phase} {name})"
+
+    def _move(self, delta):
+        self.step.value = int(np.clip(self.step.value + delta, self.step.min, self.step.max))
+
+    def draw(self):
+        s = self.state
+        shown = s.shown()
+        self.back.disabled = s.step == 0
+        self.next.disabled = s.step == len(s.STEPS) - 1
+        self.title.value = f"<b>Step {s.step + 1} of {len(s.STEPS)}</b>, {html.escape(shown.title)}"
+        self.equation.value = readout([
+            f"<b>{html.escape(shown.formula)}</b> &nbsp; <span style='color:{COLORS['muted']}'>numpy: "
+            f"{html.escape(shown.code)}</span>",
+            f"shapes: {html.escape(shown.shapes)}",
+            f"<span style='color:{MARK}'>■</span> {html.escape(shown.entry)}"])
+        self.maps.show(shown, backward=s.current[0] == "backward")
+        self.panel.refresh(self.key())

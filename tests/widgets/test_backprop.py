@@ -1,0 +1,165 @@
+"""NetworkStepper (notebook 04), headless: the step slider, Back/Next and the input
+sliders moved from Python; the values written in the heat maps' cells, the frames,
+titles and the step's entry with live numbers against the network written out by
+hand (tests/conftest.py), and the pasted glyphs against matplotlib's own texts."""
+import math
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
+from tests.conftest import NETWORK_STEPS as STEPS
+from tests.conftest import NETWORK_X as X
+from tests.conftest import network_by_hand
+from tests.shown import NEGATIVE_ZERO, PNG_SIGNATURE, drawn, numbers_in, png
+
+from lessonkit import plots
+from lessonkit.states import NetworkInputs, NetworkStepperState
+from lessonkit.text import COLORS
+from lessonkit.widgets import NetworkStepper
+from lessonkit.widgets.heatmaps import CHARS, CellTexts
+
+START = [np.array(NetworkInputs().W1), np.zeros(3), np.array(NetworkInputs().W2), np.zeros(1)]
+#: What each step computes, written as the result's entry [0, 0] (or L) of the arrays by hand.
+RESULT = {"db2": ("db2", (0,)), "db1": ("db1", (0,)), "L": ("L", ())}
+
+
+def cell_values(view):
+    """The values written in the cells, in the order drawn, as floats."""
+    return [float(text) for _, _, text in view.maps.values.items]
+
+
+def entry_result(view):
+    """The last number of the step's entry line (after its last '=')."""
+    return numbers_in(view.equation.value.split(" = ")[-1])[0]
+
+
+def check_shown(view, v):
+    """The view's step against ``v``, the arrays by hand at the view's inputs."""
+    s = view.state
+    name = STEPS[s.step]
+    assert f"Step {s.step + 1} of 12" in view.title.value and name in view.title.value
+    key, index = RESULT.get(name, (name, (0, 0)))
+    assert entry_result(view) == pytest.approx(v[key][index] if index else v[key], rel=5.01e-3)
+    result = s.shown().arrays[-1]
+    shown = cell_values(view)[-result.values.size:]  # the result's cells come last
+    want = np.atleast_2d(v[key]).ravel()
+    assert shown == pytest.approx(want, rel=0.051, abs=1e-12), f"{name}: the result's cells"
+    assert len(cell_values(view)) == sum(a.values.size for a in s.shown().arrays)
+    frame = view.maps.frames[len(s.shown().arrays) - 1]
+    color = COLORS["backward" if s.current[0] == "backward" else "forward"]
+    assert frame.get_edgecolor() == pytest.approx(to_rgba(color)) and frame.get_linewidth() == 3
+    assert view.maps.titles[len(s.shown().arrays) - 1].get_text().startswith(result.name)
+    assert view.error.value == "" and view.caught == []
+    assert not NEGATIVE_ZERO.search(view.equation.value)
+    assert not any(NEGATIVE_ZERO.fullmatch(t) for _, _, t in view.maps.values.items)
+
+
+def test_network_stepper_steps_through_the_example():
+    view = NetworkStepper()
+    assert set(view.controls) == {"step", "x1", "x2", "W1_00", "W2_00", "activation"}
+    v = network_by_hand(X, START, "tanh")
+    before = png(view.panel)
+    assert before.startswith(PNG_SIGNATURE)
+    assert view.back.disabled and not view.next.disabled
+    check_shown(view, v)
+    # by hand: Z1[0, 0] = x1 W1[0, 0] + x2 W1[1, 0] + 0, our x = [1, 2]
+    assert entry_result(view) == pytest.approx(1 * START[0][0, 0] + 2 * START[0][1, 0], rel=5e-3)
+    for step in range(1, 12):
+        view.next.click()
+        assert view.step.value == step and view.state.step == step
+        check_shown(view, v)
+        now = png(view.panel)
+        assert now != before, f"step {step}: the picture did not change"
+        before = now
+    assert view.next.disabled and not view.back.disabled
+    view.next.click()  # at the end: stays
+    assert view.step.value == 11
+    view.back.click()
+    assert view.step.value == 10
+    check_shown(view, v)
+    view.step.value = 3  # L = −mean log σ(±Z2) = 0.764 with notebook 01's weights
+    assert "L = (1/4)(" in view.equation.value
+
+
+def test_network_stepper_sliders_recompute_everything():
+    view = NetworkStepper()
+    params = [p.copy() for p in START]
+    x = [1.0, 2.0]
+    for step, (name, value) in zip([0, 9, 8, 2], [("x1", -1.5), ("W1_00", 0.7), ("W2_00", -1.2), ("x2", 0.25)]):
+        view.step.value = step
+        before = png(view.panel)
+        view.controls[name].value = value
+        if name[0] == "x":
+            x[int(name[1]) - 1] = value
+        else:
+            params[0 if name[1] == "1" else 2][0, 0] = value
+        Xs = np.vstack([x, X[1:]])
+        check_shown(view, network_by_hand(Xs, params, "tanh"))
+        assert png(view.panel) != before, f"{name}: the picture did not change"
+    view.step.value = 0  # Z1[0, 0] by hand at x = [−1.5, 0.25], W1[0, 0] = 0.7
+    assert entry_result(view) == pytest.approx(-1.5 * 0.7 + 0.25 * params[0][1, 0], rel=5e-3)
+    view.activation.value = "relu"
+    view.step.value = 8  # dZ1 = dA1 ⊙ relu′(Z1): zero where Z1 ≤ 0
+    v = network_by_hand(np.vstack([x, X[1:]]), params, "relu")
+    check_shown(view, v)
+    assert "relu′(Z1)" in view.equation.value and (v["dZ1"][v["Z1"] <= 0] == 0).all()
+
+
+def test_the_cells_read_and_made_are_outlined():
+    view = NetworkStepper()
+    view.step.value = STEPS.index("dW1")  # dW1[0, 0] = Σ_i X[i, 0] dZ1[i, 0]: row 0 of Xᵀ, column 0 of dZ1
+    xs = [a.get_x() for a in view.maps.frames[:3]]
+    marks = [(m.get_x(), m.get_y(), m.get_width(), m.get_height()) for m in view.maps.marks[:3]]
+    assert marks == [(xs[0], 0, 4, 1), (xs[1], 0, 1, 4), (xs[2], 0, 1, 1)]
+    assert drawn(view.panel, view.maps.marks[1])
+
+
+def ink_of(draw):
+    """The ink (255 − red) of a 2×1 in figure at 80 dpi, data coordinates in pixels, after
+    ``draw(ax)``: cropped to where there is ink."""
+    fig, ax = plots.figure(width=2, height=1, dpi=80, margins=dict(left=0, right=1, bottom=0, top=1))
+    ax.set_axis_off()
+    ax.set_xlim(0, 160)
+    ax.set_ylim(0, 80)
+    draw(ax)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    ink = 255 - np.asarray(canvas.buffer_rgba())[:, :, 0].astype(int)
+    rows, cols = np.nonzero(ink)
+    return ink[rows.min(): rows.max() + 1, cols.min(): cols.max() + 1]
+
+
+def pasted(text):
+    def draw(ax):
+        stamps = CellTexts(ax)
+        ax.add_artist(stamps)
+        stamps.set_items([(80, 40, text)])
+    return draw
+
+
+@pytest.mark.parametrize("char", list(CHARS))
+def test_cell_texts_paste_matplotlibs_own_glyphs(char):
+    # one char pasted, against the same char drawn as a matplotlib text at a whole pixel: the same pixels
+    text = ink_of(lambda ax: ax.text(80, 40, char, family="monospace", fontsize=7.5))
+    assert np.array_equal(ink_of(pasted(char)), text)
+
+
+def test_cell_texts_write_numbers_glyph_after_glyph():
+    # "-0.0075" is its seven glyphs side by side, one advance apart (about 0.6 em in a monospace font)
+    advance = round(0.602 * 7.5 * 80 / 72)  # DejaVu Sans Mono's advance, 1233/2048 em, at 7.5 pt and 80 dpi
+    number = ink_of(pasted("-0.0075"))
+    assert abs(number.shape[1] - 7 * advance) <= advance
+    zero = ink_of(pasted("0"))
+    (h, w), (H, W) = zero.shape, number.shape
+    found = {(y, x) for y in range(H - h + 1) for x in range(W - w + 1)
+             if np.array_equal(number[y: y + h, x: x + w], zero)}
+    assert len(found) == 3 and len({y for y, _ in found}) == 1, "the three 0s of -0.0075, on one baseline"
+
+
+def test_a_state_given_is_the_one_shown():
+    view = NetworkStepper(NetworkStepperState(step=5, activation="sigmoid", x1=0.5))
+    assert view.step.value == 5 and view.activation.value == "sigmoid" and view.x1.value == 0.5
+    check_shown(view, network_by_hand(np.vstack([[0.5, 2.0], X[1:]]), START, "sigmoid"))
+    assert repr(view) == "NetworkStepper(step=5: backward dW2)"
+    assert math.isclose(view.state.values["L"], network_by_hand(np.vstack([[0.5, 2.0], X[1:]]), START, "sigmoid")["L"])
