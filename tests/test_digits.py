@@ -11,7 +11,8 @@ def test_digits_test_accuracy():
     (X_train, y_train), (X_val, y_val), (X_test, y_test) = lk.datasets.split(X, y, (0.6, 0.2, 0.2), seed=0)
     assert (len(y_train), len(y_val), len(y_test)) == (1078, 360, 359)
     model = lk.MLP([64, 64, 10], activation="relu", seed=0)
-    history = lk.train(model, X_train, y_train, "softmax_cross_entropy", lk.optim.Adam(1e-3),
+    # η = 1e-2: the learning rate the notebook chooses by validation accuracy (of 1e-4, 1e-3, 1e-2)
+    history = lk.train(model, X_train, y_train, "softmax_cross_entropy", lk.optim.Adam(1e-2),
                        epochs=150, batch_size=64, seed=0)
     assert not history.diverged and history.epochs == 150
     assert history.loss[-1] < history.loss[0] / 10
