@@ -71,7 +71,7 @@ CASES = [  # (name, cell code, [(control's description, "slider" or "box"), ...]
     ("GraphStepper", "lk.widgets.GraphStepper()",
      [("step", "slider")] + [(n, "slider") for n in ("x1", "x2", "w1", "w2", "b")]),
     ("NetworkStepper", "lk.widgets.NetworkStepper()",
-     [("step", "slider")] + [(n, "slider") for n in ("x1", "x2", "W1[0,0]", "W2[0,0]")]),
+     [("step", "slider"), ("x1", "slider"), ("x2", "slider"), ("W1[0,0]", "box"), ("W2[0,0]", "box")]),
     ("StepThrough", "lk.widgets.StepThrough()", [("stage", "slider")]),
     # at the last stage (the update) the learning rate and every box change what is shown
     ("StepThrough@update", "st = lk.widgets.StepThrough()\nst.stage.value = st.stage.max\nst",

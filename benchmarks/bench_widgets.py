@@ -27,6 +27,8 @@ CASES = [  # (widget class, controls to move)
 
 
 def random_value(control, rng):
+    if not hasattr(control, "min"):  # a number box: what a learner types, two decimals
+        return round(float(rng.uniform(-3, 3)), 2)
     if hasattr(control, "base"):  # FloatLogSlider: min and max are exponents
         return round(float(control.base ** rng.uniform(control.min, control.max)), 4)
     value = control.min + (control.max - control.min) * rng.uniform()

@@ -7,7 +7,7 @@ import numpy as np
 from .. import activations, plots
 from ..states import NetworkStepperState
 from ..text import COLORS, readout
-from .base import View, index_slider, slider
+from .base import View, index_slider, number_box, slider
 from .heatmaps import MARK, TITLE, HeatMaps
 
 
@@ -16,8 +16,8 @@ class NetworkStepper(View):
     forward Z1, A1, Z2, L, then backward dZ2, dW2, db2, dA1, dZ1, dW1, db1, dA0. Each step
     shows its arrays as heat maps with their values and shapes, the result framed and the
     cells of one entry outlined, its formula, its numpy line, its shapes, and that entry with
-    the live numbers. Sliders for our example's x (the first row of X), W1[0,0] and W2[0,0],
-    and the hidden activation, recompute everything.
+    the live numbers. Sliders for our example's x (the first row of X), boxes for W1[0,0] and
+    W2[0,0], and the hidden activation recompute everything.
 
     Parameters
     ----------
@@ -26,7 +26,7 @@ class NetworkStepper(View):
     Attributes
     ----------
     state : NetworkStepperState;  step : IntSlider;  back, next : Buttons
-    x1, x2, W1_00, W2_00 : FloatSliders;  activation : Dropdown
+    x1, x2 : FloatSliders;  W1_00, W2_00 : FloatText boxes;  activation : Dropdown
     title, equation : HTML;  maps : HeatMaps;  panel : Panel
     """
 
@@ -38,8 +38,8 @@ class NetworkStepper(View):
         self.back = widgets.Button(description="◀ Back", layout=widgets.Layout(width="80px"))
         self.next = widgets.Button(description="Next ▶", layout=widgets.Layout(width="80px"))
         self.x1, self.x2 = slider("x1", inputs.x[0], -3, 3), slider("x2", inputs.x[1], -3, 3)
-        self.W1_00 = slider("W1[0,0]", inputs.W1[0, 0], -3, 3)
-        self.W2_00 = slider("W2[0,0]", inputs.W2[0, 0], -3, 3)
+        # boxes, not sliders: a slider's front end would round notebook 01's weights to its grid
+        self.W1_00, self.W2_00 = number_box("W1[0,0]", inputs.W1[0, 0]), number_box("W2[0,0]", inputs.W2[0, 0])
         self.activation = widgets.Dropdown(options=list(activations.ACTIVATIONS), value=inputs.activation,
                                            description="hidden activation", style={"description_width": "initial"},
                                            layout=widgets.Layout(width="320px"))
@@ -56,8 +56,8 @@ class NetworkStepper(View):
 
         self.back.on_click(lambda _: self.run(lambda: self._move(-1)))
         self.next.on_click(lambda _: self.run(lambda: self._move(+1)))
-        inputs = widgets.VBox([widgets.HBox([self.x1, self.x2]), widgets.HBox([self.W1_00, self.W2_00]),
-                               self.activation])
+        inputs = widgets.VBox([widgets.HBox([self.x1, self.x2]), widgets.HBox([self.W1_00, self.W2_00,
+                                                                               self.activation])])
         self.start(widgets.HBox([self.back, self.step, self.next]), self.title, self.panel.image, self.equation,
                    inputs)
 

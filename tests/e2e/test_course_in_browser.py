@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 import lessonkit as lk
-from tests.conftest import ACTIVATIONS_BY_HAND
+from tests.conftest import ACTIVATIONS_BY_HAND, NETWORK_X, network_by_hand
 from tests.e2e.lab import (ROOT, error_outputs, expect_image, expect_new_image, image_src, image_srcs, open_notebook,
                           press, run_all, slider, widget_output)
 from tests.shown import png
@@ -87,6 +87,36 @@ def test_graph_stepper_steps_forward_and_back(page, lab):
     press(slider(out, "x1"), "ArrowRight")  # x1: 1 → 1.01, and everything is recomputed
     view.x1.value = 1.01
     expect_image(out, png(view.panel))
+
+
+def test_network_stepper_steps_and_recomputes(page, lab):
+    run_notebook(page, lab, "04_backprop_network.ipynb")
+    out = widget_output(page, re.compile(r"Step \d+ of 12"))
+    params = [p.copy() for p in lk.MLP([2, 3, 1], activation="tanh", seed=0).params]  # notebook 01's weights
+    v = network_by_hand(NETWORK_X, params, "tanh")  # every array, written out in numpy
+    expect(out).to_contain_text(f"Z1[0,0] = Σ_j X[0,j] W1[j,0] + b1[0] = (1)({params[0][0, 0]:.3g})")
+    expect(out).to_contain_text(f"= {v['Z1'][0, 0]:.3g}")
+    step = slider(out, "step")
+    before = image_srcs(out)
+    press(step, "ArrowRight")
+    expect(out).to_contain_text("Step 2 of 12")
+    expect(out).to_contain_text(f"A1[0,0] = tanh(Z1[0,0]) = tanh({v['Z1'][0, 0]:.3g}) = {v['A1'][0, 0]:.3g}")
+    expect_new_image(out, before)
+    press(step, "ArrowRight", times=8)  # to dW1 = Xᵀ dZ1
+    expect(out).to_contain_text("Step 10 of 12")
+    expect(out).to_contain_text("(2, 4) @ (4, 3) → (2, 3)")
+    expect(out).to_contain_text(f"dW1[0,0] = Σ_i X[i,0] dZ1[i,0] = (1)({v['dZ1'][0, 0]:.3g})")
+    expect(out).to_contain_text(f"= {v['dW1'][0, 0]:.3g}")
+    before = image_srcs(out)
+    press(slider(out, "x1"), "ArrowRight")  # our x1: 1 → 1.01, and every array after it is recomputed
+    X = NETWORK_X.copy()
+    X[0, 0] = 1.01
+    v = network_by_hand(X, params, "tanh")
+    expect(out).to_contain_text(f"dW1[0,0] = Σ_i X[i,0] dZ1[i,0] = (1.01)({v['dZ1'][0, 0]:.3g})")
+    expect(out).to_contain_text(f"= {v['dW1'][0, 0]:.3g}")
+    expect_new_image(out, before)
+    press(step, "ArrowLeft", times=9)  # back to Z1 at the new x
+    expect(out).to_contain_text(f"= (1.01)({params[0][0, 0]:.3g}) + (2)({params[0][1, 0]:.3g}) + (0) = {v['Z1'][0, 0]:.3g}")
 
 
 def test_step_through_walks_the_example_update(page, lab):
