@@ -93,8 +93,9 @@ def test_the_step_through_and_its_landscape(swish):
     dz = 2 * (swish_by_hand(z) - 1.0) * swish_prime_by_hand(z)
     np.testing.assert_allclose(s.record.w_new, [0.5 - 0.1 * dz * 1, -0.5 - 0.1 * dz * 2], rtol=1e-12)
     land = s.landscape
-    i = j = len(land.axis) // 2  # the chart's centre is w
-    assert land.surface()[i, j] == pytest.approx((swish_by_hand(z) - 1.0) ** 2)
+    i = j = len(land.axis) // 2  # the chart's centre, (0.6, −0.6): z = 0.6 − 1.2 + 0.1
+    assert (land.W1[i, j], land.W2[i, j]) == pytest.approx((0.6, -0.6))
+    assert land.surface()[i, j] == pytest.approx((swish_by_hand(-0.5) - 1.0) ** 2)
     assert isinstance(StepThroughState(activation="swish", loss="mse").landscape, LandscapeState)
 
 

@@ -1,5 +1,7 @@
 """The numbers behind notebooks/05_update.ipynb: one update of one neuron in
 four stages, and the loss landscape around its weights."""
+import numpy as np
+
 from .._checks import check_index
 from ..neuron import neuron_step
 from .case import NeuronCase
@@ -20,7 +22,9 @@ class StepThroughState(NeuronCase):
     Attributes
     ----------
     record : NeuronStep, every number of the update;  after : NeuronStep from the new weights
-    landscape : LandscapeState, the loss over (w1, w2) within ±HALF of w (what the view draws)
+    landscape : LandscapeState, the loss over (w1, w2) on a chart of ±HALF around the point of
+        the grid of spacing SNAP nearest w (what the view draws): a small move of w moves the
+        point on the chart, not the chart, which is drawn anew only when w leaves its cell
 
     ``numbers()`` is what the current stage shows: the fields of ``record`` computed
     so far, plus, at the update, the loss after it.
@@ -42,6 +46,8 @@ class StepThroughState(NeuronCase):
     }
     #: half the width of the landscape's chart: our example's step, (0.06, 0.12), must be visible
     HALF = 0.6
+    #: the spacing of the chart's possible centres: w is never nearer than HALF − SNAP / 2 to an edge
+    SNAP = 0.3
 
     def __init__(self, stage=0, **inputs):
         self.stage = 0
@@ -57,11 +63,14 @@ class StepThroughState(NeuronCase):
         r = self.record
         self.after = neuron_step(r.x, r.y, r.w_new, r.b_new, r.lr, r.activation, r.loss_name)
         self.stage = stage
-        chart = (*r.x, r.y, *r.w, r.b, r.activation, r.loss_name)
-        if chart != self._chart:  # the surface moved (not for η or the stage)
-            self.landscape = LandscapeState(w_range=(-self.HALF, self.HALF), resolution=61, center=r.w, x=r.x, y=r.y,
-                                            w=r.w, b=r.b, activation=r.activation, loss=r.loss_name)
+        center = tuple(float(c) for c in self.SNAP * np.round(r.w / self.SNAP))
+        chart = (*r.x, r.y, *center, r.b, r.activation, r.loss_name)
+        if chart != self._chart:  # the surface moved (not for η, the stage, or w within its cell)
+            self.landscape = LandscapeState(w_range=(-self.HALF, self.HALF), resolution=61, center=center, x=r.x,
+                                            y=r.y, w=r.w, b=r.b, activation=r.activation, loss=r.loss_name)
             self._chart = chart
+        else:
+            self.landscape.set(w=r.w)
 
     @property
     def stage_name(self):

@@ -25,6 +25,19 @@ def index_slider(description, value, n, **layout):
                              layout=widgets.Layout(**layout))
 
 
+def play_along(control, **options):
+    """A ``Play`` that moves ``control`` (a step, an epoch) in the browser.
+
+    Linked one way (Play → control, ``jsdlink``), so a key press on the control
+    sends one update to the kernel, not two; the kernel then tells the Play where
+    the control is, so Play goes on from there.
+    """
+    play = widgets.Play(value=control.value, min=control.min, max=control.max, **options)
+    widgets.jsdlink((play, "value"), (control, "value"))
+    control.observe(lambda change: setattr(play, "value", change.new), names="value")
+    return play
+
+
 def number_box(description, value):
     """A box to type a number in (any value; the state says which ones the lesson can draw)."""
     return widgets.FloatText(value=value, description=description, step=0.1,
@@ -80,8 +93,13 @@ class View:
             self.controls[name].observe(handler, names="value")
 
     def key(self):
-        """Every control's value: what fixes everything the view shows (its panels keep pictures by it)."""
-        return tuple(control.value for control in (*self.controls.values(), *self.viewing.values()))
+        """Every control's value: what fixes everything the view shows (its panels keep pictures by it).
+
+        Numbers to 12 significant digits: a box stepped down and up again (0.4 − 0.1 + 0.1
+        is 0.30000000000000004 + 0.1 in the browser) finds the picture it showed.
+        """
+        return tuple(float(f"{v:.12g}") if isinstance(v, float) else v
+                     for v in (control.value for control in (*self.controls.values(), *self.viewing.values())))
 
     def inputs(self):
         """The controls' values by name, for ``state.set``."""

@@ -3,7 +3,7 @@ import ipywidgets as widgets
 
 from .. import plots
 from ..states import GraphStepperState
-from .base import View, index_slider, slider
+from .base import View, index_slider, play_along, slider
 
 
 class GraphStepper(View):
@@ -18,7 +18,7 @@ class GraphStepper(View):
 
     Attributes
     ----------
-    state : GraphStepperState;  step : IntSlider;  play : Play (linked to step in the browser)
+    state : GraphStepperState;  step : IntSlider;  play : Play (moves step in the browser)
     x1, x2, w1, w2, b : the input sliders;  graph : the drawn nodes and edges
     equation : the Text under the graph (mathtext) holding ``state.equation()`` on two lines
     """
@@ -28,8 +28,7 @@ class GraphStepper(View):
         self.state = state or GraphStepperState()
         s = self.state
         self.step = index_slider("step", s.step, len(s.STEPS), width="320px")
-        self.play = widgets.Play(value=s.step, min=0, max=self.step.max, interval=1200, description="play")
-        widgets.jslink((self.play, "value"), (self.step, "value"))
+        self.play = play_along(self.step, interval=1200, description="play")
         self.x1 = slider("x1", s.x[0], -3, 3)
         self.x2 = slider("x2", s.x[1], -3, 3)
         self.w1 = slider("w1", s.w[0], -3, 3)

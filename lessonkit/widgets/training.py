@@ -7,7 +7,7 @@ import numpy as np
 from .. import activations, datasets, optim, plots
 from ..states import TrainingRun
 from ..text import sig
-from .base import View
+from .base import View, play_along
 
 #: The batch sizes offered. Full batch is ``batch_size=None`` for ``lk.train``, but a Dropdown whose
 #: value is None shows nothing selected (ipywidgets 7 and 8): its option's value is FULL_BATCH instead.
@@ -73,9 +73,7 @@ class TrainingDashboard(View):
         self.epoch = widgets.IntSlider(value=self.state.epochs_run, min=0, max=self.state.epochs_run,
                                        description="show epoch", continuous_update=True,
                                        layout=widgets.Layout(width="420px"), style=style)
-        self.play = widgets.Play(value=self.state.epochs_run, min=0, max=self.state.epochs_run, step=1,
-                                 interval=50, description="play")
-        widgets.jslink((self.play, "value"), (self.epoch, "value"))
+        self.play = play_along(self.epoch, step=1, interval=50, description="play")
         self.status = widgets.HTML()
 
         fig, ax = plots.figure(width=3.6, height=3.3)

@@ -99,17 +99,22 @@ def test_set_one_input_keeps_the_others():
 # ---- the landscape around w ------------------------------------------------------------
 
 def check_landscape_is_the_records(s):
-    """The chart is centred on w, spans ±HALF, and its surface at the centre is the record's loss."""
+    """The chart spans ±HALF around the multiple of SNAP nearest w, w on it, and its
+    surface is the neuron's loss: at the grid point nearest w, and at w itself."""
     land, r = s.landscape, s.record
-    half = StepThroughState.HALF
-    assert land.w1_lim == pytest.approx((r.w[0] - half, r.w[0] + half))
-    assert land.w2_lim == pytest.approx((r.w[1] - half, r.w[1] + half))
+    half, snap = StepThroughState.HALF, StepThroughState.SNAP
+    for lim, w in ((land.w1_lim, r.w[0]), (land.w2_lim, r.w[1])):
+        center = (lim[0] + lim[1]) / 2
+        assert lim[1] - lim[0] == pytest.approx(2 * half)
+        assert abs(center - w) <= snap / 2 + 1e-12, f"w = {w} is not in the cell of the chart's centre {center}"
+        assert center / snap == pytest.approx(round(center / snap), abs=1e-9), f"{center} is not a multiple of {snap}"
     np.testing.assert_array_equal(land.w, r.w)
+    assert land.loss == r.loss
     i, j = np.unravel_index(np.argmin(np.hypot(land.W1 - r.w[0], land.W2 - r.w[1])), land.W1.shape)
-    assert (land.W1[i, j], land.W2[i, j]) == pytest.approx(tuple(r.w), abs=1e-12), "a grid point at w"
-    assert land.surface()[i, j] == pytest.approx(r.loss, rel=1e-9)
+    near = (land.W1[i, j], land.W2[i, j])
+    assert np.hypot(near[0] - r.w[0], near[1] - r.w[1]) <= half / 60 * 2 ** 0.5 + 1e-12, "a grid point next to w"
     assert land.surface()[i, j] == pytest.approx(
-        neuron_loss_by_hand_stable(r.w, r.x, r.y, r.b, r.activation, r.loss_name), rel=1e-9)
+        neuron_loss_by_hand_stable(near, r.x, r.y, r.b, r.activation, r.loss_name), rel=1e-9)
 
 
 def test_the_landscapes_surface_is_the_neurons_loss_by_hand():
@@ -134,12 +139,14 @@ def test_landscape_is_rebuilt_when_the_surface_moves(changes):
     check_landscape_is_the_records(s)
 
 
-@pytest.mark.parametrize("changes", [dict(lr=2.5), dict(stage=3), dict(stage=0, lr=0.01), dict(w1=0.5)], ids=str)
+@pytest.mark.parametrize("changes", [dict(lr=2.5), dict(stage=3), dict(stage=0, lr=0.01), dict(w1=0.5),
+                                     dict(w1=0.46), dict(w1=0.74, w2=-0.71)], ids=str)
 def test_landscape_is_kept_when_the_surface_stays(changes):
     s = StepThroughState(stage=1)
-    old = s.landscape
-    s.set(**changes)  # η, the stage, or w1 set to what it was
+    old, surface = s.landscape, s.landscape.surface()
+    s.set(**changes)  # η, the stage, or w within the cell of the chart's centre (0.6, −0.6)
     assert s.landscape is old
+    np.testing.assert_array_equal(s.landscape.surface(), surface)
     check_landscape_is_the_records(s)
 
 
@@ -155,7 +162,8 @@ def test_step_end_is_w_new_on_the_chart():
 def test_step_end_off_the_chart_is_on_its_edge(activation, loss, lr):
     s = StepThroughState(activation=activation, loss=loss, lr=lr, w=[0.5, -2.0], b=-1.0)
     r, land = s.record, s.landscape
-    assert np.abs(r.w_new - r.w).max() > StepThroughState.HALF, "the step leaves the chart"
+    assert not (land.w1_lim[0] <= r.w_new[0] <= land.w1_lim[1] and land.w2_lim[0] <= r.w_new[1] <= land.w2_lim[1]), \
+        "the step leaves the chart"
     end = s.step_end()
     np.testing.assert_allclose(end, clip_to_box(r.w, r.w_new, land.w1_lim, land.w2_lim), rtol=1e-12, atol=1e-12)
     d, e = r.w_new - r.w, end - r.w

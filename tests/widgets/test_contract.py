@@ -8,6 +8,7 @@ import html
 import io
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_link import DirectionalLink, Link
 import matplotlib.pyplot as plt
 import numpy as np
 import PIL.Image
@@ -195,3 +196,26 @@ def test_mimebundle_has_the_view_a_text_and_a_static_picture(name):
     moved = view._repr_mimebundle_()
     assert moved["text/plain"] == repr(view)
     assert moved["image/png"] != bundle["image/png"], f"the static picture did not follow the move of {control}"
+
+
+def links_of(play):
+    """The links a Play is part of, as (link, two_way)."""
+    try:
+        from ipywidgets.widgets.widget import _instances  # ipywidgets 8
+    except ImportError:
+        _instances = widgets.Widget.widgets  # ipywidgets 7
+    return [(w, not isinstance(w, DirectionalLink)) for w in list(_instances.values())
+            if isinstance(w, Link) and play in (w.source[0], w.target[0])]
+
+
+@pytest.mark.parametrize("name", [n for n in WIDGETS if n in ("GraphStepper", "TrainingDashboard")])
+def test_a_play_moves_its_control_one_way_and_follows_it(name):
+    """A two-way link would make one key press on the control send two updates
+    (the control's and the Play's); the Play follows the control from the kernel."""
+    view = WIDGETS[name]()
+    assert hasattr(view, "play"), f"{name} has a Play: list it here if not"
+    (link, two_way), = links_of(view.play)
+    assert not two_way and link.source == (view.play, "value") and link.target[1] == "value"
+    control = link.target[0]
+    control.value = next(v for v in range(control.min, control.max + 1) if v != control.value)
+    assert view.play.value == control.value and (view.play.min, view.play.max) == (control.min, control.max)
