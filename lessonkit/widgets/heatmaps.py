@@ -29,23 +29,39 @@ CHARS = "0123456789.-+e" + "infa"
 
 
 def glyphs(fontsize, dpi, chars=CHARS):
-    """Each of ``chars`` drawn once by matplotlib in its monospace font, at a whole pixel:
-    a dict char → ink, (rows, advance) uint8, all on one baseline. Every char of a monospace
-    font is as wide as the next (its advance, rounded to pixels)."""
-    fig = Figure(figsize=(3 * len(chars) * fontsize / 72, 3 * fontsize / 72), dpi=dpi)
+    """Each of ``chars`` drawn once by matplotlib in its monospace font, at a whole pixel.
+
+    Returns
+    -------
+    (dict char → ink (rows, 3 · advance) uint8, advance in pixels): each glyph's ink on one
+    baseline, from one advance before its pen position to two after (a glyph may reach past
+    its advance); in a monospace font every char advances as far as the next.
+    """
+    fig = Figure(figsize=(3 * (len(chars) + 1) * fontsize / 72, 3 * fontsize / 72), dpi=dpi)
     canvas = FigureCanvasAgg(fig)
     probe = fig.text(0, 0, "0" * 10, fontsize=fontsize, family="monospace")
     advance = int(round(probe.get_window_extent(canvas.get_renderer()).width / 10))
     probe.remove()
-    step = 3 * advance  # room between two chars, so no glyph touches the next
+    step = 3 * advance  # each glyph alone in its box: no ink reaches the next one
     for i, c in enumerate(chars):  # at whole pixels (display coordinates): glyphs drawn sharp, as at the cells
-        fig.text(i * step, round(fig.bbox.height / 2), c, fontsize=fontsize, family="monospace", va="baseline",
-                 transform=IdentityTransform())
+        fig.text(advance + i * step, round(fig.bbox.height / 2), c, fontsize=fontsize, family="monospace",
+                 va="baseline", transform=IdentityTransform())
     canvas.draw()
     ink = 255 - np.asarray(canvas.buffer_rgba())[:, :, 0]  # black on white: the ink is 255 − red
     rows = np.nonzero(ink.max(axis=1))[0]
     ink = ink[rows[0]: rows[-1] + 1]
-    return {c: np.ascontiguousarray(ink[:, i * step: i * step + advance]) for i, c in enumerate(chars)}
+    return {c: np.ascontiguousarray(ink[:, i * step: (i + 1) * step]) for i, c in enumerate(chars)}, advance
+
+
+def stamp(text, font, advance):
+    """The ink of ``text`` (rows, advance · (len(text) + 2)): its glyphs from ``font`` (what
+    ``glyphs`` returns) one advance apart, the darker ink where two boxes meet."""
+    first = next(iter(font.values()))
+    ink = np.zeros((first.shape[0], advance * (len(text) + 2)), dtype=np.uint8)
+    for k, c in enumerate(text):
+        box = ink[:, k * advance: k * advance + first.shape[1]]
+        np.maximum(box, font[c], out=box)
+    return ink
 
 
 class CellTexts(Artist):
@@ -75,14 +91,14 @@ class CellTexts(Artist):
             return
         if self.figure.dpi not in self._glyphs:
             self._glyphs[self.figure.dpi] = glyphs(self.fontsize, self.figure.dpi)
-        font, gc = self._glyphs[self.figure.dpi], renderer.new_gc()
+        (font, advance), gc = self._glyphs[self.figure.dpi], renderer.new_gc()
         places = self.axes.transData.transform(np.reshape([(x, y) for x, y, _ in self.items], (-1, 2)))
         for (_, _, text), (px, py) in zip(self.items, places):
-            ink = np.hstack([font[c] for c in text])  # (rows, advance · len(text))
-            stamp = np.zeros((*ink.shape, 4), dtype=np.uint8)
-            stamp[:, :, 3] = ink  # black, the glyphs' ink as opacity
+            ink = stamp(text, font, advance)  # centred: one advance of room on either side
+            rgba = np.zeros((*ink.shape, 4), dtype=np.uint8)
+            rgba[:, :, 3] = ink  # black, the glyphs' ink as opacity
             h, w = ink.shape
-            renderer.draw_image(gc, round(px - w / 2), round(py - h / 2), stamp[::-1])
+            renderer.draw_image(gc, round(px - w / 2), round(py - h / 2), rgba[::-1])
         gc.restore()
         self.stale = False
 
