@@ -31,7 +31,9 @@ class Panel:
     A refresh that leaves the pixels as they were encodes and sends nothing;
     ``png()`` encodes with ``encode_png`` (fast, deterministic). A refresh given a
     ``key`` keeps the picture under it, and shows it again without drawing when
-    the same key comes back (a learner stepping back and forth), until ``invalidate``.
+    the same key comes back (a learner stepping back and forth): the key must fix
+    the whole picture (a view's key is every control's value). ``forget()`` drops
+    the kept pictures, for a caller whose picture changes under the same key.
     """
 
     #: How many pictures a panel keeps for keys seen before.
@@ -65,12 +67,26 @@ class Panel:
         else:
             self.dynamic[self.dynamic.index(old)] = new
             old.remove()
-        self._kept.clear()
 
     def invalidate(self):
-        """Forget the background (a static part changed) and the pictures kept."""
+        """Forget the background: a static part changed (limits, a title, a curve)."""
         self._background = None
+
+    def forget(self):
+        """Forget the pictures kept by key."""
         self._kept.clear()
+
+    def show_kept(self, key):
+        """Show the picture kept under ``key``, if there is one; returns whether there was.
+
+        A view that asks first skips the work of setting its artists up for a picture it has.
+        """
+        if key is None or key not in self._kept:
+            return False
+        self._pixels = None  # the canvas no longer holds what is shown
+        if self.picture != self._kept[key]:
+            self.show(self._kept[key])
+        return True
 
     def refresh(self, key=None):
         """Redraw the dynamic artists over the cached background and update the image.
@@ -81,10 +97,7 @@ class Panel:
             Everything the dynamic artists show (the view's control values): a picture
             drawn before under the same key is shown again as it is.
         """
-        if key is not None and key in self._kept:
-            self._pixels = None  # the canvas no longer holds what is shown
-            if self.picture != self._kept[key]:
-                self.show(self._kept[key])
+        if self.show_kept(key):
             return
         if self._background is None:
             for ax in self.fig.axes:  # the layout from the axes' first places, so a picture depends on what it shows only

@@ -37,7 +37,7 @@ class StepThrough(View):
     ----------
     state : StepThroughState;  stage : IntSlider;  back, next : Buttons;  lr : FloatLogSlider
     x1, x2, y, w1, w2, b : FloatText boxes;  pair : Dropdown of (activation, loss)
-    numbers : HTML;  verdict : HTML;  graph, graph_panel, landscape_panel, arrow, point, point_new
+    numbers : HTML;  verdict : HTML;  graph, graph_panel, landscape_panel, arrow, point, point_new, landscape_title
     """
 
     def __init__(self, state=None):
@@ -75,8 +75,9 @@ class StepThrough(View):
         self.point = plots.point(ax, 0, 0, color="white", size=30)
         self.point_new = plots.point(ax, 0, 0, color=plots.COLORS["update"], size=30)
         self.arrow = plots.arrow(ax, (0, 0), (0, 0), color=plots.COLORS["update"])
-        self.landscape_panel = self.add_panel(fig, self.arrow, self.point, self.point_new)
-        self._drawn_landscape = self._drawn_step = self._frame = None
+        self.landscape_title = ax.set_title("", fontsize=9)
+        self.landscape_panel = self.add_panel(fig, self.arrow, self.point, self.point_new, self.landscape_title)
+        self._drawn_landscape = self._limits = None
 
         self.back.on_click(lambda _: self.run(lambda: self._move(-1)))
         self.next.on_click(lambda _: self.run(lambda: self._move(+1)))
@@ -147,28 +148,25 @@ class StepThrough(View):
 
     def _show_landscape(self):
         s, r = self.state, self.state.record
-        land = s.landscape
-        if land is not self._drawn_landscape:  # the surface changed: its contours are drawn anew
-            ax = self.landscape_ax
+        land, kept = s.landscape, self.landscape_panel.show_kept(self.key())
+        ax = self.landscape_ax
+        if (land.w1_lim, land.w2_lim) != self._limits:  # the axes' ticks changed: the background too
+            ax.set_xlim(*land.w1_lim)
+            ax.set_ylim(*land.w2_lim)
+            self.landscape_panel.invalidate()
+            self._limits = (land.w1_lim, land.w2_lim)
+        if land is not self._drawn_landscape and not kept:  # the surface changed: its contours are drawn anew
             old, self.contours = self.contours, plots.loss_contours(ax, land.W1, land.W2, land.surface(), lines=False)
             self.landscape_panel.replace_dynamic(old, self.contours)  # under the point and the arrow
-            frame = (land.w1_lim, land.w2_lim, f"L over (w1, w2), b = {fixed(r.b, 2)}")
-            if frame != self._frame:  # the axes' ticks or the title changed: the background too
-                ax.set_xlim(*land.w1_lim)
-                ax.set_ylim(*land.w2_lim)
-                ax.set_title(frame[2], fontsize=9)
-                self.landscape_panel.invalidate()
-                self._frame = frame
             self._drawn_landscape = land
+        # the title is drawn with the moving parts: b changes it often, and it would redraw the ticks
+        self.landscape_title.set_text(f"L over (w1, w2), b = {fixed(r.b, 2)}")
         at_update = s.stage_name == "update"
         end = s.step_end()
-        shown = (land, at_update, *end)
-        if shown == self._drawn_step:
-            return  # the picture would be the same: nothing to send
-        self._drawn_step = shown
         self.point.set_data([r.w[0]], [r.w[1]])
         plots.move_arrow(self.arrow, r.w, end)
         self.point_new.set_data([end[0]], [end[1]])
         self.arrow.set_visible(at_update)
         self.point_new.set_visible(at_update)
-        self.landscape_panel.refresh(self.key())
+        if not kept:
+            self.landscape_panel.refresh(self.key())

@@ -1,6 +1,6 @@
 """widgets/panel.py: the Panel: its PNG is the canvas's pixels (read back with Pillow, an
 independent decoder), an unchanged picture is not sent again, and a picture kept under a
-key comes back for that key until the panel is invalidated."""
+key comes back for that key (a new background keeps it) until the panel forgets."""
 import io
 
 import numpy as np
@@ -54,7 +54,7 @@ def test_an_unchanged_picture_is_not_sent_again():
     assert len(sent) == 1
 
 
-def test_a_kept_picture_comes_back_for_its_key_until_invalidated():
+def test_a_kept_picture_comes_back_for_its_key_until_forgotten():
     panel, dot = a_panel()
     panel.refresh(key="left")
     left = png(panel)
@@ -64,7 +64,11 @@ def test_a_kept_picture_comes_back_for_its_key_until_invalidated():
     assert right != left
     panel.refresh(key="left")  # the dot is still on the right: only the kept picture can show it on the left
     assert png(panel) == left
-    panel.invalidate()
+    panel.invalidate()  # a new background: the key still fixes the picture, so it is kept
+    assert panel.show_kept("right") and png(panel) == right
+    assert not panel.show_kept("up")
+    panel.forget()
+    assert not panel.show_kept("left")
     panel.refresh(key="left")
     assert png(panel) == right  # drawn anew: the dot where it is now
     dot.set_data([0.5], [0.5])
