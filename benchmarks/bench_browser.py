@@ -5,6 +5,7 @@ in a block just before each control's. Target: each control's median within 2x i
 
     python benchmarks/bench_browser.py       # needs /usr/bin/chromium and playwright
     python benchmarks/bench_browser.py 10    # fewer presses (default 30), for a quick look
+    python benchmarks/bench_browser.py 30 NetworkStepper,StepThrough@update    # those widgets only
 
 JupyterLab and headless Chromium are started as in the browser tests
 (tests/e2e/lab.py), on a scratch notebook holding the floor, two references (a
@@ -341,6 +342,7 @@ def main():
     global PRESSES
     if len(sys.argv) > 1:
         PRESSES = int(sys.argv[1])
+    only = sys.argv[2].split(",") if len(sys.argv) > 2 else [name for name, _, _ in CASES]
     from playwright.sync_api import sync_playwright
 
     load_before = os.getloadavg()[0]
@@ -356,7 +358,7 @@ def main():
             rows, pressed = [], collections.Counter()
             floor_output = output_of(page, 0)
             for k, (name, _, controls) in enumerate(CASES):
-                for description, kind in controls:
+                for description, kind in controls if name in only else ():
                     # a block of the floor just before each control's: the same presses, the same moment
                     floor = measure(page, floor_output, "floor", "slider", pressed["floor"])
                     pressed["floor"] += WARMUP + PRESSES
