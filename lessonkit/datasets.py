@@ -1,7 +1,10 @@
-"""Small datasets: four generated 2-D problems and the real UCI handwritten digits.
+"""Small datasets: four generated 2-D problems, the real UCI handwritten digits
+and breast cancer data, a learner's own CSV file, and the helpers that prepare
+them (a stratified split, standardisation fitted on the training part).
 
 Every generated set is seeded: the same arguments give the same points.
-Each function returns ``(X, y)``: X float of shape (n, d), y int labels of shape (n,).
+Each set returns X float of shape (n, d) and y int labels of shape (n,);
+the tables read from CSV also return an ``info`` record (``TableInfo``).
 
 See notebooks/06_epochs.ipynb and 07_digits.ipynb.
 """
@@ -10,7 +13,8 @@ from importlib import resources
 
 import numpy as np
 
-from ._checks import as_count, as_scalar
+from ._checks import as_count, as_float_array, as_scalar
+from .tabular import TableInfo, from_csv
 
 
 def _check_n(n, at_least=2):
@@ -121,7 +125,18 @@ def split(X, y, fractions=(0.75, 0.25), seed=0):
     """Split (X, y) at random into parts of the given fractions, stratified by
     class: every part gets about the same share of each label.
 
-    Returns a list ``[(X_0, y_0), (X_1, y_1), ...]``, one pair per fraction.
+    Parameters
+    ----------
+    X : array_like of shape (n, ...);  y : array_like of shape (n,), class labels;
+        float numbers (a target of numbers) are split without stratifying
+    fractions : two or more positive numbers adding up to 1, such as (0.6, 0.2, 0.2)
+        for training, validation and test parts
+    seed : int, the seed of the shuffle
+
+    Returns
+    -------
+    list of (X_i, y_i), one pair per fraction, rows in their original order.
+    Raises ValueError if a part would get no rows.
     """
     X = np.asarray(X)
     y = np.asarray(y)
@@ -132,13 +147,93 @@ def split(X, y, fractions=(0.75, 0.25), seed=0):
         raise ValueError(f"fractions: expected two or more positive numbers adding up to 1, got {fractions.tolist()}")
     rng = np.random.default_rng(seed)
     parts = [[] for _ in fractions]
-    for label in np.unique(y):
-        idx = rng.permutation(np.flatnonzero(y == label))
+    groups = [y == label for label in np.unique(y)] if y.dtype.kind != "f" else [np.ones(len(y), dtype=bool)]
+    for group in groups:
+        idx = rng.permutation(np.flatnonzero(group))
         cuts = np.round(np.cumsum(fractions)[:-1] * len(idx)).astype(int)
         for part, chunk in zip(parts, np.split(idx, cuts)):
             part.append(chunk)
     out = []
-    for part in parts:
+    for i, part in enumerate(parts):
         idx = np.sort(np.concatenate(part))
+        if not len(idx):
+            raise ValueError(f"split: part {i + 1} of fractions {fractions.tolist()} gets none of the {len(y)} rows; "
+                             "expected at least one row in every part: give more rows or that part a larger fraction")
         out.append((X[idx], y[idx]))
     return out
+
+
+def standardize(X_train, *X_other, names=None):
+    """Standardise every column with the training part's mean and standard deviation.
+
+    Z = (X − mean) / std, with mean and std (population, ddof 0) computed on
+    ``X_train`` only and applied unchanged to the other parts: the validation
+    and test parts stay unseen, as new data would be.
+
+    Parameters
+    ----------
+    X_train : array_like of shape (n, d)
+    *X_other : array_likes of shape (m, d), for example the validation and test parts
+    names : sequence of d str, optional; the columns' names for the error
+        message (``info.features``)
+
+    Returns
+    -------
+    Z_train, *Z_other : float ndarrays of the shapes given
+    mean, std : float ndarrays of shape (d,)
+
+    Raises
+    ------
+    ValueError if a column of ``X_train`` is constant: it has nothing to learn
+    from and no scale (its std is 0), so nothing is divided by zero and nothing
+    is guessed; drop the column (``from_csv(..., features=[...])``).
+    """
+    X_train = as_float_array("X_train", X_train, ndim=2)
+    if len(X_train) < 2:
+        raise ValueError(f"X_train: expected at least 2 rows to measure a spread, got {len(X_train)}")
+    d = X_train.shape[1]
+    if names is not None and len(names) != d:
+        raise ValueError(f"names: expected {d} names, one per column of X_train, got {len(names)}")
+    others = []
+    for i, X in enumerate(X_other):
+        X = as_float_array(f"X_other[{i}]", X, ndim=2)
+        if X.shape[1] != d:
+            raise ValueError(f"X_other[{i}]: expected {d} columns as in X_train, got {X.shape[1]}")
+        others.append(X)
+    constant = np.flatnonzero(X_train.max(axis=0) == X_train.min(axis=0))
+    if constant.size:
+        from . import text  # the teaching layer's way of writing numbers, loaded only for this message
+
+        j = constant[0]
+        column = f"column {names[j]!r}" if names is not None else f"column {j}"
+        raise ValueError(f"X_train, {column}: every value is {text.sig(X_train[0, j])}; a constant feature "
+                         "has no spread to divide by: leave it out")
+    mean = X_train.mean(axis=0)  # (d,)
+    std = X_train.std(axis=0)  # (d,)
+    return (*[(X - mean) / std for X in (X_train, *others)], mean, std)
+
+
+def breast_cancer():
+    """The Breast Cancer Wisconsin (Diagnostic) data: 569 tumours, 30 features each.
+
+    Each row describes the cell nuclei in an image of a fine needle aspirate of
+    a breast mass: ten measurements (radius, texture, ... fractal dimension),
+    each as its mean, its standard error ("error") and its worst value.
+
+    Returns
+    -------
+    X : float ndarray of shape (569, 30)
+    y : int ndarray of shape (569,): 1 = malignant (212 cases), 0 = benign (357).
+        Malignant is the positive class, the disease a test looks for, so recall
+        is the share of malignant tumours found. scikit-learn's copy labels the
+        other way round (0 malignant, 1 benign): y here is 1 minus its target.
+    info : TableInfo, with ``features`` the 30 names (scikit-learn's
+        ``feature_names``) and ``classes`` ("benign", "malignant")
+
+    The data ships inside the package (``lessonkit/data/breast_cancer.csv``, an
+    ordinary CSV read with ``from_csv``). Source: W. H. Wolberg, W. N. Street,
+    O. L. Mangasarian, "Breast Cancer Wisconsin (Diagnostic)", UCI Machine
+    Learning Repository, 1995, CC BY 4.0; see ``lessonkit/data/BREAST_CANCER.md``.
+    """
+    with resources.as_file(resources.files("lessonkit").joinpath("data/breast_cancer.csv")) as path:
+        return from_csv(path, target="diagnosis", classes=["benign", "malignant"])
