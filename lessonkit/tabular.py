@@ -21,6 +21,14 @@ from ._checks import check_choice, describe
 #: Cells read as a missing value (compared stripped and in lower case).
 MISSING = ("", "na", "n/a", "nan", "null", "none", "?")
 
+#: How the files most often taken for CSV begin, and what they are.
+NOT_CSV = {
+    b"PK\x03\x04": "a zip archive (an Excel .xlsx workbook is one); save the sheet as CSV",
+    b"\x1f\x8b": "compressed with gzip; unpack it first",
+    b"\xff\xfe": "UTF-16 text (a spreadsheet's 'Unicode text'); save it as 'CSV UTF-8'",
+    b"\xfe\xff": "UTF-16 text (a spreadsheet's 'Unicode text'); save it as 'CSV UTF-8'",
+}
+
 #: The fewest rows of data a table must have: two rows hold two classes or a spread of numbers.
 MIN_ROWS = 2
 
@@ -76,8 +84,10 @@ def from_csv(path, target, features=None, kind="classes", classes=None, delimite
     FileNotFoundError for a missing file; TypeError for an argument of the wrong
     type; ValueError, naming the file, the column and the row, for a file that
     is not CSV text, a header without names or with a name twice, an unknown
-    column, a ragged row, a cell that is not a number, a missing value, a target
-    with one class only, or fewer than ``MIN_ROWS`` rows of data. Blank rows are skipped.
+    column, a ragged row, a cell that is not a number, a missing value (an empty
+    cell or one of ``MISSING``: NA, N/A, NaN, null, None, ?), a target with one
+    class only, or fewer than ``MIN_ROWS`` rows of data. Blank rows are skipped;
+    cells and names are read without their surrounding spaces.
     """
     name = _check_path(path)
     check_choice("kind", kind, ("classes", "numbers"))
@@ -119,10 +129,9 @@ def _read_rows(path, name, delimiter):
     except IsADirectoryError:
         raise ValueError(f"{name}: a folder, not a file; expected a CSV file") from None
     not_csv = f"{name}: not a CSV file"
-    if raw.startswith(b"PK\x03\x04"):
-        raise ValueError(f"{not_csv}: it is a zip archive (an Excel .xlsx workbook is one); save the sheet as CSV")
-    if raw.startswith(b"\x1f\x8b"):
-        raise ValueError(f"{not_csv}: it is compressed with gzip; unpack it first")
+    for start, what in NOT_CSV.items():
+        if raw.startswith(start):
+            raise ValueError(f"{not_csv}: it is {what}")
     if b"\x00" in raw:
         row = raw[:raw.index(b"\x00")].count(b"\n") + 1
         raise ValueError(f"{not_csv}: row {row} holds binary data (a zero byte); a CSV file is text")
@@ -211,39 +220,39 @@ def _numbers(name, column, cells):
     out = np.empty(len(cells))
     for i, (row, text) in enumerate(cells):
         value = _cell(name, column, row, text)
-        try:
-            out[i] = number = float(value)
-        except ValueError:
+        number = _number(value)
+        if number is None:
             hint = "; numbers take a decimal point (3.5, not 3,5)" if re.fullmatch(r"[+-]?\d+,\d+", value) else ""
-            raise ValueError(f"{name}, column {column!r}, row {row}: expected a number, got {text!r}{hint}") from None
+            raise ValueError(f"{name}, column {column!r}, row {row}: expected a number, got {text!r}{hint}")
         if not math.isfinite(number):
             raise ValueError(f"{name}, column {column!r}, row {row}: expected a finite number, got {text!r}")
+        out[i] = number
     return out
 
 
-def _integer(value):
-    """``value`` (text) as an int if it is a whole number ("3", "3.0"), else None."""
+def _number(value):
+    """``value`` (text) as a float, or None if it is not a number."""
     try:
-        number = float(value)
+        return float(value)
     except ValueError:
         return None
-    return int(number) if math.isfinite(number) and number == int(number) else None
 
 
 def _classes(name, column, cells, classes):
     """Class indices of shape (n,) and the labels in index order."""
     texts = [(row, _cell(name, column, row, text)) for row, text in cells]
-    numbers = [(row, value) for row, value in texts if _is_number(value)]
-    if numbers and len(numbers) < len(texts):
-        (row_n, n), (row_t, t) = numbers[0], next((r, v) for r, v in texts if not _is_number(v))
+    numbers = [(row, value, _number(value)) for row, value in texts]
+    names = [(row, value) for row, value, number in numbers if number is None]
+    if names and len(names) < len(texts):
+        (row_n, n), (row_t, t) = next((r, v) for r, v, x in numbers if x is not None), names[0]
         raise ValueError(f"{name}, column {column!r}: mixes numbers and names (row {row_n}: {n!r}, row {row_t}: "
                          f"{t!r}); class labels are all integers or all names")
-    if numbers:
-        for row, value in numbers:
-            if _integer(value) is None:
+    if not names:
+        for row, value, number in numbers:
+            if not (math.isfinite(number) and number == int(number)):
                 raise ValueError(f"{name}, column {column!r}, row {row}: expected a class label (an integer or a "
                                  f"name), got the number {value!r}; for a target of numbers pass kind='numbers'")
-        texts = [(row, _integer(value)) for row, value in texts]
+        texts = [(row, int(number)) for row, _, number in numbers]
     found = sorted({label for _, label in texts})
     if classes is None:
         classes = found
@@ -266,10 +275,3 @@ def _classes(name, column, cells, classes):
                          f"all {len(texts)} rows); a classifier needs examples of each class")
     return np.array([index[label] for _, label in texts], dtype=np.int64), tuple(classes)
 
-
-def _is_number(value):
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True

@@ -111,7 +111,8 @@ def test_a_missing_value_in_a_feature(tmp_path, cell):
 
 
 def test_a_missing_value_in_the_target(tmp_path):
-    fails(tmp_path, TUMOURS.replace("12,20,benign", "12,20,"), "tumours.csv, column 'diagnosis', row 3: a missing value")
+    fails(tmp_path, TUMOURS.replace("12,20,benign", "12,20,"),
+          "tumours.csv, column 'diagnosis', row 3: a missing value")
 
 
 def test_an_infinite_number(tmp_path):
@@ -131,6 +132,7 @@ def test_fewer_rows_than_needed_and_a_header_only(tmp_path, content, got):
 @pytest.mark.parametrize("content, part", [
     (b"PK\x03\x04\x14\x00\x06\x00", "zip archive (an Excel .xlsx workbook is one)"),
     (b"\x1f\x8b\x08\x00", "compressed with gzip"),
+    ("radius,diagnosis\n".encode("utf-16"), "UTF-16 text"),
     (b"a,b\n1,2\x00\n", "row 2 holds binary data"),
     ("radius,diagnosis\n1,b\xe9nin\n".encode("latin-1"), "row 2 is not UTF-8 text (the byte 0xe9)"),
     ("<!DOCTYPE html>\n<html><body>Not found</body></html>\n", "row 1, the header, has one column '<!DOCTYPE html>'"),
