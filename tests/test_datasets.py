@@ -140,3 +140,19 @@ def test_split_of_a_target_of_numbers_is_not_stratified():
     assert [len(p[1]) for p in parts] == [6, 2, 2]
     for X_i, y_i in parts:
         np.testing.assert_array_equal(y_i, X_i[:, 0] * 1.5)  # rows stay whole
+
+
+def test_breast_cancer_csv_is_scikit_learns_file_with_a_header():
+    sklearn_datasets = pytest.importorskip("sklearn.datasets")
+    import csv
+    from importlib import resources
+    from pathlib import Path
+
+    with open(Path(sklearn_datasets.__file__).parent / "data" / "breast_cancer.csv", newline="") as file:
+        theirs = list(csv.reader(file))
+    with resources.files("lessonkit").joinpath("data/breast_cancer.csv").open(newline="") as file:
+        ours = list(csv.reader(file))
+    assert theirs[0] == ["569", "30", "malignant", "benign"] and len(ours) == len(theirs) == 570
+    assert ours[0][-1] == "diagnosis"
+    for mine, row in zip(ours[1:], theirs[1:]):
+        assert mine == row[:30] + [theirs[0][2 + int(row[30])]]  # every value as written; 0 -> malignant
