@@ -1,10 +1,12 @@
 """Answers to every exercise of lessonkit.exercises written independently of its reference
-solutions: loops and the math module, from the formulas. The checkers must accept them."""
+solutions: loops and the math module, from the formulas. The checkers must accept them.
+At the end, the wrong backward passes the mistake tests plant, written as a learner would."""
 import functools
 import math
 
 import numpy as np
 
+import lessonkit as lk
 from tests.conftest import SLOPES_BY_HAND
 
 
@@ -131,3 +133,29 @@ INDEPENDENT = {f.__name__: f for f in [
     weighted_sum, sigmoid_prime, layer_forward, bce_one, dL_dz, softmax, dL_db, dense_backward, layer_backward,
     mlp_backward, softmax_ce_grad, fix_the_bug, update, loss_after, n_updates, sgd_momentum_step, accuracy,
     confusion_matrix]}
+
+
+# ---- planted wrong answers: a layer's and a network's backward pass with one mistake -----------
+
+def layer_backward_with(dW=None, db=None, slope_at="Z", dA_prev="dZ @ W.T"):
+    """A layer_backward written from the formulas, with one mistake: f' taken at ``slope_at``
+    ("Z", "A", or None for no f'), another ``dW(A_prev, dZ)`` or ``db(dZ)``, or ``dA_prev``
+    as "dZ @ W" (W not transposed) or "dA @ W.T" (the slope skipped)."""
+    def answer(dA, A_prev, Z, W, activation):
+        act = lk.activations.get(activation)
+        dZ = dA if slope_at is None else dA * act.df(act.f(Z) if slope_at == "A" else Z)
+        down = {"dZ @ W.T": lambda: dZ @ W.T, "dZ @ W": lambda: dZ @ W, "dA @ W.T": lambda: dA @ W.T}[dA_prev]()
+        return (dZ, (dW or (lambda A, dZ: A.T @ dZ))(A_prev, dZ), (db or (lambda dZ: dZ.sum(axis=0)))(dZ), down)
+    return answer
+
+
+def mlp_backward_with(layer_backward):
+    """An mlp_backward that runs ``layer_backward`` on each layer, the last first."""
+    def answer(dY, cache, Ws, activations):
+        grads, dA = [], dY
+        for layer in range(len(Ws) - 1, -1, -1):
+            A_prev, Z = cache[layer]
+            _, dW, db, dA = layer_backward(dA, A_prev, Z, Ws[layer], activations[layer])
+            grads[:0] = [dW, db]
+        return grads
+    return answer

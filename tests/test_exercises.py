@@ -109,17 +109,6 @@ def test_layer_forward_transposed_says_the_shapes():
     assert "returned shape (3, 4), expected shape (4, 3)" in feedback.message  # (n, n_out) = (4, 3)
 
 
-def test_softmax_without_the_shift_overflows():
-    def naive(z):
-        with np.errstate(over="ignore", invalid="ignore"):
-            e = np.exp(z)
-            return e / e.sum()
-
-    feedback = check("softmax", naive)  # right on [1, 2, 3]; e^1000 = inf on the second input
-    assert not feedback.passed
-    assert feedback.message.startswith("✘ softmax([ 1000.,     0., -1000.]) returned a non-finite value: [nan")
-
-
 def test_n_updates_forgetting_the_last_small_batch():
     feedback = check("n_updates", lambda n, batch, epochs: (n // batch) * epochs)
     # 200 examples in batches of 32: 6 full batches and one of 8, so 7 updates an epoch, 70 in 10 epochs
@@ -165,13 +154,7 @@ def test_an_answer_that_returns_text_is_told_so():
     assert "returned the text 'about 0.9', not a number or an array of numbers" in feedback.message
 
 
-def test_not_a_function():
-    feedback = check("weighted_sum", -0.4)
-    assert not feedback.passed
-    assert feedback.message == "✘ weighted_sum: expected a function, got float."
-
-
-def test_an_answer_that_changes_its_inputs_does_not_change_the_exercise():
+def test_an_answer_that_changes_its_inputs_does_not_change_the_exercise():  # allowed where not asked otherwise
     originals = [tuple(np.copy(a) for a in case) for case in EXERCISES["weighted_sum"].cases]
 
     def vandal(x, w, b):

@@ -2,31 +2,33 @@
 
 In a notebook, the learner writes a function, then runs ``check("name", their_function)``.
 The checker calls it on a few inputs, compares each result with a reference
-solution and says which input, which element, expected against received, and a
-hint. ``solution("name")`` prints the reference solution.
+solution and says which input, which element, expected against received, the
+mistake when it recognises one, and a hint. ``solution("name")`` prints the
+reference solution.
 
 Each exercise is one ``Exercise`` (``base.py``): a reference function (the solution),
-the inputs to try, and a hint. They live in one module per lesson, named as in
-``states/``: ``forward`` (01), ``loss`` (02), ``graph`` (03), ``backprop`` (04),
+the inputs to try, a hint, and the mistakes it recognises (``mistakes.py``); the
+checker (``checker.py``) calls the learner's function with a time limit (``calling.py``).
+The exercises live in one module per lesson, named as in ``states/``: ``forward`` (01), ``loss`` (02), ``graph`` (03), ``backprop`` (04),
 ``update`` (05), ``training`` (06), ``digits`` (07). See every notebook's ✏️ cells.
 """
 import inspect
 import textwrap
 
-from .. import text
-from . import backprop, digits, forward, graph, loss, training, update
+from . import backprop, checker, digits, forward, graph, loss, training, update
+from .base import GRADIENT_TOLERANCE, Exercise, Feedback, Mistake
 from .graph import buggy_dense_backward
-from .base import GRADIENT_TOLERANCE, RELATIVE_ERROR, Exercise, Feedback, describe, fresh, judge
 
 #: Every exercise by name, in the order of the course.
 EXERCISES = {**forward.EXERCISES, **loss.EXERCISES, **graph.EXERCISES, **backprop.EXERCISES,
              **update.EXERCISES, **training.EXERCISES, **digits.EXERCISES}
 
-__all__ = ["check", "solution", "Feedback", "Exercise", "EXERCISES", "GRADIENT_TOLERANCE", "buggy_dense_backward"]
+__all__ = ["check", "solution", "Feedback", "Exercise", "Mistake", "EXERCISES", "GRADIENT_TOLERANCE",
+           "buggy_dense_backward"]
 
 
 def _known(name):
-    if name not in EXERCISES:
+    if not isinstance(name, str) or name not in EXERCISES:
         raise ValueError(f"name: expected one of {', '.join(map(repr, EXERCISES))}, got {name!r}")
     return EXERCISES[name]
 
@@ -42,30 +44,11 @@ def check(name, answer):
     Returns
     -------
     Feedback
-        Passed, or the first test input it fails on, what is off, and the hint;
-        "not answered yet" when it returns None on the first input.
+        Passed, or the first test input it fails on, what is off, the mistake when the
+        checker recognises it, and the hint; "not answered yet" when it returns None on
+        the first input. Never raises for anything ``answer`` does (see ``checker.py``).
     """
-    ex = _known(name)
-    if not callable(answer):
-        return Feedback(False, f"✘ {name}: expected a function, got {type(answer).__name__}.")
-    worst = 0.0  # the largest relative error of a gradient check
-    for i, args in enumerate(ex.cases):
-        try:
-            got = answer(*fresh(args))
-        except Exception as exc:
-            return Feedback(False, f"✘ {name}({describe(args)}) raised {type(exc).__name__}: {exc}\n"
-                                   f"  Hint: {ex.hint}")
-        ok, why, error = judge(ex, args, got)
-        worst = max(worst, error)
-        if ok is None and i == 0:
-            return Feedback(False, f"… {name}: not answered yet (your function {why}). "
-                                   f"Write your code in the cell above and run both cells again.")
-        if not ok:
-            return Feedback(False, f"✘ {name}({describe(args)}) {why}.\n  Hint: {ex.hint}")
-    message = f"✔ {name}: correct on all {len(ex.cases)} test inputs."
-    if ex.gradient_of is not None:
-        message += f" Gradient check: largest relative error {text.sig(worst, 1)} ({RELATIVE_ERROR})."
-    return Feedback(True, message)
+    return checker.check(name, _known(name), answer)
 
 
 def solution(name):

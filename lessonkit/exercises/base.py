@@ -1,8 +1,9 @@
-"""What every exercise shares: the ``Exercise`` record, the ``Feedback`` verdict, and
-how one answer is judged against the reference (or, for a gradient, by gradient checking).
+"""What every exercise shares: the ``Exercise`` record, its recognised ``Mistake``s, the
+``Feedback`` verdict, and how one answer is judged against the reference (or, for a
+gradient, by gradient checking).
 
-The exercises themselves are in one module per lesson; ``check`` and ``solution`` in
-``lessonkit/exercises/__init__.py``.
+The exercises themselves are in one module per lesson; how a mistake is recognised in
+``mistakes.py``; ``check`` in ``checker.py``, ``solution`` in ``__init__.py``.
 """
 from dataclasses import dataclass
 from typing import Callable, Optional, Union
@@ -29,6 +30,24 @@ class Feedback:
 
 
 @dataclass(frozen=True)
+class Mistake:
+    """A common wrong answer, how to recognise it, and what to say about it.
+
+    It is recognised by one of: ``answer``, the wrong solution itself (recognised when
+    the learner's answer equals its answer on the failing input; for a tuple answer,
+    in the first part the learner gets wrong); ``when(args, got)``, a predicate on the
+    answer ``got`` to the inputs ``args``; ``raises(args, exc)``, a predicate on the
+    exception the answer raised.
+    """
+
+    what: str  # the mistake, as the feedback names it
+    hint: str = ""  # what to do instead ("": the exercise's hint)
+    answer: Optional[Callable] = None
+    when: Optional[Callable] = None
+    raises: Optional[Callable] = None
+
+
+@dataclass(frozen=True)
 class Exercise:
     """One exercise: the reference solution, the inputs it is tried on, a hint.
 
@@ -36,6 +55,10 @@ class Exercise:
     reference's answer giving them, when their number depends on the input).
     ``gradient_of``, when given, is a scalar function of the inputs: the answer is
     then its gradient with respect to the first input, judged by gradient checking.
+    ``mistakes`` are the wrong answers the checker recognises, tried in order.
+    ``integers``, when given, says the answer must be whole numbers (an int, an
+    integer array) and is the hint for right values of another type.
+    ``unchanged`` names the inputs the answer must leave unchanged.
     """
 
     reference: Callable
@@ -44,6 +67,9 @@ class Exercise:
     rtol: float = 1e-6
     outputs: Union[tuple, Callable] = ()
     gradient_of: Optional[Callable] = None
+    mistakes: tuple = ()
+    integers: str = ""
+    unchanged: tuple = ()
 
 
 def _fmt(value):
@@ -93,7 +119,7 @@ def _compare_parts(expected, got, rtol, names):
         return False, (f"returned {type(got).__name__}, expected a {type(expected).__name__} of {len(expected)}: "
                        f"({', '.join(names)})")
     for name, exp_part, got_part in zip(names, expected, got):
-        ok, why = _compare(exp_part, got_part, rtol)
+        ok, why = compare(exp_part, got_part, rtol)
         if not ok:
             return False, f"returned None for {name}" if ok is None else f"got {name} wrong: {why}"
     return True, ""
@@ -117,7 +143,7 @@ def _read(expected, got):
     return got_arr, True, ""
 
 
-def _compare(expected, got, rtol):
+def compare(expected, got, rtol):
     """(True, "") if ``got`` matches ``expected``; (False, what is off); (None, why) if unanswered."""
     exp_arr = np.asarray(expected, dtype=float)
     got_arr, ok, why = _read(exp_arr, got)
@@ -171,4 +197,4 @@ def judge(exercise, args, got):
     if exercise.outputs:
         names = exercise.outputs(expected) if callable(exercise.outputs) else exercise.outputs
         return (*_compare_parts(expected, got, exercise.rtol, names), 0.0)
-    return (*_compare(expected, got, exercise.rtol), 0.0)
+    return (*compare(expected, got, exercise.rtol), 0.0)

@@ -1,0 +1,96 @@
+"""Recognising a common mistake in a wrong answer, and the mistakes every exercise shares.
+
+Each exercise lists its own ``Mistake``s (``base.py``), tried first and in order; then the
+ones here, which turn numpy's and Python's errors into the course's words. An exercise's
+mistake is recognised by the wrong solution itself (``answer``), by a predicate on what the
+answer returned (``when``) or on what it raised (``raises``).
+"""
+import numpy as np
+
+from .base import Mistake, compare, fresh
+
+
+def raised(kind, *words):
+    """A ``raises`` predicate: an exception of type ``kind`` whose message holds each of ``words``."""
+    return lambda args, exc: isinstance(exc, kind) and all(word in str(exc) for word in words)
+
+
+def product_does_not_fit(args, exc):
+    """A ``raises`` predicate: a matrix product (@, np.dot) whose shapes do not fit."""
+    # numpy 2: "matmul: Input operand 1 has a mismatch in its core dimension 0, ..."; np.dot: "shapes ... not aligned"
+    return isinstance(exc, ValueError) and ("matmul" in str(exc) or "not aligned" in str(exc))
+
+
+#: The mistakes any exercise may show, tried after the exercise's own.
+COMMON = (
+    Mistake("a matrix product whose shapes do not fit: A @ B needs as many columns in A as rows in B "
+            "(shapes (n, k) @ (k, m) give (n, m)). Write each array's shape beside your line",
+            raises=product_does_not_fit),
+    Mistake("two arrays numpy cannot line up element by element: their shapes must be equal from the right, "
+            "or 1 where they differ ((n, k) with (k,) or (n, 1), never with (n,) unless n = k)",
+            raises=raised(ValueError, "broadcast")),
+    Mistake("overflow: a number beyond the largest float (about 1.8e308), such as e^1000",
+            raises=lambda args, exc: isinstance(exc, (OverflowError, FloatingPointError))),
+)
+
+
+def _same(expected, got, rtol):
+    """True if ``got`` matches ``expected`` (as ``compare`` judges); False also if it cannot be read."""
+    try:
+        return compare(expected, got, rtol)[0] is True
+    except Exception:  # an answer numpy cannot read: no mistake matches it
+        return False
+
+
+def matches(exercise, args, wrong, got):
+    """Whether the answer ``got`` is the wrong answer ``wrong`` to the inputs ``args``.
+
+    For a tuple answer, the first part ``got`` gets wrong (the part the feedback names)
+    must be the first part the mistake gets wrong, and the same; the parts after it may
+    hold other mistakes, or none.
+    """
+    if not exercise.outputs:
+        return _same(wrong, got, exercise.rtol)
+    right = exercise.reference(*fresh(args))
+    if not isinstance(got, (tuple, list)) or not len(got) == len(right) == len(wrong):
+        return False
+    for right_part, wrong_part, got_part in zip(right, wrong, got):
+        got_right, wrong_right = _same(right_part, got_part, exercise.rtol), _same(right_part, wrong_part, exercise.rtol)
+        if not (got_right and wrong_right):  # the first part the answer, or the mistake, gets wrong: the same one
+            return not got_right and _same(wrong_part, got_part, exercise.rtol)
+    return False
+
+
+def _seen(exercise, mistake, args, got, exc):
+    """Whether ``mistake`` is what the answer to ``args`` shows (it returned ``got``, or raised ``exc``)."""
+    if exc is not None:
+        return mistake.raises is not None and mistake.raises(args, exc)
+    if mistake.when is not None:
+        return mistake.when(args, got)
+    if mistake.answer is not None:
+        return matches(exercise, args, mistake.answer(*fresh(args)), got)
+    return False
+
+
+def recognise(exercise, args, got=None, exc=None):
+    """The first mistake, the exercise's own then ``COMMON``, that a wrong answer shows.
+
+    Parameters
+    ----------
+    exercise : Exercise
+    args : tuple, the inputs the answer got wrong
+    got : what the answer returned (when it returned)
+    exc : BaseException, what the answer raised (when it raised)
+
+    Returns
+    -------
+    Mistake or None
+    """
+    for mistake in exercise.mistakes + COMMON:
+        try:
+            with np.errstate(all="ignore"):  # a wrong solution may overflow, as the learner's did
+                if _seen(exercise, mistake, args, got, exc):
+                    return mistake
+        except Exception:  # a wrong solution that cannot run on these inputs: not this mistake
+            continue
+    return None

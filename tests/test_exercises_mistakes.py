@@ -1,0 +1,235 @@
+"""Every mistake a checker recognises, planted as a learner would write it: the feedback names
+the input, says which mistake it sees, and gives that mistake's hint; and every mistake an
+exercise lists (and each of the common ones) is recognised by one planted answer here."""
+import dataclasses
+import functools
+import math
+
+import numpy as np
+import pytest
+
+import lessonkit as lk
+from lessonkit.exercises import EXERCISES, buggy_dense_backward, check, checker
+from lessonkit.exercises.mistakes import COMMON
+from tests.conftest import sigmoid
+from tests.exercise_answers import layer_backward_with, mlp_backward_with
+
+
+def onehot(Z, labels):
+    return np.eye(Z.shape[1])[labels]
+
+
+def naive_softmax(z):
+    e = np.exp(z)  # e^1000 overflows to inf
+    return e / e.sum()
+
+
+def softmax_with_math(z):
+    e = [math.exp(v) for v in z]  # math.exp(1000) raises OverflowError
+    return np.array(e) / sum(e)
+
+
+def rows_without_keepdims(Z, labels):
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return (E / E.sum(axis=1) - onehot(Z, labels)) / len(Z)  # (n, k) / (n,)
+
+
+def sigmoid_at_a(z):
+    a = sigmoid(z)
+    s = sigmoid(a)
+    return s * (1 - s)
+
+
+def loss_after_with(sign=-1, times_x=True, update_b=True, again=True):
+    def answer(x, y, w, b, lr):
+        a = sigmoid(np.dot(w, x) + b)
+        error = y - a if sign == 1 else a - y  # sign 1: y − a, the update climbs
+        w, b = w - lr * error * (x if times_x else 1), (b - lr * error if update_b else b)
+        if again:
+            a = sigmoid(np.dot(w, x) + b)
+        return -(y * np.log(a) + (1 - y) * np.log(1 - a))
+    return answer
+
+
+def epochs_without_none(n, batch_size, epochs):
+    return math.ceil(n / batch_size) * epochs  # n / None: TypeError
+
+
+def counted_once(true, pred, k):
+    counts = np.zeros((k, k), dtype=int)
+    counts[true, pred] += 1  # fancy indexing: a repeated pair adds 1 once
+    return counts
+
+
+def swapped(true, pred, k):
+    counts = np.zeros((k, k), dtype=int)
+    np.add.at(counts, (pred, true), 1)  # rows the predictions
+    return counts
+
+
+def grads_last_first(dY, cache, Ws, activations):
+    grads = mlp_backward_with(layer_backward_with())(dY, cache, Ws, activations)  # right, first layer first
+    return [g for layer in reversed(range(len(Ws))) for g in grads[2 * layer:2 * layer + 2]]
+
+
+DENSE = [  # (answer, phrase) for dense_backward and fix_the_bug
+    (lambda X, W, dZ: (dZ.T @ X, dZ.sum(axis=0), dZ @ W.T), "dW transposed"),
+    (lambda X, W, dZ: (X.T @ dZ, dZ.mean(axis=0), dZ @ W.T), "db is a mean over the rows where a sum belongs"),
+    (lambda X, W, dZ: (X.T @ dZ, dZ, dZ @ W.T), "db not summed over the batch"),
+    (lambda X, W, dZ: (X.T @ dZ, dZ.sum(axis=1), dZ @ W.T), "db summed along the rows (axis=1)"),
+    (lambda X, W, dZ: (X.T @ dZ, np.sum(dZ), dZ @ W.T), "db summed over everything"),
+    (lambda X, W, dZ: (X.T @ dZ, dZ.sum(axis=0), W @ dZ.T), "dX transposed"),
+    (lambda X, W, dZ: (X.T @ dZ, dZ.sum(axis=0), dZ @ W), "a matrix product whose shapes do not fit"),
+]
+DENSE_EDGE = (lambda X, W, dZ: (X.T @ dZ, dZ.sum(axis=0), dZ @ W), "dX = dZ @ W, with W not transposed")
+
+LAYER = [  # (a layer_backward with one mistake, phrase), for layer_backward and mlp_backward
+    (layer_backward_with(slope_at="A"), "f' evaluated at A = f(Z)"),
+    (layer_backward_with(slope_at=None), "the activation's slope is missing"),
+    (layer_backward_with(dW=lambda A, dZ: dZ.T @ A), "dW transposed"),
+    (layer_backward_with(dW=lambda A, dZ: A.T @ dZ / A.shape[0]), "dW divided by n"),
+    (layer_backward_with(db=lambda dZ: dZ.mean(axis=0)), "db is a mean over the rows"),
+    (layer_backward_with(db=lambda dZ: dZ), "db not summed over the batch"),
+    (layer_backward_with(dA_prev="dA @ W.T"), "dA_prev from dA instead of dZ"),
+]
+
+# (exercise, planted answer, phrase of the mistake it shows[, the index of the one input it is tried on])
+PLANTED = [
+    ("weighted_sum", lambda x, w, b: np.dot(w, x), "the bias b is left out"),
+    ("weighted_sum", lambda x, w, b: np.sum(w * x + b), "once per input (n · b)"),
+    ("weighted_sum", lambda x, w, b: w * x + b, "the products w * x are not added up"),
+    ("weighted_sum", lambda x, w, b: math.exp(-2000.0 * np.dot(w, x)), "overflow"),  # the common overflow
+    ("sigmoid_prime", sigmoid, "σ(z) without the factor (1 − σ(z))"),
+    ("sigmoid_prime", lambda z: z * (1 - z), "evaluated at z instead of at a = σ(z)"),
+    ("sigmoid_prime", sigmoid_at_a, "the derivative evaluated at a = σ(z) instead of at z"),
+    ("layer_forward", lambda X, W, b: X @ W.T + b, "W taken for an (n_out, n_in) matrix"),
+    ("layer_forward", lambda X, W, b: (W @ X.T).T + b, "W taken for an (n_out, n_in) matrix"),
+    ("layer_forward", lambda X, W, b: X @ W.T + b, "W taken for an (n_out, n_in) matrix", 3),  # n_in = n_out
+    ("layer_forward", lambda X, W, b: X @ W, "the bias b is left out"),
+    ("layer_forward", lambda X, W, b: (X @ W + b).T, "Z transposed"),
+    ("layer_forward", lambda X, W, b: X @ W + b.reshape(-1, 1), "two arrays numpy cannot line up"),
+    ("bce_one", lambda a, y: y * np.log(a) + (1 - y) * np.log(1 - a), "the minus sign in front is missing"),
+    ("bce_one", lambda a, y: -y * np.log(a), "the (1 − y) log(1 − a) term is missing"),
+    ("bce_one", lambda a, y: -((1 - y) * np.log(a) + y * np.log(1 - a)), "y and 1 − y swapped"),
+    ("bce_one", lambda a, y: -(y * np.log10(a) + (1 - y) * np.log10(1 - a)), "log base 10"),
+    ("dL_dz", lambda a, y: y - a, "y − a for a − y"),
+    ("dL_dz", lambda a, y: -y / a + (1 - y) / (1 - a), "dL/da only"),
+    ("dL_dz", lambda a, y: (a - y) * a * (1 - a), "the slope a(1 − a) is in twice"),
+    ("softmax", naive_softmax, "overflow: without the shift, np.exp(1000) is e^1000"),
+    ("softmax", softmax_with_math, "overflow: without the shift, np.exp(1000) is e^1000"),
+    ("softmax", lambda z: np.exp(z - z.max()), "not divided by their sum"),
+    ("softmax_ce_grad", lambda Z, labels: lk.losses.softmax(Z) - onehot(Z, labels), "the 1/n is missing"),
+    ("softmax_ce_grad", lambda Z, labels: (onehot(Z, labels) - lk.losses.softmax(Z)) / len(Z), "the sign is flipped"),
+    ("softmax_ce_grad", lambda Z, labels: lk.losses.softmax(Z) / len(Z), "the one-hot labels are not subtracted"),
+    ("softmax_ce_grad", rows_without_keepdims, "numpy lines a (n,) up with the columns"),
+    ("softmax_ce_grad", rows_without_keepdims, "numpy lines a (n,) up with the columns", 3),  # n = k
+    ("dL_db", lambda dL_da, da_dz: dL_da, "the factor ∂a/∂z on the path is missing"),
+    ("dL_db", lambda dL_da, da_dz: dL_da + da_dz, "the local derivatives added"),
+    ("dL_db", lambda dL_da, da_dz: dL_da / da_dz, "∂L/∂a divided by ∂a/∂z"),
+    *[("dense_backward", answer, phrase) for answer, phrase in DENSE],
+    ("dense_backward", lambda X, W, dZ: (X.T @ dZ / len(X), dZ.sum(axis=0), dZ @ W.T), "dW divided by n"),
+    ("dense_backward", *DENSE_EDGE, 3),
+    *[("fix_the_bug", answer, phrase) for answer, phrase in DENSE],
+    ("fix_the_bug", buggy_dense_backward, "the bug is still there: dW is divided by n"),
+    ("fix_the_bug", *DENSE_EDGE, 2),
+    *[("layer_backward", answer, phrase) for answer, phrase in LAYER],
+    ("layer_backward", layer_backward_with(dA_prev="dZ @ W"), "a matrix product whose shapes do not fit"),
+    *[("mlp_backward", mlp_backward_with(answer), phrase) for answer, phrase in LAYER],
+    ("mlp_backward", grads_last_first, "the gradients in the order they were computed, last layer first"),
+    ("update", lambda w, b, gw, gb, lr: (w + lr * gw, b + lr * gb), "the sign of the update is flipped"),
+    ("update", lambda w, b, gw, gb, lr: (w - lr * gw, b + lr * gb), "the sign of the update is flipped"),  # b only
+    ("update", lambda w, b, gw, gb, lr: (w - gw, b - gb), "the learning rate is left out"),
+    ("update", lambda w, b, gw, gb, lr: (-lr * gw, -lr * gb), "the step alone"),
+    ("loss_after", loss_after_with(again=False), "the loss before the update"),
+    ("loss_after", loss_after_with(sign=1), "the update climbs the loss"),
+    ("loss_after", loss_after_with(times_x=False), "∂L/∂w without the factor x"),
+    ("loss_after", loss_after_with(update_b=False), "b is not updated"),
+    ("n_updates", epochs_without_none, "batch_size=None is not handled"),
+    ("n_updates", lambda n, batch, epochs: n // batch * epochs if batch else epochs, "rounded down (// or a floor)"),
+    ("n_updates", lambda n, batch, epochs: n / batch * epochs if batch else epochs, "n_examples / batch_size unrounded"),
+    ("n_updates", lambda n, batch, epochs: -(-n // batch) if batch else 1, "the epochs are not multiplied in"),
+    ("sgd_momentum_step", lambda p, v, g, lr, mu: (p - lr * v, mu * v + g), "the step uses the old velocity"),
+    ("sgd_momentum_step", lambda p, v, g, lr, mu: (p + lr * (mu * v + g), mu * v + g), "the sign of the update"),
+    ("sgd_momentum_step", lambda p, v, g, lr, mu: (p + (mu * v - lr * g), mu * v - lr * g), "momentum as some other"),
+    ("sgd_momentum_step", lambda p, v, g, lr, mu: (p - lr * g, g), "the momentum term is missing"),
+    ("accuracy", lambda logits, labels: np.mean(np.argmax(logits, axis=0) == labels), "argmax over axis 0"),
+    ("accuracy", lambda logits, labels: np.mean(np.argmax(logits, axis=0) == labels), "argmax over axis 0", 2),
+    ("accuracy", lambda logits, labels: np.mean(np.argmax(logits, axis=1, keepdims=True) == labels),
+     "predictions of shape (n, 1) compared with labels of shape (n,)"),
+    ("accuracy", lambda logits, labels: np.sum(logits.argmax(axis=1) == labels), "the number of rows right"),
+    ("accuracy", lambda logits, labels: 100 * np.mean(logits.argmax(axis=1) == labels), "a percentage"),
+    ("accuracy", lambda logits, labels: np.mean(logits.argmax(axis=1) != labels), "the error rate"),
+    ("confusion_matrix", swapped, "rows and columns swapped"),
+    ("confusion_matrix", counted_once, "a pair that occurs several times counted once"),
+]
+
+
+def feedback_of(name, answer, case=None):
+    """The checker's feedback on ``answer``: on every input, or on input ``case`` alone."""
+    if case is None:
+        return check(name, answer)
+    return checker.check(name, dataclasses.replace(EXERCISES[name], cases=(EXERCISES[name].cases[case],)), answer)
+
+
+@functools.lru_cache(maxsize=None)
+def all_messages():
+    return [(row[0], feedback_of(*row[:2], *row[3:]).message) for row in PLANTED]
+
+
+@pytest.mark.parametrize("row", PLANTED, ids=lambda row: f"{row[0]}: {row[2][:40]}")
+def test_a_planted_mistake_is_recognised(row):
+    name, answer, phrase = row[:3]
+    feedback = feedback_of(name, answer, *row[3:])
+    assert not feedback.passed
+    assert feedback.message.startswith(f"✘ {name}("), feedback.message
+    assert "\n  Mistake: " in feedback.message and phrase in feedback.message.split("\n  Mistake: ")[1], feedback.message
+    mistake = next(m for m in EXERCISES[name].mistakes + COMMON if f"Mistake: {m.what}." in feedback.message)
+    assert feedback.message.endswith(f"\n  Hint: {mistake.hint or EXERCISES[name].hint}")
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_every_listed_mistake_is_planted_here(name):
+    messages = [message for planted, message in all_messages() if planted == name]
+    missing = [m.what for m in EXERCISES[name].mistakes if not any(f"Mistake: {m.what}." in s for s in messages)]
+    assert not missing, f"no planted answer shows: {missing}"
+
+
+def test_every_common_mistake_is_planted_here():
+    messages = [message for _, message in all_messages()]
+    assert all(any(f"Mistake: {m.what}." in s for s in messages) for m in COMMON)
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_every_wrong_solution_fails_and_is_recognised(name):
+    """A mistake's wrong solution differs from the reference on some input, so it can be told."""
+    for mistake in EXERCISES[name].mistakes:
+        if mistake.answer is not None:
+            feedback = check(name, mistake.answer)
+            assert not feedback.passed, f"{mistake.what!r} passes: it cannot be told from a right answer"
+            assert "\n  Mistake: " in feedback.message, feedback.message
+
+
+# ---- the numbers of a few, worked out by hand ------------------------------------------------
+
+def test_n_updates_rounded_down_by_hand():
+    feedback = check("n_updates", lambda n, batch, epochs: n // batch * epochs if batch else epochs)
+    # 200 examples in batches of 32: 6 full batches and one of 8, 7 updates an epoch, 70 in 10 epochs; // gives 60
+    assert feedback.message.startswith("✘ n_updates(200, 32, 10) expected 70, got 60.\n  Mistake: rounded down")
+
+
+def test_confusion_matrix_counted_once_by_hand():
+    feedback = feedback_of("confusion_matrix", counted_once, 2)
+    # true [1, 1, 1, 0, 2, 2], pred [2, 2, 2, 0, 1, 1]: the pair (1, 2) three times, counted once
+    assert "element (1, 2) is off: expected 3, got 1 (2 of 9 elements differ)" in feedback.message
+
+
+def test_accuracy_counting_by_hand():
+    feedback = check("accuracy", lambda logits, labels: np.sum(logits.argmax(axis=1) == labels))
+    # row argmax [0, 1, 2, 1] against labels [0, 1, 0, 1]: 3 of 4 right, accuracy 0.75
+    assert "expected 0.75, got 3.\n  Mistake: the number of rows right, not the fraction." in feedback.message
+
+
+def test_bce_without_the_minus_by_hand():
+    feedback = check("bce_one", lambda a, y: y * np.log(a) + (1 - y) * np.log(1 - a))
+    loss = -math.log(0.401312)  # y = 1: L = −log a = 0.91302
+    assert f"bce_one(0.40131, 1) expected {loss:.5g}, got {-loss:.5g}." in feedback.message
