@@ -1,7 +1,8 @@
 # make lab        - set up .venv (first time only) and open the course in JupyterLab
 # make test       - set up .venv (first time only) and run the whole test suite
 # make notebooks  - re-execute every notebook in place, top to bottom, in a fresh kernel
-# make envs       - build the environments of the install tests (tests/installs/envs.py): wheel, colab, binder
+# make envs       - build the environments of the install tests (tests/installs/envs.py): wheel, colab, binder, teach
+# make assignments - write the exercises as an nbgrader course into teaching/course/ (README: teaching with nbgrader)
 # make dist       - build the wheel and the sdist into dist/ and check them with twine
 PYTHON ?= python3
 # The course's networks are small: a multithreaded BLAS only slows them down
@@ -13,9 +14,9 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 
 # The environments in which the course is tested as others install it (tests/installs/).
-ENVS = .venv-wheel/.installed .venv-colab/.installed .venv-binder/.installed
+ENVS = .venv-wheel/.installed .venv-colab/.installed .venv-binder/.installed .venv-teach/.installed
 
-.PHONY: lab test envs dist notebooks benchmark clean
+.PHONY: lab test envs dist notebooks assignments benchmark clean
 
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab notebooks/
@@ -45,6 +46,11 @@ dist: $(VENV)/.installed
 notebooks: $(VENV)/.installed
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.timeout=600 notebooks/*.ipynb
+
+# nbgrader source notebooks, one assignment per lesson with exercises (lessonkit/teach.py);
+# nbgrader itself is the teach extra: pip install -e ".[teach]"
+assignments: $(VENV)/.installed
+	$(BIN)/python -m lessonkit.teach assignments teaching/course --notebooks notebooks
 
 benchmark: $(VENV)/.installed
 	$(BIN)/python -m pip install -e ".[benchmark]"
