@@ -47,7 +47,7 @@ notebooks: $(VENV)/.installed
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.timeout=600 notebooks/*.ipynb
 
-# nbgrader source notebooks, one assignment per lesson with exercises (lessonkit/teach.py);
+# nbgrader source notebooks, one assignment per lesson with exercises (lessonkit/teach/);
 # nbgrader itself is the teach extra: pip install -e ".[teach]"
 assignments: $(VENV)/.installed
 	$(BIN)/python -m lessonkit.teach assignments teaching/course --notebooks notebooks

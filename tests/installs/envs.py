@@ -11,6 +11,8 @@ the code as it is now into it with ``--no-deps`` (offline) and run the course th
 - ``colab``: exactly Colab's pins (PINS below), then lessonkit installed beside them
   under those pins as constraints, plus the tools that run the tests there.
   ``pip freeze`` before and after lessonkit are kept in the environment: the pins must not move.
+- ``teach``: what a teacher installs to grade with nbgrader, ``pip install "lessonkit[teach]"``
+  (the wheel with its ``teach`` extra), nothing else: tests/installs/test_teach.py.
 """
 import json
 import subprocess
@@ -75,6 +77,8 @@ def create(name):
         wheel = build_wheel(tmp)
         if name == "wheel":
             pip(name, "install", "-q", str(wheel), *TEST_TOOLS)
+        elif name == "teach":
+            pip(name, "install", "-q", f"{wheel}[teach]")
         elif name == "colab":
             pins = Path(tmp) / "pins.txt"
             pins.write_text("\n".join(PINS) + "\n")
@@ -83,7 +87,7 @@ def create(name):
             pip(name, "install", "-q", str(wheel), "-c", str(pins))
             (folder / "freeze-after.txt").write_text(freeze(name))
         else:
-            raise SystemExit(f"envs.py: unknown environment {name!r}; expected wheel or colab")
+            raise SystemExit(f"envs.py: unknown environment {name!r}; expected wheel, colab or teach")
     (folder / ".installed").touch()
 
 
