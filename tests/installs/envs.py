@@ -12,7 +12,7 @@ the code as it is now into it with ``--no-deps`` (offline) and run the course th
   under those pins as constraints, plus the tools that run the tests there.
   ``pip freeze`` before and after lessonkit are kept in the environment: the pins must not move.
 - ``teach``: what a teacher installs to grade with nbgrader, ``pip install "lessonkit[teach]"``
-  (the wheel with its ``teach`` extra), nothing else: tests/installs/test_teach.py.
+  (the wheel with its ``teach`` extra), nothing else: tests/installs/test_nbgrader.py.
 """
 import json
 import subprocess
