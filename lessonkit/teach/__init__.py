@@ -12,7 +12,7 @@ reads. In each source notebook:
 - the code cell after it, ``lk.exercises.check("exercise", name)``, becomes a graded test cell
   worth ``points``: the learner's copy runs the course's check as in the lesson; hidden tests
   (stripped from the learner's copy) assert it passed, so the grade carries the course's feedback;
-- every other cell is locked, except a ✏️ code cell with no stub (scratch space: editable, ungraded);
+- every other cell is locked, except a ✏️ code cell with no stub (a bug to fix, scratch space: editable, ungraded);
   a paragraph pointing at ``lk.exercises.solution`` is left out; outputs are cleared.
 
 A stub with no check cell after it, or a check cell with no stub before it, is an error:
