@@ -49,6 +49,30 @@ def test_a_stub_is_not_answered_yet(name):
     assert "not answered yet" in feedback.message and name in feedback.message
 
 
+@pytest.mark.parametrize("name", EXERCISES)
+def test_nbgraders_stub_is_not_answered_yet(name):
+    def stub(*args):
+        # YOUR CODE HERE
+        raise NotImplementedError()
+
+    feedback = check(name, stub)
+    assert not feedback.passed
+    assert "not answered yet" in feedback.message and "NotImplementedError" in feedback.message, feedback.message
+
+
+def test_not_implemented_after_the_first_input_is_an_error():
+    calls = []
+
+    def half_done(x, w, b):
+        calls.append(1)
+        if len(calls) > 1:
+            raise NotImplementedError("only one case")
+        return float(np.dot(w, x) + b)
+
+    feedback = check("weighted_sum", half_done)
+    assert not feedback.passed and "not answered yet" not in feedback.message and "NotImplementedError" in feedback.message
+
+
 def off_by_one(value):
     """A wrong answer: every number one more."""
     return value + 1

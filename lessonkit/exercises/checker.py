@@ -62,7 +62,8 @@ def check(name, exercise, answer):
     -------
     Feedback
         Passed, or the first test input it fails on, what is off (the mistake, when
-        recognised) and the hint; "not answered yet" when it returns None on the first input.
+        recognised) and the hint; "not answered yet" when it returns None on the first input,
+        or raises NotImplementedError there (the stub nbgrader hands out).
     """
     if not callable(answer):
         return _not_a_function(name, answer)
@@ -78,6 +79,10 @@ def check(name, exercise, answer):
         if not outcome.finished:
             return _verdict(exercise, call, f"did not finish in {text.sig(calling.TIME_LIMIT, 3)} s (an endless "
                                             f"loop? a while whose condition never turns false?), so it was stopped")
+        if isinstance(outcome.error, NotImplementedError) and i == 0:  # nbgrader's stub: raise NotImplementedError()
+            return Feedback(False, f"… {name}: not answered yet (your function raises NotImplementedError). "
+                                   f"Write your code in the cell above, in place of that line, and run both cells "
+                                   f"again.")
         if outcome.error is not None:
             return _raised(exercise, call, args, outcome.error)
         moved = calling.changed(exercise.unchanged, dict(zip(names, args)), dict(zip(names, given)))
