@@ -63,7 +63,8 @@ class StepThroughState(NeuronCase):
         r = self.record
         self.after = neuron_step(r.x, r.y, r.w_new, r.b_new, r.lr, r.activation, r.loss_name)
         self.stage = stage
-        center = tuple(float(c) for c in self.SNAP * np.round(r.w / self.SNAP))
+        # from w to 12 digits, as views key their pictures: 0.05 + 0.1 and 0.15 get one chart
+        center = tuple(float(self.SNAP * np.round(float(f"{w:.12g}") / self.SNAP)) for w in r.w)
         chart = (*r.x, r.y, *center, r.b, r.activation, r.loss_name)
         if chart != self._chart:  # the surface moved (not for η, the stage, or w within its cell)
             self.landscape = LandscapeState(w_range=(-self.HALF, self.HALF), resolution=61, center=center, x=r.x,

@@ -2,12 +2,11 @@
 import html
 
 import ipywidgets as widgets
-import numpy as np
 
 from .. import activations, plots
 from ..states import NetworkStepperState
 from ..text import COLORS, readout
-from .base import View, index_slider, number_box, slider
+from .base import View, index_slider, number_box, slider, step_buttons
 from .heatmaps import MARK, TITLE, HeatMaps
 
 
@@ -35,8 +34,7 @@ class NetworkStepper(View):
         self.state = state or NetworkStepperState()
         s, inputs = self.state, self.state.inputs
         self.step = index_slider("step", s.step, len(s.STEPS), width="320px")
-        self.back = widgets.Button(description="◀ Back", layout=widgets.Layout(width="80px"))
-        self.next = widgets.Button(description="Next ▶", layout=widgets.Layout(width="80px"))
+        self.back, self.next = step_buttons(self, self.step)
         self.x1, self.x2 = slider("x1", inputs.x[0], -3, 3), slider("x2", inputs.x[1], -3, 3)
         # boxes, not sliders: a slider's front end would round notebook 01's weights to its grid
         self.W1_00, self.W2_00 = number_box("W1[0,0]", inputs.W1[0, 0]), number_box("W2[0,0]", inputs.W2[0, 0])
@@ -54,8 +52,6 @@ class NetworkStepper(View):
         fig.set_size_inches(0.6 * self.maps.width, 0.4 * (self.maps.height + TITLE))
         self.panel = self.add_panel(fig, *self.maps.artists())
 
-        self.back.on_click(lambda _: self.run(lambda: self._move(-1)))
-        self.next.on_click(lambda _: self.run(lambda: self._move(+1)))
         inputs = widgets.VBox([widgets.HBox([self.x1, self.x2]), widgets.HBox([self.W1_00, self.W2_00,
                                                                                self.activation])])
         self.start(widgets.HBox([self.back, self.step, self.next]), self.title, self.panel.image, self.equation,
@@ -64,9 +60,6 @@ class NetworkStepper(View):
     def __repr__(self):
         phase, name = self.state.current
         return f"NetworkStepper(step={self.state.step}: {phase} {name})"
-
-    def _move(self, delta):
-        self.step.value = int(np.clip(self.step.value + delta, self.step.min, self.step.max))
 
     def draw(self):
         s = self.state

@@ -34,8 +34,29 @@ def play_along(control, **options):
     """
     play = widgets.Play(value=control.value, min=control.min, max=control.max, **options)
     widgets.jsdlink((play, "value"), (control, "value"))
-    control.observe(lambda change: setattr(play, "value", change.new), names="value")
+
+    def follow(change):
+        # not while it plays: the value the kernel heard is older than the Play's own by then, and an
+        # ipywidgets 7 front end (Colab's) would take it and jump back
+        if not getattr(play, "playing", getattr(play, "_playing", False)):  # ipywidgets 8, 7
+            play.value = change.new
+
+    control.observe(follow, names="value")
     return play
+
+
+def step_buttons(view, control):
+    """◀ Back and Next ▶ buttons that move ``control`` (a position slider) by one place,
+    through ``view.run`` (an error is shown, not raised). The view disables them at the ends."""
+    back = widgets.Button(description="◀ Back", layout=widgets.Layout(width="80px"))
+    forward = widgets.Button(description="Next ▶", layout=widgets.Layout(width="80px"))
+
+    def move(delta):
+        control.value = min(max(control.value + delta, control.min), control.max)
+
+    back.on_click(lambda _: view.run(lambda: move(-1)))
+    forward.on_click(lambda _: view.run(lambda: move(+1)))
+    return back, forward
 
 
 def number_box(description, value):
@@ -113,14 +134,17 @@ class View:
     def draw(self):
         raise NotImplementedError
 
-    def handle(self, method):
-        """A change handler that runs ``method`` and shows any error to the learner."""
+    def handle(self, method, keep_error=False):
+        """A change handler that runs ``method`` and shows any error to the learner
+        (``keep_error``: a success leaves the error line as it was)."""
         def handler(change=None):
-            self.run(method)
+            self.run(method, keep_error)
         return handler
 
-    def run(self, method):
-        """Run ``method``; show an error as the error line (or clear it), keep warnings off the page."""
+    def run(self, method, keep_error=False):
+        """Run ``method``; show an error as the error line (or clear it, unless ``keep_error``:
+        a control that only chooses what is shown leaves a settings error standing), keep
+        warnings off the page."""
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             warnings.simplefilter("ignore", DeprecationWarning)  # libraries telling each other of their APIs
@@ -132,7 +156,8 @@ class View:
                 self.failure = exc  # for whoever debugs it
                 self.error.value = text.error_line("This view could not draw that; change the last input back.")
             else:
-                self.error.value = ""
+                if not keep_error:
+                    self.error.value = ""
         self.caught.extend(caught)
 
     def static_png(self):

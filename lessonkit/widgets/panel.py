@@ -20,7 +20,7 @@ class Panel:
     the PNG's bytes.
 
     An ``<img>`` rather than a ``widgets.Image``: it carries a text alternative
-    (``alt``, the figure's titles unless given), it needs no binary buffer (which
+    (``alt``; unless given, the figure's titles and labels when the picture was made), it needs no binary buffer (which
     some widget managers drop, Colab's among them), and the browser shows it
     sooner (``benchmarks/bench_browser.py``).
 
@@ -44,7 +44,7 @@ class Panel:
         self.canvas = FigureCanvasAgg(fig)
         self.image = widgets.HTML(layout=widgets.Layout(width="auto", height="auto"))
         self.picture = b""  # the PNG shown
-        self.alt = alt if alt is not None else describe(fig)
+        self.alt = alt  # the text alternative; None: the figure's titles, read at each picture
         self.dynamic = []
         self._background = None
         self._pixels = None  # the canvas as last shown
@@ -84,8 +84,9 @@ class Panel:
         if key is None or key not in self._kept:
             return False
         self._pixels = None  # the canvas no longer holds what is shown
-        if self.picture != self._kept[key]:
-            self.show(self._kept[key])
+        picture, shown = self._kept[key]
+        if self.picture != picture:
+            self.picture, self.image.value = picture, shown
         return True
 
     def refresh(self, key=None):
@@ -117,14 +118,16 @@ class Panel:
         if key is not None:
             if len(self._kept) >= self.KEPT:
                 self._kept.pop(next(iter(self._kept)))  # the oldest
-            self._kept[key] = self.picture
+            self._kept[key] = (self.picture, self.image.value)
 
     def show(self, png):
-        """Show the PNG bytes ``png`` (with the text alternative ``self.alt``)."""
+        """Show the PNG bytes ``png``, with the text alternative ``self.alt`` (or, when it is
+        None, the figure's titles and labels as they are now: ``describe``)."""
         self.picture = png
         width, height = self.canvas.get_width_height()
+        alt = describe(self.fig) if self.alt is None else self.alt
         self.image.value = (f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
-                            f'width="{width}" height="{height}" alt="{html.escape(self.alt)}">')
+                            f'width="{width}" height="{height}" alt="{html.escape(alt)}">')
 
     def png(self):
         """The canvas as PNG bytes (``encode_png``)."""

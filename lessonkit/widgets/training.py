@@ -96,7 +96,7 @@ class TrainingDashboard(View):
         self.controls = dict(dataset=self.dataset, hidden=self.hidden, activation=self.activation,
                              optimizer=self.optimizer, lr=self.lr, batch_size=self.batch_size, epochs=self.epochs)
         self.viewing = dict(epoch=self.epoch)
-        self.epoch.observe(self.handle(self.draw), names="value")
+        self.epoch.observe(self.handle(self.draw, keep_error=True), names="value")  # a bad setting still stands
         settings = widgets.VBox([self.dataset, self.hidden, self.activation, self.optimizer, self.lr,
                                  self.batch_size, self.epochs, self.progress])
         scrub = widgets.HBox([self.play, self.epoch])
@@ -109,6 +109,12 @@ class TrainingDashboard(View):
         st = self.state.settings
         return (f"TrainingDashboard({st.dataset}, hidden={list(st.hidden)}, {st.activation}, "
                 f"{st.optimizer} lr={sig(st.lr, 3)}, batch={st.batch_size}, epochs={self.state.epochs_run})")
+
+    def key(self):
+        """The run's settings as the state holds them, and the epoch shown: after a rejected
+        setting the controls hold what the run does not, so the key is not read from them."""
+        settings = tuple(tuple(v) if isinstance(v, list) else v for v in self.state.settings.as_dict().values())
+        return (*settings, self.epoch.value)
 
     def inputs(self):
         values = super().inputs()

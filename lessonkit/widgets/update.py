@@ -1,11 +1,10 @@
 """Widgets of notebooks/05_update.ipynb."""
 import ipywidgets as widgets
-import numpy as np
 
 from .. import activations, plots
 from ..states import StepThroughState
 from ..text import array, fixed, note, sig, table, value
-from .base import View, index_slider, number_box
+from .base import View, index_slider, number_box, step_buttons
 
 
 def pairs():
@@ -46,8 +45,7 @@ class StepThrough(View):
         s = self.state
         self.stage = index_slider("stage", s.stage, len(s.STAGES), width="220px")
         self.stage.readout = False
-        self.back = widgets.Button(description="◀ Back", layout=widgets.Layout(width="80px"))
-        self.next = widgets.Button(description="Next ▶", layout=widgets.Layout(width="80px"))
+        self.back, self.next = step_buttons(self, self.stage)
         self.stage_label = widgets.HTML()
         self.lr = widgets.FloatLogSlider(value=s.lr, base=10, min=-3, max=2, step=0.05, description="learning rate η",
                                          readout_format=".3g", style={"description_width": "initial"},
@@ -79,8 +77,6 @@ class StepThrough(View):
         self.landscape_panel = self.add_panel(fig, self.arrow, self.point, self.point_new, self.landscape_title)
         self._drawn_landscape = self._limits = None
 
-        self.back.on_click(lambda _: self.run(lambda: self._move(-1)))
-        self.next.on_click(lambda _: self.run(lambda: self._move(+1)))
         inputs = widgets.VBox([self.pair, widgets.HBox([self.x1, self.x2, self.y]),
                                widgets.HBox([self.w1, self.w2, self.b]), self.lr])
         stepping = widgets.HBox([self.back, self.stage, self.next, self.stage_label])
@@ -89,9 +85,6 @@ class StepThrough(View):
 
     def __repr__(self):
         return f"StepThrough(stage={self.state.stage}: {self.state.stage_name}, lr={sig(self.state.lr, 3)})"
-
-    def _move(self, delta):
-        self.stage.value = int(np.clip(self.stage.value + delta, self.stage.min, self.stage.max))
 
     def inputs(self):
         values = super().inputs()

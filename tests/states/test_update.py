@@ -172,3 +172,13 @@ def test_step_end_off_the_chart_is_on_its_edge(activation, loss, lr):
     on_edge = [math.isclose(end[0], lim, abs_tol=1e-12) for lim in land.w1_lim]
     on_edge += [math.isclose(end[1], lim, abs_tol=1e-12) for lim in land.w2_lim]
     assert any(on_edge), f"{end} is not on the edge of {land.w1_lim} × {land.w2_lim}"
+
+
+def test_a_w_typed_or_stepped_to_the_same_number_gets_the_same_chart():
+    """0.05 + 0.1 is 0.15000000000000002: views key pictures by numbers to 12 digits, so the
+    chart must not tell them apart (0.15 is half-way between two centres)."""
+    typed, stepped = StepThroughState(w=[0.15, -0.5]), StepThroughState(w=[0.05 + 0.1, -0.5])
+    assert stepped.record.w[0] != typed.record.w[0]
+    assert (typed.landscape.w1_lim, typed.landscape.w2_lim) == (stepped.landscape.w1_lim, stepped.landscape.w2_lim)
+    check_landscape_is_the_records(typed)
+    check_landscape_is_the_records(stepped)

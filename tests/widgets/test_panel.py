@@ -74,3 +74,20 @@ def test_a_kept_picture_comes_back_for_its_key_until_forgotten():
     dot.set_data([0.5], [0.5])
     panel.refresh()  # no key: always drawn
     assert png(panel) not in (left, right)
+
+
+def test_the_text_alternative_follows_the_figure_and_comes_back_with_a_kept_picture():
+    panel, dot = a_panel()
+    ax = panel.fig.axes[0]
+    ax.set_title("before")
+    panel.refresh(key="before")
+    assert 'alt="before"' in panel.image.value
+    ax.set_title("after & more")
+    panel.invalidate()
+    dot.set_data([0.6], [0.6])
+    panel.refresh(key="after")
+    assert 'alt="after &amp; more"' in panel.image.value  # escaped in the HTML
+    assert panel.show_kept("before") and 'alt="before"' in panel.image.value
+    given = Panel(panel.fig, alt="a dot on a square")
+    given.refresh()
+    assert 'alt="a dot on a square"' in given.image.value

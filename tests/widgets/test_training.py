@@ -165,3 +165,21 @@ def test_dashboard_bad_hidden_shows_an_error_and_keeps_the_run():
     assert progress_after_error == progress_before, (
         f"BUG: after a rejected setting the progress bar is left at {progress_after_error}, as if a run had "
         "started, though the previous (finished) run is still shown")
+
+
+def test_scrubbing_after_a_rejected_setting_shows_the_run_and_keeps_the_error():
+    """After a rejected setting the controls hold what the run does not: scrubbing shows the
+    run the state holds (as a fresh dashboard of its settings shows it) and the error stays."""
+    view = TrainingDashboard(TrainingRun(epochs=30))
+    view.hidden.value = "8, x"  # rejected: the run of hidden (4,) stays
+    view.epoch.value = 10  # a picture kept under the controls' values would be this run's
+    view.hidden.value = "2"  # another run
+    view.hidden.value = "8, x"  # rejected again: the controls are as they were two moves ago
+    error = view.error.value
+    assert "hidden" in error
+    view.epoch.value = 12
+    view.epoch.value = 10
+    assert view.error.value == error, "scrubbing cleared the error of a setting that still stands"
+    fresh = TrainingDashboard(TrainingRun(epochs=30, hidden=(2,)))
+    fresh.epoch.value = 10
+    assert pngs(view) == pngs(fresh), "the pictures are not those of the run the dashboard holds"
