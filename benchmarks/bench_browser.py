@@ -342,7 +342,10 @@ def main():
     global PRESSES
     if len(sys.argv) > 1:
         PRESSES = int(sys.argv[1])
-    only = sys.argv[2].split(",") if len(sys.argv) > 2 else [name for name, _, _ in CASES]
+    names = [name for name, _, _ in CASES]
+    only = sys.argv[2].split(",") if len(sys.argv) > 2 else names
+    if set(only) - set(names):
+        sys.exit(f"widgets: expected names among {', '.join(names)}; got {', '.join(sorted(set(only) - set(names)))}")
     from playwright.sync_api import sync_playwright
 
     load_before = os.getloadavg()[0]
