@@ -89,11 +89,14 @@ def from_csv(path, target, features=None, kind="classes", classes=None, delimite
     class only, or fewer than ``MIN_ROWS`` rows of data. Blank rows are skipped;
     cells and names are read without their surrounding spaces.
     """
-    name = _check_path(path)
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path: expected a file name (str or pathlib.Path), got {describe(path)}")
+    name = os.fspath(path)
     check_choice("kind", kind, ("classes", "numbers"))
-    if not isinstance(delimiter, str) or len(delimiter) != 1:
-        raise ValueError(f"delimiter: expected one character such as ',' or ';', got {describe(delimiter)}")
-    header_row, header, rows = _read_rows(path, name, delimiter)
+    if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
+        raise ValueError("delimiter: expected one character such as ',' or ';', not a quote or a line break, "
+                         f"got {describe(delimiter)}")
+    header_row, header, rows = _read_rows(name, _read_text(name), delimiter)
     column = _check_header(name, header_row, header, delimiter)
     if not isinstance(target, str):
         raise TypeError(f"target: expected a column name (str), got {describe(target)}")
@@ -106,28 +109,19 @@ def from_csv(path, target, features=None, kind="classes", classes=None, delimite
     for j, feature in enumerate(features):
         X[:, j] = _numbers(name, feature, [(r, fields[column[feature]]) for r, fields in rows])
     cells = [(r, fields[column[target]]) for r, fields in rows]
-    if kind == "numbers":
-        y, labels = _numbers(name, target, cells), ()
-    else:
-        y, labels = _classes(name, target, cells, classes)
+    y, labels = (_numbers(name, target, cells), ()) if kind == "numbers" else _classes(name, target, cells, classes)
     return X, y, TableInfo(name, tuple(features), target, kind, labels, len(rows))
 
 
-def _check_path(path):
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path: expected a file name (str or pathlib.Path), got {describe(path)}")
-    return os.fspath(path)
-
-
-def _read_rows(path, name, delimiter):
-    """The header's row number, its names, and [(row number, fields)] of the non-blank rows below."""
+def _read_text(name):
+    """The file's text, or the error of a folder, a missing file or a file that is not CSV text."""
+    if os.path.isdir(name):  # checked first: on Windows open() raises PermissionError for a folder
+        raise ValueError(f"{name}: a folder, not a file; expected a CSV file")
     try:
-        with open(path, "rb") as file:
+        with open(name, "rb") as file:
             raw = file.read()
     except FileNotFoundError:
         raise FileNotFoundError(f"{name}: no such file (looked for {os.path.abspath(name)})") from None
-    except IsADirectoryError:
-        raise ValueError(f"{name}: a folder, not a file; expected a CSV file") from None
     not_csv = f"{name}: not a CSV file"
     for start, what in NOT_CSV.items():
         if raw.startswith(start):
@@ -136,13 +130,17 @@ def _read_rows(path, name, delimiter):
         row = raw[:raw.index(b"\x00")].count(b"\n") + 1
         raise ValueError(f"{not_csv}: row {row} holds binary data (a zero byte); a CSV file is text")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         row = raw[:error.start].count(b"\n") + 1
         raise ValueError(f"{not_csv}: row {row} is not UTF-8 text (the byte {raw[error.start]:#04x}); "
                          "save it as 'CSV UTF-8'") from None
+
+
+def _read_rows(name, text, delimiter):
+    """The header's row number, its names, and [(row number, fields)] of the non-blank rows below."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    header_row, header, rows = None, None, []
+    header_row, header, rows, row = None, None, [], 0
     try:
         for row, fields in enumerate(reader, start=1):
             if not any(field.strip() for field in fields):
@@ -154,8 +152,8 @@ def _read_rows(path, name, delimiter):
                                  f"header, got {len(fields)}")
             else:
                 rows.append((row, fields))
-    except csv.Error:
-        raise ValueError(f"{not_csv}: row {reader.line_num} has a quote that does not close or is followed by "
+    except csv.Error:  # in the record after row ``row``; reader.line_num counts lines, a quoted field spans several
+        raise ValueError(f"{name}: not a CSV file: row {row + 1} has a quote that does not close or is followed by "
                          'other text (a quoted field is written "a, b"; a quote inside it is written twice)') from None
     if header is None:
         raise ValueError(f"{name}: the file is empty; expected a header row of column names, then rows of data")
@@ -222,7 +220,8 @@ def _numbers(name, column, cells):
         value = _cell(name, column, row, text)
         number = _number(value)
         if number is None:
-            hint = "; numbers take a decimal point (3.5, not 3,5)" if re.fullmatch(r"[+-]?\d+,\d+", value) else ""
+            hint = ("; numbers take a decimal point (3.5, not 3,5)" if re.fullmatch(r"[+-]?\d+,\d+", value) else
+                    "; numbers are written with no '_' (1000, not 1_000)" if "_" in value else "")
             raise ValueError(f"{name}, column {column!r}, row {row}: expected a number, got {text!r}{hint}")
         if not math.isfinite(number):
             raise ValueError(f"{name}, column {column!r}, row {row}: expected a finite number, got {text!r}")
@@ -231,9 +230,10 @@ def _numbers(name, column, cells):
 
 
 def _number(value):
-    """``value`` (text) as a float, or None if it is not a number."""
+    """``value`` (text) as a float, or None if it is not a number: Python's float reads 1_000 as 1000, a
+    spreadsheet does not. (inf is read here and refused by the callers; nan is a missing value.)"""
     try:
-        return float(value)
+        return None if "_" in value else float(value)
     except ValueError:
         return None
 
@@ -258,11 +258,10 @@ def _classes(name, column, cells, classes):
         classes = found
     elif isinstance(classes, str) or not isinstance(classes, (list, tuple)):
         raise TypeError(f"classes: expected a list of class labels, got {describe(classes)}")
-    else:
-        for label in classes:
-            if label not in found:
-                raise ValueError(f"classes: the label {label!r} never appears in {name}, column {column!r} "
-                                 f"(its labels: {', '.join(repr(f) for f in found)})")
+    unknown = [label for label in classes if label not in found]
+    if unknown:
+        raise ValueError(f"classes: the label {unknown[0]!r} never appears in {name}, column {column!r} "
+                         f"(its labels: {', '.join(repr(f) for f in found)})")
     index = {label: i for i, label in enumerate(classes)}
     if len(index) < len(classes):
         raise ValueError(f"classes: expected each label once, got {list(classes)}")

@@ -2,6 +2,7 @@
 input stopped with the file, the column and the row named (rows counted as a
 spreadsheet shows them: the header is row 1)."""
 import csv
+import os
 
 import numpy as np
 import pytest
@@ -115,6 +116,35 @@ def test_a_missing_value_in_the_target(tmp_path):
           "tumours.csv, column 'diagnosis', row 3: a missing value")
 
 
+@pytest.mark.parametrize("content, row", [
+    ('a,diagnosis\n1,x\n2,y\n"3,z\n4,w\n', 4),  # the record starts at row 4; the file ends at line 5
+    ('a,diagnosis\n1,"x\nx"\n2,y\n3,"z\n', 4),  # row 2 spans two lines of the file: row 4 is line 5
+    ('a,diagnosis\n1,"x\nx"\n2,"y"y\n3,z\n', 3),  # a quote followed by other text
+])
+def test_a_bad_quote_names_the_row_where_its_record_starts(tmp_path, content, row):
+    fails(tmp_path, content, f"tumours.csv: not a CSV file: row {row} has a quote that does not close or is "
+          "followed by other text")
+
+
+@pytest.mark.parametrize("cell", ["1_000", "1_0.5", "1e1_0"])
+def test_a_number_with_underscores_is_refused(tmp_path, cell):
+    # Python's float reads 1_000 as 1000; a spreadsheet does not: the cell is most likely a typo
+    fails(tmp_path, TUMOURS.replace("12,20", f"12,{cell}"),
+          f"tumours.csv, column 'texture', row 3: expected a number, got {cell!r}", "no '_'")
+    fails(tmp_path, "x,price\n1,3\n2,1_000\n", f"column 'price', row 3: expected a number, got '1_000'",
+          target="price", kind="numbers")
+
+
+def test_underscores_in_class_labels_make_them_names_not_integers(tmp_path):
+    _, y, info = from_csv(write(tmp_path, "x,label\n1,1_0\n2,2_0\n"), target="label")
+    assert info.classes == ("1_0", "2_0") and list(y) == [0, 1]
+
+
+def test_ordinary_numbers_are_still_read(tmp_path):
+    X, _, _ = from_csv(write(tmp_path, "x,t\n 1.5e3 ,a\n-.5,b\n+2.,a\n1E-2,b\n"), target="t")
+    assert X[:, 0].tolist() == [1500.0, -0.5, 2.0, 0.01]
+
+
 def test_an_infinite_number(tmp_path):
     fails(tmp_path, TUMOURS.replace("1e2", "inf"), "column 'texture', row 4: expected a finite number, got 'inf'")
 
@@ -137,7 +167,7 @@ def test_fewer_rows_than_needed_and_a_header_only(tmp_path, content, got):
     ("radius,diagnosis\n1,b\xe9nin\n".encode("latin-1"), "row 2 is not UTF-8 text (the byte 0xe9)"),
     ("<!DOCTYPE html>\n<html><body>Not found</body></html>\n", "row 1, the header, has one column '<!DOCTYPE html>'"),
     ("a;b;diagnosis\n1;2;x\n", "pass delimiter=';'"),
-    ('a,diagnosis\n"1,x\n2,y\n', "row 3 has a quote that does not close"),
+    ('a,diagnosis\n"1,x\n2,y\n', "row 2 has a quote that does not close"),
 ])
 def test_a_file_that_is_not_csv(tmp_path, content, part):
     fails(tmp_path, content, "tumours.csv: not a CSV file", part)
@@ -206,6 +236,13 @@ def test_classes_that_do_not_fit_the_column(tmp_path, classes, part):
     ({"target": 2}, TypeError, "target: expected a column name (str), got 2 (int)"),
     ({"kind": "labels"}, ValueError, "kind: expected one of 'classes', 'numbers', got 'labels'"),
     ({"delimiter": ";;"}, ValueError, "delimiter: expected one character"),
+    ({"delimiter": '"'}, ValueError, "delimiter: expected one character such as ',' or ';', not a quote or a "
+                                     "line break, got '\"' (str)"),
+    ({"delimiter": "\n"}, ValueError, "delimiter: expected one character such as ',' or ';', not a quote or a "
+                                      "line break, got '\\n' (str)"),
+    ({"delimiter": "\r"}, ValueError, "got '\\r' (str)"),
+    ({"delimiter": ""}, ValueError, "delimiter: expected one character"),
+    ({"delimiter": 44}, ValueError, "delimiter: expected one character"),
 ])
 def test_arguments_of_the_wrong_kind(tmp_path, kwargs, error, part):
     fails(tmp_path, TUMOURS, part, error=error, **kwargs)
@@ -216,6 +253,20 @@ def test_a_path_that_is_not_a_file_name(tmp_path):
         from_csv(open, target="diagnosis")
     with pytest.raises(ValueError, match=r"a folder, not a file"):
         from_csv(tmp_path, target="diagnosis")
+
+
+def test_a_folder_on_windows(tmp_path, monkeypatch):
+    """On Windows open() on a folder raises PermissionError, not IsADirectoryError."""
+    import lessonkit.tabular
+
+    def windows_open(path, *args, **kwargs):
+        if os.path.isdir(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, *args, **kwargs)
+    monkeypatch.setattr(lessonkit.tabular, "open", windows_open, raising=False)
+    with pytest.raises(ValueError, match=r"^.*: a folder, not a file; expected a CSV file$"):
+        from_csv(tmp_path, target="diagnosis")
+    assert from_csv(write(tmp_path, TUMOURS), target="diagnosis")[2].n_rows == 3  # a file still opens
 
 
 # ---- a round trip through the csv module --------------------------------------------------
