@@ -3,6 +3,7 @@ lesson notebooks themselves and the course's checker. The round trip through nbg
 (release, three submissions, autograde, points) is tests/installs/test_nbgrader.py."""
 import copy
 import json
+import os
 import re
 import subprocess
 import sys
@@ -148,6 +149,10 @@ def test_an_exercise_added_to_a_lesson_is_picked_up(tmp_path):
     ((STUB, 'lk.exercises.check("no_such", my_update)'), r"check names 'no_such', expected one of weighted_sum, "),
     (('lk.exercises.check("update", update)',), r"cell \d+: a check cell with no ✏️ stub right before it"),
     (("x = 1\n# ✏️ your code here\nreturn None",), r"a ✏️ stub without a `def name\(...\)` line"),
+    ((STUB.replace("my_update", "größe"), 'lk.exercises.check("update", größe)'),  # grade_id: ASCII only
+     r"01_forward_pass.ipynb, cell \d+: the ✏️ exercise `größe`: nbgrader's grade_id takes ASCII letters, digits"),
+    ((STUB.replace("my_update", "update١"), 'lk.exercises.check("update", update١)'),  # an Arabic-Indic digit
+     r"cell \d+: the ✏️ exercise `update١`: nbgrader's grade_id takes ASCII letters, digits and _"),
     ((STUB.replace("lr)", "eta)"), 'lk.exercises.check("update", my_update)'),
      r"the stub my_update\(w, b, grad_w, grad_b, eta\) and the reference solution of 'update' \(w, b, grad_w, grad_b, lr\)"),
 ])
@@ -159,8 +164,8 @@ def test_a_lesson_that_cannot_be_graded_as_the_learner_sees_it_fails_loudly(tmp_
 
 def test_bad_arguments_name_themselves(tmp_path):
     nb = read(ROOT / "notebooks" / "01_forward_pass.ipynb")
-    for points in (0, -1, float("nan"), "1", True):
-        with pytest.raises(ValueError, match=r"^points: expected a number > 0, got "):
+    for points in (0, -1, float("nan"), float("inf"), -float("inf"), "1", True):
+        with pytest.raises(ValueError, match=r"^points: expected a finite number > 0, got "):
             teach.assignment(copy.deepcopy(nb), points)
     (tmp_path / "file").write_text("")
     with pytest.raises(ValueError, match=r"^course: expected a folder to write the course into, got the file "):
@@ -170,7 +175,9 @@ def test_bad_arguments_name_themselves(tmp_path):
 
 
 def cli(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "lessonkit.teach", *map(str, args)], cwd=cwd,
+    """python -m lessonkit.teach with this checkout's lessonkit (not the installed one, maybe another checkout's)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, "-m", "lessonkit.teach", *map(str, args)], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -186,3 +193,11 @@ def test_the_command_line_writes_the_course_and_keeps_a_teachers_config(tmp_path
     done = cli("assignments", tmp_path / "other", "--notebooks", tmp_path / "none", cwd=tmp_path)
     assert done.returncode == 2 and "notebooks: expected a folder of lesson notebooks" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "other").exists()
+
+
+@pytest.mark.parametrize("points", ["inf", "nan", "1e999", "-inf"])
+def test_points_that_are_not_a_finite_number_are_refused_before_anything_is_written(tmp_path, points):
+    done = cli("assignments", tmp_path / "course", f"--points={points}", "--notebooks", ROOT / "notebooks",
+               cwd=tmp_path)
+    assert done.returncode == 2 and "points: expected a finite number > 0, got " in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "course").exists()

@@ -24,6 +24,7 @@ import ast
 import contextlib
 import io
 import json
+import math
 import re
 import textwrap
 from dataclasses import dataclass
@@ -32,7 +33,9 @@ from pathlib import Path
 from .. import exercises
 
 STUB = re.compile(r"^(\s*)#\s*✏️\s*your code here\s*$")
-DEF = re.compile(r"^def\s+(\w+)\s*\(", re.M)
+DEF = re.compile(r"^def\s+(\w+)\s*\(", re.M)  # \w: any identifier, so that a non-ASCII name is named in the error
+#: The names nbgrader's grade_id takes (a stub's function is its grade_id): ASCII letters, digits and _.
+ASCII_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 CHECK = re.compile(r"""lk\.exercises\.check\(\s*["'](\w+)["']\s*,\s*(\w+)\s*\)""")
 SOLUTION_HINT = "exercises.solution("
 #: The stanza nbgrader_config.py gets: the lessons train networks, longer than nbgrader's default cell timeout.
@@ -79,6 +82,9 @@ def find_exercises(nb, where="notebook"):
         if not function:
             raise ValueError(f"{where}, cell {i}: a ✏️ stub without a `def name(...)` line:\n{source}")
         function = function.group(1)
+        if not ASCII_NAME.fullmatch(function):
+            raise ValueError(f"{where}, cell {i}: the ✏️ exercise `{function}`: nbgrader's grade_id takes ASCII "
+                             "letters, digits and _ only; rename the function (e.g. without accents)")
         if function in [ex.function for ex in found]:
             raise ValueError(f"{where}, cell {i}: a second ✏️ exercise named `{function}` (each needs its own name)")
         call = CHECK.search(_text(cells[code[k + 1]])) if k + 1 < len(code) else None
@@ -160,7 +166,7 @@ def assignment(nb, points=1, where="notebook"):
     Parameters
     ----------
     nb : dict, a notebook (nbformat 4) as read from JSON
-    points : int or float > 0, what each exercise is worth
+    points : int or float, finite and > 0, what each exercise is worth
     where : str, the notebook's name, for errors
 
     Returns
@@ -168,8 +174,8 @@ def assignment(nb, points=1, where="notebook"):
     source : dict, the notebook with nbgrader's cell metadata, outputs cleared
     found : list of ExerciseCells
     """
-    if not isinstance(points, (int, float)) or isinstance(points, bool) or not points > 0:
-        raise ValueError(f"points: expected a number > 0, got {points!r}")
+    if not isinstance(points, (int, float)) or isinstance(points, bool) or not 0 < points < math.inf:
+        raise ValueError(f"points: expected a finite number > 0, got {points!r}")  # JSON has no Infinity or NaN
     found = find_exercises(nb, where)
     stubs, checks = {ex.stub: ex for ex in found}, {ex.check: ex for ex in found}
     cells, locked = [], 0
