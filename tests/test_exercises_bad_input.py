@@ -2,6 +2,8 @@
 number of parameters, an exception, an object that is not numbers, a call that never ends,
 inputs changed in place, counts that are not integers, numpy's errors and overflow. Always a
 Feedback in the course's words, never a traceback out of the checker."""
+import _thread
+import signal
 import threading
 import time
 
@@ -85,8 +87,16 @@ def limit(monkeypatch):
     return 0.5
 
 
-def checks_alive():
-    return [t for t in threading.enumerate() if t.name == "lessonkit exercise check"]
+def alive(name="lessonkit exercise check"):
+    return [t for t in threading.enumerate() if t.name == name]
+
+
+def gone(name="lessonkit exercise check", within=2.0):
+    """True once no thread of that name runs, waiting at most ``within`` seconds."""
+    deadline = time.perf_counter() + within
+    while alive(name) and time.perf_counter() < deadline:
+        time.sleep(0.01)
+    return not alive(name)
 
 
 def test_an_endless_loop_is_stopped_at_the_time_limit(limit):
@@ -100,10 +110,75 @@ def test_an_endless_loop_is_stopped_at_the_time_limit(limit):
     assert limit <= took < limit + 1.0, took
     assert feedback.message.startswith("✘ weighted_sum([1., 2.], [ 0.5, -0.5], 0.1) did not finish in 0.5 s (an "
                                        "endless loop?")
-    deadline = time.perf_counter() + 2.0  # the loop is stopped, not left running: its thread ends
-    while checks_alive() and time.perf_counter() < deadline:
-        time.sleep(0.01)
-    assert not checks_alive()
+    assert gone()  # the loop is stopped, not left running: its thread ends
+
+
+def test_a_loop_that_catches_exception_is_stopped_all_the_same(limit):
+    count = [0]
+
+    def stubborn(x, w, b):
+        while True:
+            try:
+                count[0] += 1
+                time.sleep(0.001)
+            except Exception:  # the stop is no Exception: it is not caught here
+                pass
+
+    feedback = check("weighted_sum", stubborn)
+    assert " did not finish in 0.5 s " in feedback.message
+    assert gone()
+    seen = count[0]
+    time.sleep(0.2)
+    assert count[0] == seen  # no longer counting: not running on behind later cells
+
+
+def test_a_loop_that_swallows_the_first_stop_is_stopped_by_the_next(limit):
+    def stubborn(x, w, b):
+        try:
+            while True:
+                time.sleep(0.001)
+        finally:  # cleans up for ever, once stopped
+            while True:
+                time.sleep(0.001)
+
+    assert " did not finish in 0.5 s " in check("weighted_sum", stubborn).message
+    assert gone()
+
+
+def test_an_answer_that_catches_everything_is_given_up_on(limit, monkeypatch):
+    monkeypatch.setattr(calling, "STOP_TRYING", 0.3)
+
+    def deaf(x, w, b):
+        end = time.perf_counter() + 2.0
+        while time.perf_counter() < end:
+            try:
+                time.sleep(0.001)
+            except:  # noqa: E722 (a bare except swallows the stop too)
+                pass
+
+    assert " did not finish in 0.5 s " in check("weighted_sum", deaf).message
+    assert gone("lessonkit exercise stop", within=1.0)  # stopped trying after STOP_TRYING seconds
+    assert alive()  # the answer runs on, in a daemon thread, until it ends by itself
+    assert gone()
+
+
+def test_stop_pressed_during_the_check_stops_the_loop_and_is_raised(limit):
+    def forever(x, w, b):
+        while True:
+            pass
+
+    main = threading.main_thread().ident
+    if hasattr(signal, "pthread_kill"):  # as Jupyter's Stop: SIGINT, which wakes the main thread's wait
+        press_stop = threading.Timer(0.1, signal.pthread_kill, (main, signal.SIGINT))
+    else:  # KeyboardInterrupt in the main thread, once its wait ends
+        press_stop = threading.Timer(0.1, _thread.interrupt_main)
+    press_stop.start()
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        check("weighted_sum", forever)
+    press_stop.join()
+    assert time.perf_counter() - start < limit + 0.5
+    assert gone()  # the loop is stopped as the interrupt goes on to the learner
 
 
 def test_a_slow_answer_on_a_later_input_names_that_input(limit):
