@@ -26,22 +26,15 @@ def index_slider(description, value, n, **layout):
 
 
 def play_along(control, **options):
-    """A ``Play`` that moves ``control`` (a step, an epoch) in the browser.
+    """A ``Play`` that moves ``control`` (a step, an epoch), linked to it in the browser both
+    ways (``jslink``): Play goes on from where the learner put the control.
 
-    Linked one way (Play → control, ``jsdlink``), so a key press on the control
-    sends one update to the kernel, not two; the kernel then tells the Play where
-    the control is, so Play goes on from there.
+    Not linked one way with the kernel telling the Play where the control is: that answer
+    comes a round trip late, and a learner pressing keys quickly saw the control pulled back
+    to a value it had left. The price is a second update per key press (the Play's own).
     """
     play = widgets.Play(value=control.value, min=control.min, max=control.max, **options)
-    widgets.jsdlink((play, "value"), (control, "value"))
-
-    def follow(change):
-        # not while it plays: the value the kernel heard is older than the Play's own by then, and an
-        # ipywidgets 7 front end (Colab's) would take it and jump back
-        if not getattr(play, "playing", getattr(play, "_playing", False)):  # ipywidgets 8, 7
-            play.value = change.new
-
-    control.observe(follow, names="value")
+    widgets.jslink((play, "value"), (control, "value"))
     return play
 
 

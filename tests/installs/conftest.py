@@ -66,5 +66,7 @@ def copy_tests(folder):
     shutil.copytree(ROOT / "tests", folder / "tests",
                     ignore=shutil.ignore_patterns("e2e", "installs", "__pycache__", "test_other_machines.py"))
     shutil.copytree(ROOT / "notebooks", folder / "notebooks")  # what tests/test_setup_cell.py reads
+    for name in ("README.md", "TEACHING.md"):  # what tests/test_teaching.py reads
+        shutil.copy(ROOT / name, folder / name)
     (folder / "pytest.ini").write_text("[pytest]\n")
     return folder / "tests"
