@@ -182,7 +182,9 @@ def cli(*args, cwd):
 
 
 def test_the_command_line_writes_the_course_and_keeps_a_teachers_config(tmp_path):
-    done = cli("assignments", tmp_path / "course", "--points", "2", cwd=tmp_path)  # a clone: notebooks/ found
+    # in a clone notebooks/ is found beside the package; tests run against an installed wheel must say where
+    found = () if (ROOT / "lessonkit").is_dir() else ("--notebooks", ROOT / "notebooks")
+    done = cli("assignments", tmp_path / "course", "--points", "2", *found, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "01_forward_pass: 3 exercises (weighted_sum, sigmoid_prime, layer_forward), 6 points" in done.stdout
     nb = read(tmp_path / "course" / "source" / "07_digits" / "07_digits.ipynb")
