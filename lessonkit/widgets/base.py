@@ -26,15 +26,24 @@ def index_slider(description, value, n, **layout):
 
 
 def play_along(control, **options):
-    """A ``Play`` that moves ``control`` (a step, an epoch), linked to it in the browser both
-    ways (``jslink``): Play goes on from where the learner put the control.
+    """A ``Play`` that moves ``control`` (a step, an epoch), linked to it in the kernel.
 
-    Not linked one way with the kernel telling the Play where the control is: that answer
-    comes a round trip late, and a learner pressing keys quickly saw the control pulled back
-    to a value it had left. The price is a second update per key press (the Play's own).
+    Not in the browser: there a link either way makes the other widget send its own
+    update on every key press (a second message per press, and the slowest answers of
+    the course), and a one-way link that the kernel completes pulled a quickly pressed
+    control back when its answer came a round trip late. Here a key press on the control
+    sends one update; the kernel moves the Play's value, which nothing in the browser
+    follows, so Play goes on from where the learner left the control; each Play tick
+    moves the control through the kernel.
     """
     play = widgets.Play(value=control.value, min=control.min, max=control.max, **options)
-    widgets.jslink((play, "value"), (control, "value"))
+
+    def follow(change, other):
+        if other.value != change.new:
+            other.value = change.new
+
+    play.observe(lambda change: follow(change, control), names="value")
+    control.observe(lambda change: follow(change, play), names="value")
     return play
 
 
