@@ -48,7 +48,7 @@ class Panel:
         self.dynamic = []
         self._background = None
         self._pixels = None  # the canvas as last shown
-        self._kept = {}  # key → PNG bytes, since the last invalidate
+        self._kept = {}  # key → (PNG bytes, the HTML that showed them), until forget()
 
     def add_dynamic(self, *artists):
         """Mark ``artists`` as redrawn on every refresh."""
