@@ -98,6 +98,14 @@ def confusion_matrix(true, pred, k):
     return np.array([[sum(1 for t, p in zip(true, pred) if t == i and p == j) for j in range(k)] for i in range(k)])
 
 
+def precision_recall(true, pred):
+    pairs = list(zip(true, pred))
+    found = sum(1 for t, p in pairs if t == 1 and p == 1)
+    called = sum(1 for t, p in pairs if p == 1)  # every case called malignant
+    malignant = sum(1 for t, p in pairs if t == 1)  # every malignant case
+    return (found / called if called else 0.0), (found / malignant if malignant else 0.0)
+
+
 # ---- backward passes: softmax_ce_grad (02), fix_the_bug (03), layer and network (04) ---------
 
 def layer_backward(dA, A_prev, Z, W, activation):
@@ -132,7 +140,7 @@ def fix_the_bug(X, W, dZ):
 INDEPENDENT = {f.__name__: f for f in [
     weighted_sum, sigmoid_prime, layer_forward, bce_one, dL_dz, softmax, dL_db, dense_backward, layer_backward,
     mlp_backward, softmax_ce_grad, fix_the_bug, update, loss_after, n_updates, sgd_momentum_step, accuracy,
-    confusion_matrix]}
+    confusion_matrix, precision_recall]}
 
 
 # ---- planted wrong answers: a layer's and a network's backward pass with one mistake -----------

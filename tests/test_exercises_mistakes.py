@@ -67,6 +67,24 @@ def swapped(true, pred, k):
     return counts
 
 
+def scores_with(precision="tp / (tp + fp)", recall="tp / (tp + fn)", positive=1, ints=False):
+    """precision_recall as a learner writes it, with numpy counts (0/0 gives nan) or Python ints
+    (0/0 raises ZeroDivisionError), and the two scores written as given."""
+    def answer(true, pred):
+        t, p = np.asarray(true) == positive, np.asarray(pred) == positive
+        counts = {"tp": np.sum(t & p), "fp": np.sum(~t & p), "fn": np.sum(t & ~p), "tn": np.sum(~t & ~p), "n": len(t)}
+        if ints:
+            counts = {k: int(v) for k, v in counts.items()}
+        return eval(precision, {}, counts), eval(recall, {}, counts)
+    return answer
+
+
+def guarded(true, pred):
+    """0/0 handled: the answer of a learner whose other mistakes the planted rows show."""
+    tp, fp, fn = (int(np.sum((np.asarray(true) == a) & (np.asarray(pred) == b))) for a, b in ((1, 1), (0, 1), (1, 0)))
+    return (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0)
+
+
 def grads_last_first(dY, cache, Ws, activations):
     grads = mlp_backward_with(layer_backward_with())(dY, cache, Ws, activations)  # right, first layer first
     return [g for layer in reversed(range(len(Ws))) for g in grads[2 * layer:2 * layer + 2]]
@@ -161,6 +179,14 @@ PLANTED = [
     ("accuracy", lambda logits, labels: np.mean(logits.argmax(axis=1) != labels), "the error rate"),
     ("confusion_matrix", swapped, "rows and columns swapped"),
     ("confusion_matrix", counted_once, "a pair that occurs several times counted once"),
+    ("precision_recall", scores_with(), "0/0: when nothing is called malignant"),
+    ("precision_recall", scores_with(ints=True), "0/0: when nothing is called malignant"),
+    ("precision_recall", lambda t, p: guarded(t, p)[::-1], "precision and recall swapped"),
+    ("precision_recall", scores_with(precision="tp / (tp + fn)", recall="tp / (tp + fp)"), "precision and recall swapped"),
+    ("precision_recall", scores_with(precision="tp / n"), "divided by all the cases"),
+    ("precision_recall", scores_with(recall="tp / n"), "divided by all the cases"),
+    ("precision_recall", scores_with(precision="(tp + tn) / n", recall="(tp + tn) / n"), "the accuracy, (TP + TN) / n"),
+    ("precision_recall", scores_with(positive=0), "the scores of class 0 (benign)"),
 ]
 
 
@@ -221,6 +247,20 @@ def test_confusion_matrix_counted_once_by_hand():
     feedback = feedback_of("confusion_matrix", counted_once, 2)
     # true [1, 1, 1, 0, 2, 2], pred [2, 2, 2, 0, 1, 1]: the pair (1, 2) three times, counted once
     assert "element (1, 2) is off: expected 3, got 1 (2 of 9 elements differ)" in feedback.message
+
+
+def test_precision_recall_by_hand():
+    # true [1, 1, 1, 0, 0, 0, 0, 1], pred [1, 0, 0, 1, 0, 0, 0, 1]: TP 2, FP 1, FN 2, so precision 2/3, recall 1/2
+    feedback = check("precision_recall", lambda true, pred: (2 / 3, 0.25))  # recall as TP / n = 2/8
+    assert ("got recall wrong: expected 0.5, got 0.25.\n  Mistake: divided by all the cases" in feedback.message)
+
+
+def test_nothing_called_malignant_is_zero_not_nan():
+    # pred all 0: TP + FP = 0; recall 0/2 = 0
+    feedback = feedback_of("precision_recall", scores_with(), 2)
+    assert feedback.message.startswith("✘ precision_recall([1, 0, 1, 0, 0], [0, 0, 0, 0, 0]) got precision wrong: "
+                                       "returned a non-finite value: nan.\n  Mistake: 0/0")
+    assert lk.exercises.EXERCISES["precision_recall"].reference([1, 0, 1, 0, 0], [0, 0, 0, 0, 0]) == (0.0, 0.0)
 
 
 def test_accuracy_counting_by_hand():

@@ -10,18 +10,19 @@ Each exercise is one ``Exercise`` (``base.py``): a reference function (the solut
 the inputs to try, a hint, and the mistakes it recognises (``mistakes.py``); the
 checker (``checker.py``) calls the learner's function with a time limit (``calling.py``).
 The exercises live in one module per lesson, named as in ``states/``: ``forward`` (01), ``loss`` (02), ``graph`` (03), ``backprop`` (04),
-``update`` (05), ``training`` (06), ``digits`` (07). See every notebook's ✏️ cells.
+``update`` (05), ``training`` (06), ``digits`` (07), ``breast_cancer`` (08). See every notebook's ✏️
+cells.
 """
 import inspect
 import textwrap
 
-from . import backprop, checker, digits, forward, graph, loss, training, update
+from . import backprop, breast_cancer, checker, digits, forward, graph, loss, training, update
 from .base import GRADIENT_TOLERANCE, Exercise, Feedback, Mistake
 from .graph import buggy_dense_backward
 
 #: Every exercise by name, in the order of the course.
 EXERCISES = {**forward.EXERCISES, **loss.EXERCISES, **graph.EXERCISES, **backprop.EXERCISES,
-             **update.EXERCISES, **training.EXERCISES, **digits.EXERCISES}
+             **update.EXERCISES, **training.EXERCISES, **digits.EXERCISES, **breast_cancer.EXERCISES}
 
 __all__ = ["check", "solution", "Feedback", "Exercise", "Mistake", "EXERCISES", "GRADIENT_TOLERANCE",
            "buggy_dense_backward"]
