@@ -59,7 +59,7 @@ def test_assignments_round_trip_through_nbgrader(wheel, tmp_path):
     assert nbgrader_requires and all(r.endswith('extra == "teach"') for r in nbgrader_requires), requires
     run([python, "-m", "lessonkit.teach", "assignments", course, "--notebooks", ROOT / "notebooks"], cwd=tmp_path, env=env)
     lessons = {nb.stem: checks_in(nb) for nb in NOTEBOOKS if checks_in(nb)}
-    assert len(lessons) >= 7 and sorted(p.name for p in (course / "source").iterdir()) == sorted(lessons)
+    assert len(lessons) >= 8 and sorted(p.name for p in (course / "source").iterdir()) == sorted(lessons)
 
     run([nbgrader, "generate_assignment", "*"], cwd=course, env=env)  # every assignment; a teacher names one
     for lesson, exercises in lessons.items():
