@@ -92,11 +92,49 @@ def from_csv(path, target, features=None, kind="classes", classes=None, delimite
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path: expected a file name (str or pathlib.Path), got {describe(path)}")
     name = os.fspath(path)
+    _check_options(kind, delimiter)
+    return _table(name, _read_text(name), target, features, kind, classes, delimiter)
+
+
+def from_csv_text(text, name, target, features=None, kind="classes", classes=None, delimiter=","):
+    """``from_csv`` of a file's contents rather than its path: what an upload gives.
+
+    Parameters
+    ----------
+    text : str, or bytes / memoryview of a file's contents (read as ``from_csv`` reads a file)
+    name : str, the file's name, used in every error (``info.file``)
+    target, features, kind, classes, delimiter : as for ``from_csv``
+
+    Returns and raises as ``from_csv`` does (no file is opened).
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name: expected the file's name (str), got {describe(name)}")
+    if not isinstance(text, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"text: expected the file's contents (str or bytes), got {describe(text)}")
+    _check_options(kind, delimiter)
+    text = text if isinstance(text, str) else _decode(name, bytes(text))
+    return _table(name, text, target, features, kind, classes, delimiter)
+
+
+def csv_columns(text, name, delimiter=","):
+    """The column names of the header of a file's contents (str or bytes), checked as ``from_csv`` checks them."""
+    _check_options("classes", delimiter)
+    text = text if isinstance(text, str) else _decode(name, bytes(text))
+    header_row, header, _ = _read_rows(name, text, delimiter)
+    _check_header(name, header_row, header, delimiter)
+    return header
+
+
+def _check_options(kind, delimiter):
     check_choice("kind", kind, ("classes", "numbers"))
     if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
         raise ValueError("delimiter: expected one character such as ',' or ';', not a quote or a line break, "
                          f"got {describe(delimiter)}")
-    header_row, header, rows = _read_rows(name, _read_text(name), delimiter)
+
+
+def _table(name, text, target, features, kind, classes, delimiter):
+    """X, y, info from the text of the file called ``name`` (``from_csv``'s work once the text is read)."""
+    header_row, header, rows = _read_rows(name, text, delimiter)
     column = _check_header(name, header_row, header, delimiter)
     if not isinstance(target, str):
         raise TypeError(f"target: expected a column name (str), got {describe(target)}")
@@ -122,6 +160,11 @@ def _read_text(name):
             raw = file.read()
     except FileNotFoundError:
         raise FileNotFoundError(f"{name}: no such file (looked for {os.path.abspath(name)})") from None
+    return _decode(name, raw)
+
+
+def _decode(name, raw):
+    """The text of the bytes ``raw`` of the file ``name``, or the error of a file that is not CSV text."""
     not_csv = f"{name}: not a CSV file"
     for start, what in NOT_CSV.items():
         if raw.startswith(start):

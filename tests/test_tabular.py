@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lessonkit.datasets import TableInfo, from_csv
+from lessonkit.tabular import csv_columns, from_csv_text
 
 TUMOURS = """radius,texture,diagnosis
 17.5,10.25,malignant
@@ -309,3 +310,50 @@ def test_a_table_written_with_the_csv_module_reads_back(tmp_path, table):
     np.testing.assert_array_equal(X_read, X)
     assert info.features == tuple(header[:-1]) and info.classes == tuple(sorted(set(labels)))
     assert [info.classes[i] for i in y] == labels
+
+
+# ---- from_csv_text and csv_columns: a file's contents, as an upload gives them ------------
+
+@pytest.mark.parametrize("as_", [str, lambda t: t.encode("utf-8"), lambda t: memoryview(t.encode("utf-8-sig"))],
+                         ids=["str", "bytes", "memoryview with a BOM"])
+def test_from_csv_text_reads_what_from_csv_reads(tmp_path, as_):
+    X, y, info = from_csv(write(tmp_path, TUMOURS), target="diagnosis")
+    X2, y2, info2 = from_csv_text(as_(TUMOURS), "upload.csv", target="diagnosis")
+    np.testing.assert_array_equal(X2, X)
+    np.testing.assert_array_equal(y2, y)
+    assert info2 == TableInfo("upload.csv", info.features, "diagnosis", "classes", info.classes, 3)
+
+
+@pytest.mark.parametrize("content,part", [
+    ("radius,texture,diagnosis\n17.5,abc,malignant\n12,20,benign\n",
+     "upload.csv, column 'texture', row 2: expected a number, got 'abc'"),
+    ("radius,texture,diagnosis\n17.5,1,malignant\n12,,benign\n", "upload.csv, column 'texture', row 3: a missing value"),
+    ("radius,texture,diagnosis\n17.5,1,benign\n12,2,benign\n", "upload.csv, column 'diagnosis': expected at least 2 classes"),
+    (b"PK\x03\x04rest of a workbook", "upload.csv: not a CSV file: it is a zip archive"),
+    (b"a,b\n1,\xe92\n", "upload.csv: not a CSV file: row 2 is not UTF-8 text"),
+    ("", "upload.csv: the file is empty"),
+], ids=["not a number", "missing", "one class", "xlsx", "latin-1", "empty"])
+def test_from_csv_text_errors_name_the_uploaded_file(content, part):
+    with pytest.raises(ValueError) as caught:
+        from_csv_text(content, "upload.csv", target="diagnosis")
+    assert part in str(caught.value), str(caught.value)
+
+
+def test_csv_columns_reads_the_header_only():
+    assert csv_columns(TUMOURS.encode(), "upload.csv") == ["radius", "texture", "diagnosis"]
+    assert csv_columns("a;b\n1;x\n", "semi.csv", delimiter=";") == ["a", "b"]  # the rows are not read as numbers
+    with pytest.raises(ValueError, match=r"^semi\.csv: not a CSV file: row 1, the header, has one column .*delimiter=';'"):
+        csv_columns("a;b\n1;2\n", "semi.csv")
+    with pytest.raises(ValueError, match=r"^dup\.csv, row 1: the header names the column 'a' twice"):
+        csv_columns("a,a\n1,2\n", "dup.csv")
+
+
+@pytest.mark.parametrize("kwargs,error,part", [
+    (dict(text=3, name="u.csv"), TypeError, "text: expected the file's contents (str or bytes), got 3 (int)"),
+    (dict(text="a,b\n", name=None), TypeError, "name: expected the file's name (str), got None"),
+    (dict(text="a,b\n", name="u.csv", kind="number"), ValueError, "kind: expected one of"),
+])
+def test_from_csv_text_arguments_of_the_wrong_kind(kwargs, error, part):
+    with pytest.raises(error) as caught:
+        from_csv_text(target="b", **kwargs)
+    assert str(caught.value).startswith(part), str(caught.value)

@@ -1,5 +1,6 @@
 """The numbers behind notebooks/06_epochs.ipynb: a small network trained on a
-2-D dataset, recorded epoch by epoch to scrub through."""
+2-D dataset, or on a learner's own table (``YourData``), recorded epoch by epoch
+to scrub through."""
 import warnings
 from dataclasses import dataclass
 from typing import ClassVar, Optional
@@ -11,6 +12,7 @@ from .._checks import as_count, check_choice, check_index, check_positive
 from ..network import MLP
 from ..training import DivergenceWarning, train
 from .case import Inputs
+from .yourdata import YourData, your_data
 
 
 @dataclass(frozen=True, eq=False)
@@ -19,10 +21,11 @@ class TrainingSettings(Inputs):
 
     Parameters
     ----------
-    dataset : a name in ``datasets.GENERATED``;  hidden : tuple of hidden layer sizes (may be empty)
+    dataset : a name in ``datasets.GENERATED``, or the name of the run's own data;  hidden : tuple of hidden layer sizes (may be empty)
     activation : a name in ``activations.ACTIVATIONS``;  optimizer : a name in ``optim.OPTIMIZERS``
     lr : the learning rate η > 0;  batch_size : examples per update, or None for full batch
     epochs : passes over the data;  seed : of the data, the weights and the shuffling;  n : points
+    (of a generated set; a learner's data has its own)
     """
 
     dataset: str = "moons"
@@ -38,7 +41,8 @@ class TrainingSettings(Inputs):
     WORD: ClassVar[str] = "setting"
 
     def __post_init__(self):
-        check_choice("dataset", self.dataset, list(datasets.GENERATED))
+        if not isinstance(self.dataset, str):
+            raise TypeError(f"dataset: expected a dataset's name (str), got {self.dataset!r}")
         sizes = self.hidden
         if not isinstance(sizes, (tuple, list)) or any(
                 isinstance(h, bool) or not isinstance(h, (int, np.integer)) or h < 1 for h in sizes):
@@ -58,11 +62,18 @@ class TrainingSettings(Inputs):
 
 
 class TrainingRun:
-    """A small network trained on a 2-D dataset, recorded epoch by epoch so a
-    slider can scrub through it afterwards. The same settings give the same run.
+    """A small network trained on a dataset, recorded epoch by epoch so a slider
+    can scrub through it afterwards. The same settings give the same run.
 
     Parameters
     ----------
+    data : (X, y), (X, y, info) as ``lk.datasets.from_csv`` returns, or a ``YourData``; optional
+        A learner's own data: numbers X (n, d), d >= 2, and two classes y (n,). It is offered
+        as one more dataset, named ``name`` (default: the file's name, or "your data"), and
+        trained on by default. The network sees it standardised, with the mean and standard
+        deviation of all of X (so one default learning rate suits features of any scale); the
+        accuracy is on the data it trains on (there is no held-out part here).
+    name, features, classes : optional, passed with ``data`` to ``your_data``
     resolution : int
         Grid points per side of the chart ``frame`` fills, r.
     progress : callable or None
@@ -72,24 +83,52 @@ class TrainingRun:
 
     Attributes
     ----------
-    settings : TrainingSettings;  history : lessonkit.History;  X (n, 2), y (n,): the data
+    settings : TrainingSettings;  history : lessonkit.History;  data : YourData or None
+    X (n, d), y (n,): the data of the run, in its own units;  features : d names;  positive : the label of class 1
+    grid (r², 2), extent : the chart of features 0 and 1 (``chart`` for others)
     snapshots : the params after each epoch (index 0: before training)
     message : the divergence warning of a run that blew up, or ""
     """
 
-    def __init__(self, resolution=60, progress=None, **settings):
+    def __init__(self, data=None, name=None, features=None, classes=None, resolution=60, progress=None, **settings):
         self.resolution = resolution
         self.progress = progress
+        self.data = None if data is None else data if isinstance(data, YourData) else your_data(
+            data, name=name, features=features, classes=classes)
+        if self.data is not None:
+            settings.setdefault("dataset", self.data.name)
         self.settings = TrainingSettings()
         self.set(**settings)
+
+    @property
+    def datasets(self):
+        """The names of the datasets offered: the generated sets, then the run's own data."""
+        return [*datasets.GENERATED, *([self.data.name] if self.data is not None else [])]
+
+    def use(self, data, where="data", **options):
+        """Train on ``data`` (as the constructor takes it, ``options`` its name, features,
+        classes) from now on, as the dataset called by its name. Nothing changes if it is bad."""
+        data = data if isinstance(data, YourData) else your_data(data, where=where, **options)
+        old, self.data = self.data, data
+        try:
+            self.set(dataset=data.name)
+        except Exception:
+            self.data = old
+            raise
 
     def set(self, **changes):
         """Change settings and train again; nothing changes if one is invalid."""
         new = self.settings.replace(**changes)
-        model = MLP([2, *new.hidden, 1], activation=new.activation, seed=new.seed)
+        check_choice("dataset", new.dataset, self.datasets)
+        own = self.data if self.data is not None and new.dataset == self.data.name else None
+        if own is None:
+            make = datasets.GENERATED[new.dataset]
+            X, y = make() if new.dataset == "xor" else make(new.n, seed=new.seed)
+            inputs = X
+        else:
+            X, y, inputs = own.X, own.y, own.standardized(own.X)  # the network sees (X − mean) / std
+        model = MLP([X.shape[1], *new.hidden, 1], activation=new.activation, seed=new.seed)
         opt = optim.get(new.optimizer, new.lr)
-        make = datasets.GENERATED[new.dataset]
-        X, y = make() if new.dataset == "xor" else make(new.n, seed=new.seed)
         snapshots = [[p.copy() for p in model.params]]
 
         def record(epoch, model, history):
@@ -99,22 +138,50 @@ class TrainingRun:
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DivergenceWarning)
-            history = train(model, X, y, "bce_with_logits", opt, new.epochs, batch_size=new.batch_size,
+            history = train(model, inputs, y, "bce_with_logits", opt, new.epochs, batch_size=new.batch_size,
                             seed=new.seed, callback=record)
-        self.settings = new
-        self.model, self.X, self.y = model, X, y
+        self.settings, self.own = new, own
+        self.model, self.X, self.y, self.inputs = model, X, y, inputs
         self.history, self.snapshots = history, snapshots
         diverged = [w for w in caught if issubclass(w.category, DivergenceWarning)]
         self.message = str(diverged[0].message) if diverged else ""
-        self._grid()
+        self._charts = {}
+        self.grid, self.extent = self.chart((0, 1))
 
-    def _grid(self):
-        lo, hi = self.X.min(axis=0) - 0.5, self.X.max(axis=0) + 0.5
-        self.extent = (lo[0], hi[0], lo[1], hi[1])
-        g1 = np.linspace(lo[0], hi[0], self.resolution)
-        g2 = np.linspace(lo[1], hi[1], self.resolution)
-        G1, G2 = np.meshgrid(g1, g2)
-        self.grid = np.column_stack([G1.ravel(), G2.ravel()])  # (r², 2)
+    @property
+    def features(self):
+        """The names of the run's features: its own data's columns, or x1, x2."""
+        return self.own.features if self.own is not None else ("x1", "x2")
+
+    @property
+    def positive(self):
+        """What class 1 is called: "class 1", or a label of the learner's data ("malignant", "class 4")."""
+        label = self.own.classes[1] if self.own is not None else 1
+        return label if isinstance(label, str) else f"class {label}"
+
+    def chart(self, axes=(0, 1)):
+        """The points where ``frame`` evaluates the network to draw it over features ``axes`` = (i, j).
+
+        Returns
+        -------
+        grid : float ndarray (r², d), in the data's units: point k·r + l has feature i at the l-th
+            of r values across the chart, feature j at the k-th up it, every other feature at its
+            mean over the data (the picture is a slice through the others' mean)
+        extent : (i min, i max, j min, j max), the data's range with a margin (0.5 for a
+            generated set, a tenth of the range for a learner's data)
+        """
+        axes = tuple(check_index("axes", a, self.X.shape[1]) for a in axes)
+        if len(axes) != 2 or axes[0] == axes[1]:
+            raise ValueError(f"axes: expected two different features, got {axes}")
+        if axes not in self._charts:
+            X = self.X[:, axes]  # (n, 2)
+            margin = 0.5 if self.own is None else 0.1 * (X.max(axis=0) - X.min(axis=0))
+            lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+            G1, G2 = np.meshgrid(np.linspace(lo[0], hi[0], self.resolution), np.linspace(lo[1], hi[1], self.resolution))
+            grid = np.tile(self.X.mean(axis=0), (self.resolution ** 2, 1))  # (r², d)
+            grid[:, axes[0]], grid[:, axes[1]] = G1.ravel(), G2.ravel()
+            self._charts[axes] = (grid, (lo[0], hi[0], lo[1], hi[1]))
+        return self._charts[axes]
 
     @property
     def epochs_run(self):
@@ -127,12 +194,15 @@ class TrainingRun:
         for p, saved in zip(self.model.params, self.snapshots[epoch]):
             p[...] = saved
 
-    def frame(self, epoch):
-        """The network after ``epoch`` epochs (0 = before training): its predicted
-        probability of class 1 over the grid, shape (r, r), row i the i-th value of x2."""
+    def frame(self, epoch, axes=(0, 1)):
+        """The network after ``epoch`` epochs (0 = before training): its predicted probability
+        of class 1 over the chart of features ``axes`` (``chart``), shape (r, r), row k the
+        k-th value of feature axes[1]."""
         self._load(epoch)
+        grid, _ = self.chart(axes)
+        points = grid if self.own is None else self.own.standardized(grid)
         with np.errstate(over="ignore", invalid="ignore"):  # a run that blew up has huge weights
-            p = activations.sigmoid(self.model.forward(self.grid)[:, 0])
+            p = activations.sigmoid(self.model.forward(points)[:, 0])
         return np.nan_to_num(p, nan=0.5).reshape(self.resolution, self.resolution)
 
     def accuracy(self, epoch):
@@ -140,5 +210,5 @@ class TrainingRun:
         ``epoch`` epochs (a point whose output is not a number counts as wrong)."""
         self._load(epoch)
         with np.errstate(over="ignore", invalid="ignore"):
-            logits = self.model.forward(self.X)[:, 0]
+            logits = self.model.forward(self.inputs)[:, 0]
         return float(np.mean(np.isfinite(logits) & ((logits > 0) == (self.y == 1))))

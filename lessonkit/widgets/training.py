@@ -1,13 +1,16 @@
 """Widgets of notebooks/06_epochs.ipynb."""
+import contextlib
 import html
+import textwrap
 
 import ipywidgets as widgets
 import numpy as np
 
-from .. import activations, datasets, optim, plots
+from .. import activations, optim, plots
 from ..states import TrainingRun
 from ..text import sig
 from .base import View, play_along
+from .upload import CsvUpload
 
 #: The batch sizes offered. Full batch is ``batch_size=None`` for ``lk.train``, but a Dropdown whose
 #: value is None shows nothing selected (ipywidgets 7 and 8): its option's value is FULL_BATCH instead.
@@ -27,6 +30,11 @@ def parse_sizes(text):
     return sizes
 
 
+def held(d):
+    """What the picture over two of ``d`` > 2 features does with the others, in words."""
+    return "the other feature at its mean" if d == 3 else f"the other {d - 2} features at their mean"
+
+
 class TrainingDashboard(View):
     """Choose a dataset, the hidden layers, activation, optimizer, learning rate,
     batch size and epochs: the network is trained once and every epoch recorded;
@@ -35,28 +43,44 @@ class TrainingDashboard(View):
     trains again (a progress bar shows while it runs); the same settings replay
     the same run.
 
+    A learner's own data comes from Python (``data=(X, y)``) or as a CSV file uploaded
+    with the button under the dataset menu (then the column to predict is chosen): it is
+    one more entry of the dataset menu, trained on standardised (``TrainingRun``). With
+    more than two features the boundary is drawn over two chosen features (``x_axis``,
+    ``y_axis``), the others held at their mean, and the points are the data's values of
+    those two; choosing others redraws without training.
+
     Parameters
     ----------
-    state : TrainingRun, optional (default: moons, two hidden layers of 8 tanh units, Adam)
+    state : TrainingRun, optional (default: moons, two hidden layers of 8 tanh units, Adam;
+        or, with ``data``, that data)
+    data, **options : a learner's data and its name, features, classes, as ``TrainingRun`` takes them
 
     Attributes
     ----------
-    state : TrainingRun;  epoch : IntSlider;  play : Play
+    state : TrainingRun;  epoch : IntSlider;  play : Play;  x_axis, y_axis : Dropdowns of features
     dataset, hidden, activation, optimizer, lr, batch_size, epochs : the settings' controls
-    progress : IntProgress;  status : HTML
+    upload : CsvUpload (its button and target menu);  progress : IntProgress;  status : HTML
     boundary, curve, marker : the artists that move
     """
 
-    def __init__(self, state=None):
+    def __init__(self, state=None, data=None, **options):
         super().__init__()
+        if state is not None and (data is not None or options):
+            raise TypeError("data: give the data to the TrainingRun (state) or to the dashboard, not both")
         self.progress = widgets.IntProgress(value=0, min=0, max=100, description="training",
                                             layout=widgets.Layout(width="320px"))
-        self.state = state or TrainingRun()
+        self.state = state or TrainingRun(data=data, **options)
+        self._filling = False  # True while the view sets its own menus: their observers wait
         st = self.state.settings.as_dict()
         wide = widgets.Layout(width="300px")
         style = {"description_width": "initial"}
-        self.dataset = widgets.Dropdown(options=list(datasets.GENERATED), value=st["dataset"],
+        self.dataset = widgets.Dropdown(options=self.state.datasets, value=st["dataset"],
                                         description="dataset", layout=wide)
+        self.upload = CsvUpload()
+        self.x_axis = widgets.Dropdown(description="x axis", layout=widgets.Layout(width="240px"))
+        self.y_axis = widgets.Dropdown(description="y axis", layout=widgets.Layout(width="240px"))
+        self._features = None  # the features the axis menus list
         self.hidden = widgets.Text(value=", ".join(map(str, st["hidden"])), description="hidden layers",
                                    continuous_update=False, layout=wide, style=style)
         self.activation = widgets.Dropdown(options=list(activations.ACTIVATIONS), value=st["activation"],
@@ -95,14 +119,19 @@ class TrainingDashboard(View):
 
         self.controls = dict(dataset=self.dataset, hidden=self.hidden, activation=self.activation,
                              optimizer=self.optimizer, lr=self.lr, batch_size=self.batch_size, epochs=self.epochs)
-        self.viewing = dict(epoch=self.epoch)
+        self.viewing = dict(epoch=self.epoch, x_axis=self.x_axis, y_axis=self.y_axis)
         self.epoch.observe(self.handle(self.draw, keep_error=True), names="value")  # a bad setting still stands
-        settings = widgets.VBox([self.dataset, self.hidden, self.activation, self.optimizer, self.lr,
-                                 self.batch_size, self.epochs, self.progress])
+        for axis, other in ((self.x_axis, self.y_axis), (self.y_axis, self.x_axis)):
+            axis.observe(lambda change, other=other: self._axis_moved(change, other), names="value")
+        self.upload.button.observe(self.handle(self._file_came), names="value")
+        self.upload.target.observe(self.handle(self._train_on_file), names="value")
+        settings = widgets.VBox([self.dataset, self.upload.box, self.hidden, self.activation, self.optimizer,
+                                 self.lr, self.batch_size, self.epochs, self.progress])
         scrub = widgets.HBox([self.play, self.epoch])
         self.progress.value = 100
         pictures = widgets.HBox([self.boundary_panel.image, self.loss_panel.image])
-        self.start(widgets.HBox([settings, widgets.VBox([scrub, pictures])]), self.status,
+        self.axes_box = widgets.HBox([self.x_axis, self.y_axis])
+        self.start(widgets.HBox([settings, widgets.VBox([scrub, self.axes_box, pictures])]), self.status,
                    on_change=self.retrain, first=self._new_run)
 
     def __repr__(self):
@@ -110,11 +139,24 @@ class TrainingDashboard(View):
         return (f"TrainingDashboard({st.dataset}, hidden={list(st.hidden)}, {st.activation}, "
                 f"{st.optimizer} lr={sig(st.lr, 3)}, batch={st.batch_size}, epochs={self.state.epochs_run})")
 
+    @contextlib.contextmanager
+    def _quietly(self):
+        """The view sets its own menus: their observers do nothing meanwhile."""
+        self._filling = True
+        try:
+            yield
+        finally:
+            self._filling = False
+
     def key(self):
-        """The run's settings as the state holds them, and the epoch shown: after a rejected
-        setting the controls hold what the run does not, so the key is not read from them."""
+        """The run's settings as the state holds them, the epoch and the features shown: after a
+        rejected setting the controls hold what the run does not, so the key is not read from them."""
         settings = tuple(tuple(v) if isinstance(v, list) else v for v in self.state.settings.as_dict().values())
-        return (*settings, self.epoch.value)
+        return (*settings, self.epoch.value, self.axes())
+
+    def axes(self):
+        """The features the boundary is drawn over, (i, j)."""
+        return self.x_axis.value, self.y_axis.value
 
     def inputs(self):
         values = super().inputs()
@@ -122,14 +164,13 @@ class TrainingDashboard(View):
         values["batch_size"] = None if values["batch_size"] == FULL_BATCH else values["batch_size"]
         return values
 
-    def retrain(self):
-        """Train with the controls' settings (the progress bar follows), then show the run's last epoch."""
-        inputs = self.inputs()
+    def _training(self, train):
+        """Run ``train()`` with the progress bar following; the last run stays if it fails."""
         self.progress.value = 0
         self.progress.bar_style = "info"
         self.state.progress = lambda fraction: setattr(self.progress, "value", int(100 * fraction))
         try:
-            self.state.set(**inputs)
+            train()
         except Exception:
             self.progress.bar_style = ""  # the last run stays; the error line says why
             raise
@@ -137,48 +178,124 @@ class TrainingDashboard(View):
             self.state.progress = None
             self.progress.value = 100
         self.progress.bar_style = "warning" if self.state.history.diverged else "success"
+
+    def retrain(self):
+        """Train with the controls' settings (the progress bar follows), then show the run's last epoch."""
+        if self._filling:
+            return
+        inputs = self.inputs()
+        self._training(lambda: self.state.set(**inputs))
         self._new_run()
 
+    def _file_came(self):
+        """A file was uploaded: list its columns to predict (the last chosen) and train on it."""
+        with self._quietly():
+            if not self.upload.receive():
+                return
+        self._train_on_file()
+
+    def _train_on_file(self):
+        """Train on the uploaded file with the chosen target, as one more dataset named by the file."""
+        if self._filling or self.upload.content is None:
+            return
+        X, y, info = self.upload.table()
+        self._training(lambda: self.state.use((X, y, info), where=info.file))
+        with self._quietly():
+            self.dataset.options = self.state.datasets
+            self.dataset.value = self.state.settings.dataset
+        for panel in self.panels:
+            panel.forget()  # a new file may have the old one's name
+        self._new_run()
+
+    def _axis_moved(self, change, other):
+        """One axis menu moved: the other takes its old feature if it held the new one; redraw."""
+        if self._filling:
+            return
+        if other.value == change.new:
+            with self._quietly():
+                other.value = change.old
+        self.run(self._new_chart, keep_error=True)
+
+    def _fill_axes(self):
+        """List the run's features in the axis menus (the first two chosen) when they are new;
+        the menus show only when there are more than two."""
+        features = self.state.features
+        if features == self._features:
+            return
+        with self._quietly():
+            options = [(name, j) for j, name in enumerate(features)]
+            self.x_axis.options, self.y_axis.options = options, options
+            self.x_axis.value, self.y_axis.value = 0, 1
+        self._features = features
+        self.axes_box.layout.display = None if len(features) > 2 else "none"
+
     def _new_run(self):
-        """Redraw what is fixed for a run (data, axes), then show its last epoch."""
+        """Redraw what is fixed for a run (data, axes, features), then show its last epoch."""
         s = self.state
+        self._fill_axes()
+        losses = s.history.loss or [1.0]
+        self.loss_ax.set_xlim(0, max(s.settings.epochs, 1))
+        self.loss_ax.set_ylim(min(losses) * 0.7, max(losses) * 1.4)
+        self.loss_panel.invalidate()
+        self.epoch.max = self.play.max = s.epochs_run
+        if self.epoch.value == s.epochs_run:
+            self._new_chart()
+        else:
+            self._chart()
+            self.epoch.value = s.epochs_run  # runs draw
+
+    def _new_chart(self):
+        """Redraw the chart for the features chosen, then the epoch shown."""
+        self._chart()
+        self.draw()
+
+    def _chart(self):
+        """The static part of the boundary's chart: the data's points over the two features
+        chosen, the limits, the title saying what the picture is."""
+        s, (i, j) = self.state, self.axes()
         ax = self.boundary_ax
+        _, extent = s.chart((i, j))
         colors = np.where(s.y == 1, plots.COLORS["class1"], plots.COLORS["class0"])
-        old, self.scatter = self.scatter, ax.scatter(s.X[:, 0], s.X[:, 1], c=colors, s=14, edgecolors="white",
+        old, self.scatter = self.scatter, ax.scatter(s.X[:, i], s.X[:, j], c=colors, s=14, edgecolors="white",
                                                      linewidths=0.5, zorder=3)
         if old is None:
             self.boundary_panel.add_dynamic(self.scatter)  # the points over the moving boundary
         else:
             self.boundary_panel.replace_dynamic(old, self.scatter)
-        self.boundary.set_extent(s.extent)
-        ax.set_xlim(s.extent[0], s.extent[1])
-        ax.set_ylim(s.extent[2], s.extent[3])
-        ax.set_title(f"{s.settings.dataset}: P(class 1)", fontsize=10)
-        losses = s.history.loss or [1.0]
-        self.loss_ax.set_xlim(0, max(s.settings.epochs, 1))
-        self.loss_ax.set_ylim(min(losses) * 0.7, max(losses) * 1.4)
+        self.boundary.set_extent(extent)
+        ax.set_xlim(extent[0], extent[1])
+        ax.set_ylim(extent[2], extent[3])
+        names, d = s.features, len(s.features)
+        labelled = s.own is not None or (i, j) != (0, 1)
+        ax.set_xlabel(names[i] if labelled else "", fontsize=9)
+        ax.set_ylabel(names[j] if labelled else "", fontsize=9)
+        title = f"{s.settings.dataset}: P({s.positive})" if d == 2 else textwrap.fill(
+            f"P({s.positive}) over {names[i]} and {names[j]}, {held(d)}; points: the data's {names[i]} and "
+            f"{names[j]}", 48)
+        ax.set_title(title, fontsize=10 if d == 2 else 8)
         self.boundary_panel.invalidate()
-        self.loss_panel.invalidate()
-        self.epoch.max = self.play.max = s.epochs_run
-        if self.epoch.value == s.epochs_run:
-            self.draw()
-        else:
-            self.epoch.value = s.epochs_run  # runs draw
 
     def draw(self):
         """Show the run after the epoch slider's epoch."""
-        s, e = self.state, self.epoch.value
-        self.boundary.set_data(s.frame(e))
+        s, e, (i, j) = self.state, self.epoch.value, self.axes()
+        accuracy, h, names, d = s.accuracy(e), s.history, s.features, len(s.features)
+        self.boundary.set_data(s.frame(e, (i, j)))
         epochs = np.arange(1, e + 1)
-        self.curve.set_data(epochs, s.history.loss[:e])
+        self.curve.set_data(epochs, h.loss[:e])
         if e >= 1:
-            self.marker.set_data([e], [s.history.loss[e - 1]])
+            self.marker.set_data([e], [h.loss[e - 1]])
         self.marker.set_visible(e >= 1)
+        when = f"after epoch {e} of {s.epochs_run}" if e >= 1 else f"before training (epoch 0 of {s.epochs_run})"
+        others = f", {held(d)}" if d > 2 else ""
+        self.boundary_panel.alt = (f"Decision boundary {when}: the network classifies {accuracy:.0%} of the "
+                                   f"{len(s.y)} points right; P({s.positive}) over {names[i]} and {names[j]}{others}.")
+        self.loss_panel.alt = (f"Loss curve: loss {sig(h.loss[e - 1])} after epoch {e}, from {sig(h.loss[0])} at "
+                               "epoch 1." if e >= 1 else f"Loss curve: before training, no loss yet ({s.epochs_run} "
+                               "epochs to come).")
         self.boundary_panel.refresh(self.key())
         self.loss_panel.refresh(self.key())
-        h = s.history
         run = f"{s.epochs_run} epochs, {h.iterations} updates in all."
         at = (f"After epoch {e}: loss {sig(h.loss[e - 1])}, " if e >= 1 else "Before training: ")
-        at += f"the network classifies {s.accuracy(e):.0%} of the points right."
+        at += f"the network classifies {accuracy:.0%} of the points right."
         warning = f"<br><span style='color:{plots.COLORS['error']}'>⚠ {html.escape(s.message)}</span>" if s.message else ""
         self.status.value = f"<div style='font-family:monospace'>{at} {run}{warning}</div>"

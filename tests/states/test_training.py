@@ -6,8 +6,8 @@ import re
 
 import numpy as np
 import pytest
-from tests.conftest import (ACTIVATIONS_BY_HAND, DIVERGING, accuracy_by_hand, frame_by_hand, replay,
-                            training_settings)
+from tests.conftest import (ACTIVATIONS_BY_HAND, DIVERGING, accuracy_by_hand, frame_by_hand, mlp_logits_by_hand,
+                            replay, sigmoid, training_settings)
 
 import lessonkit as lk
 from lessonkit.states import TrainingRun, TrainingSettings
@@ -199,3 +199,151 @@ def test_xor_needs_a_hidden_layer():
     hidden = TrainingRun(dataset="xor", hidden=(4,), lr=0.1, batch_size=None, epochs=200)
     assert hidden.accuracy(200) == accuracy_by_hand(hidden, 200) == 1.0
     assert hidden.history.loss[-1] < 0.05
+
+
+# ---- a learner's own data ------------------------------------------------------------------
+
+def table(n=90, d=4, seed=1):
+    """A learner's table by hand: d features of very different scales, two classes set by two of them."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d)) * np.array([1000.0, 0.01, 5.0, 1.0])[:d] + np.array([5e3, 0.0, -2.0, 7.0])[:d]
+    y = ((X[:, 0] - 5e3) / 1000 + X[:, 1] / 0.01 > 0).astype(int)
+    return X, y
+
+
+def standardized_by_hand(X):
+    return (X - X.sum(axis=0) / len(X)) / np.sqrt(((X - X.sum(axis=0) / len(X)) ** 2).sum(axis=0) / len(X))
+
+
+def test_a_run_on_your_data_is_lk_train_on_the_standardised_data():
+    X, y = table()
+    run = TrainingRun(data=(X, y), epochs=40)
+    assert run.settings.dataset == "your data" and run.datasets == ["xor", "moons", "circles", "spirals", "your data"]
+    Z = standardized_by_hand(X)
+    model = lk.MLP([4, 8, 8, 1], activation="tanh", seed=0)
+    history = lk.train(model, Z, y, "bce_with_logits", lk.optim.Adam(0.03), 40, batch_size=32, seed=0)
+    np.testing.assert_allclose(run.history.loss, history.loss, rtol=1e-12)
+    for p, q in zip(run.snapshots[-1], model.params):
+        np.testing.assert_allclose(p, q, rtol=1e-10, atol=1e-13)
+    for e in (0, 7, 40):
+        logits = mlp_logits_by_hand(run.snapshots[e], "tanh", Z)[:, 0]
+        assert run.accuracy(e) == pytest.approx(np.mean((logits > 0) == (y == 1)), abs=1e-12), f"epoch {e}"
+    assert run.accuracy(40) > 0.9, "two features decide the class: 40 epochs find them"
+    assert (run.features, run.positive, run.X.shape) == (("x1", "x2", "x3", "x4"), "class 1", (90, 4))
+
+
+def test_the_chart_holds_the_other_features_at_their_mean():
+    X, y = table()
+    run = TrainingRun(data=(X, y), features=["price", "ratio", "depth", "age"], epochs=10, resolution=21)
+    grid, extent = run.chart((2, 0))
+    assert grid.shape == (21 * 21, 4)
+    mean = X.sum(axis=0) / len(X)
+    np.testing.assert_allclose(grid[:, [1, 3]], np.broadcast_to(mean[[1, 3]], (441, 2)), rtol=1e-12)
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    margin = (hi - lo) / 10
+    assert extent == pytest.approx((lo[2] - margin[2], hi[2] + margin[2], lo[0] - margin[0], hi[0] + margin[0]))
+    across, up = np.linspace(extent[0], extent[1], 21), np.linspace(extent[2], extent[3], 21)
+    np.testing.assert_allclose(grid[:, 2], np.tile(across, 21))  # point k·r + l: feature 2 at its l-th value
+    np.testing.assert_allclose(grid[:, 0], np.repeat(up, 21))  # ... and feature 0 at its k-th
+    P = run.frame(10, axes=(2, 0))
+    logits = mlp_logits_by_hand(run.snapshots[10], "tanh", (grid - mean) / X.std(axis=0))[:, 0]
+    np.testing.assert_allclose(P, sigmoid(logits).reshape(21, 21), rtol=1e-12)
+    assert not np.allclose(run.frame(10, axes=(0, 1)), P), "another pair of features, another picture"
+    assert run.grid.shape == (441, 4) and run.extent == pytest.approx(run.chart((0, 1))[1])
+
+
+@pytest.mark.parametrize("axes", [(0, 0), (0, 4), (-1, 1), (0,)], ids=repr)
+def test_a_bad_pair_of_features_names_axes(axes):
+    run = TrainingRun(data=table(), epochs=3)
+    with pytest.raises(ValueError, match=r"^axes: expected"):
+        run.frame(3, axes=axes)
+
+
+def test_labels_and_classes_of_your_data():
+    X, y = table(d=2)
+    names = np.where(y == 1, "yes", "no")
+    run = TrainingRun(data=(X, names), epochs=3)
+    np.testing.assert_array_equal(run.y, y)  # "no" < "yes": sorted, as from_csv sorts
+    assert run.positive == "yes" and run.own.classes == ("no", "yes")
+    flipped = TrainingRun(data=(X, names), classes=["yes", "no"], epochs=3)
+    np.testing.assert_array_equal(flipped.y, 1 - y)
+    assert flipped.positive == "no"
+    four = TrainingRun(data=(X, np.where(y == 1, 4.0, 2.0)), epochs=3)  # whole numbers as floats: labels
+    np.testing.assert_array_equal(four.y, y)
+    assert four.positive == "class 4"
+
+
+def test_your_data_from_a_csv_file_keeps_its_names(tmp_path):
+    X, y = table(n=30, d=3)
+    rows = "\n".join(",".join([*map(repr, x.tolist()), "sick" if c else "well"]) for x, c in zip(X, y))
+    path = tmp_path / "clinic.csv"
+    path.write_text("age,dose,weight,outcome\n" + rows + "\n")
+    run = TrainingRun(data=lk.datasets.from_csv(path, target="outcome"), epochs=5)
+    assert run.settings.dataset == "clinic.csv" and run.features == ("age", "dose", "weight")
+    assert run.positive == "well" and run.own.classes == ("sick", "well")
+    np.testing.assert_array_equal(run.y, 1 - y)
+
+
+def test_switching_between_your_data_and_a_generated_set_replays_each():
+    X, y = table()
+    run = TrainingRun(data=(X, y), epochs=8)
+    mine = list(run.history.loss)
+    run.set(dataset="moons")
+    assert run.history.loss == replay(dict(epochs=8))[1].loss and run.features == ("x1", "x2")
+    assert run.positive == "class 1" and run.X.shape == (200, 2)
+    run.set(dataset="your data")
+    assert run.history.loss == mine and run.X.shape == (90, 4)
+
+
+def test_use_trains_on_new_data_and_keeps_the_run_if_it_is_bad():
+    run = TrainingRun(epochs=5)
+    before = (run.settings, run.history, run.data)
+    with pytest.raises(ValueError, match=r"^upload\.csv: expected 2 classes, got 3"):
+        run.use((np.arange(12.0).reshape(6, 2), [0, 1, 2, 0, 1, 2]), where="upload.csv")
+    assert (run.settings, run.history, run.data) == before and run.datasets[-1] == "spirals"
+    run.use(table(), name="mine")
+    assert run.settings.dataset == "mine" and run.datasets[-1] == "mine" and run.X.shape == (90, 4)
+
+
+X_GOOD = np.arange(12.0).reshape(6, 2) ** 1.5
+BAD_DATA = [  # (data, options, error, the start of the message)
+    (X_GOOD, {}, TypeError, "data: expected (X, y), or (X, y, info) as lk.datasets.from_csv returns, got an array"),
+    ((X_GOOD,), {}, TypeError, "data: expected (X, y), or (X, y, info)"),
+    ((X_GOOD[:, 0], [0, 1] * 3), {}, ValueError, "data: expected X of shape (n, d) with d >= 2 features"),
+    ((X_GOOD[:, :1], [0, 1] * 3), {}, ValueError, "data: expected X of shape (n, d) with d >= 2 features"),
+    ((X_GOOD, [0, 1] * 2), {}, ValueError, "data: X has 6 rows and y 4 labels"),
+    ((np.where(X_GOOD == 9.0 ** 1.5, np.nan, X_GOOD), [0, 1] * 3), {}, ValueError,
+     "data: X[4, 1] (column 'x2') is nan; expected a finite number"),
+    ((np.where(X_GOOD == 0, np.inf, X_GOOD), [0, 1] * 3), {}, ValueError, "data: X[0, 0] (column 'x1') is inf"),
+    (([["a", 1]] * 6, [0, 1] * 3), {}, TypeError, "data: expected X to be a table of numbers"),
+    ((X_GOOD, [0, 0, 0, 0, 0, 0]), {}, ValueError, "data: expected 2 classes, got one class only (0 in all 6 rows)"),
+    ((X_GOOD, [0, 1, 2, 3, 1, 0]), {}, ValueError, "data: expected 2 classes, got 4 classes (0, 1, 2, 3)"),
+    ((X_GOOD, [0.5, 1, 0, 1, 0, 1]), {}, ValueError, "data: y[0] is 0.5; expected class labels"),
+    ((X_GOOD, [np.nan, 1, 0, 1, 0, 1]), {}, ValueError, "data: y[0] is nan; expected class labels"),
+    ((X_GOOD, [[0, 1]] * 6), {}, ValueError, "data: expected y of shape (6,)"),
+    ((np.column_stack([X_GOOD[:, 0], np.ones(6)]), [0, 1] * 3), {}, ValueError,
+     "data: column 'x2' is 1 in every row; a constant feature"),
+    ((X_GOOD, [0, 1] * 3), dict(features=["a"]), ValueError, "features: expected 2 names"),
+    ((X_GOOD, [0, 1] * 3), dict(classes=[0, 2]), ValueError, "classes: expected the 2 labels of y (0, 1)"),
+    ((X_GOOD, [0, 1] * 3), dict(name="moons"), ValueError, "name: 'moons' is a generated dataset's name"),
+]
+
+
+@pytest.mark.parametrize("data,options,error,start", BAD_DATA, ids=[b[3][:48] for b in BAD_DATA])
+def test_bad_data_names_data_what_was_expected_and_what_came(data, options, error, start):
+    with pytest.raises(error) as caught:
+        TrainingRun(data=data, epochs=3, **options)
+    assert str(caught.value).startswith(start), str(caught.value)
+
+
+def test_a_target_of_numbers_or_of_three_classes_from_a_file(tmp_path):
+    path = tmp_path / "houses.csv"
+    path.write_text("rooms,area,price,kind\n3,70,250.5,flat\n5,120,410,house\n2,40,180,flat\n4,90,300,villa\n")
+    numbers = lk.datasets.from_csv(path, target="price", features=["rooms", "area"], kind="numbers")
+    with pytest.raises(ValueError, match=r"^data, column 'price': the target holds numbers \(kind='numbers'\); "
+                                         r"the dashboard classifies"):
+        TrainingRun(data=numbers)
+    three = lk.datasets.from_csv(path, target="kind", features=["rooms", "area"])
+    with pytest.raises(ValueError, match=r"^data, column 'kind': expected 2 classes, got 3 classes \('flat', 'house', "
+                                         r"'villa'\).*softmax cross-entropy as in notebook 07"):
+        TrainingRun(data=three)

@@ -1,18 +1,24 @@
 """TrainingDashboard (notebook 06), headless: the settings' controls and the epoch
 slider moved from Python; the boundary, the loss curve, its marker and the status
 against runs replayed with the engine and frames recomputed in numpy."""
+import datetime
 import html
+import re
 import warnings
 
+import ipywidgets
 import numpy as np
 import pytest
-from tests.conftest import (DIVERGING, accuracy_by_hand, frame_by_hand, ignore_other_packages_deprecations, replay,
-                            training_settings)
+from tests.conftest import (DIVERGING, accuracy_by_hand, frame_by_hand, ignore_other_packages_deprecations,
+                            mlp_logits_by_hand, replay, sigmoid, training_settings)
 from tests.shown import PNG_SIGNATURE, pngs, point_of, status_loss
 
+import lessonkit as lk
 from lessonkit.states import TrainingRun
+from lessonkit.text import sig
 from lessonkit.widgets import TrainingDashboard
 from lessonkit.widgets.training import FULL_BATCH, parse_sizes
+from lessonkit.widgets.upload import uploaded_file
 
 # ---- parse_sizes ----------------------------------------------------------------------
 
@@ -183,3 +189,188 @@ def test_scrubbing_after_a_rejected_setting_shows_the_run_and_keeps_the_error():
     fresh = TrainingDashboard(TrainingRun(epochs=30, hidden=(2,)))
     fresh.epoch.value = 10
     assert pngs(view) == pngs(fresh), "the pictures are not those of the run the dashboard holds"
+
+
+# ---- a learner's own data: from Python, and uploaded ----------------------------------------
+
+def table(n=80, seed=2):
+    """Four features by hand, of very different scales; the class is set by the first two."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 4)) * np.array([1000.0, 0.01, 5.0, 1.0]) + np.array([5e3, 0.0, -2.0, 7.0])
+    y = ((X[:, 0] - 5e3) / 1000 + X[:, 1] / 0.01 > 0).astype(int)
+    return X, y
+
+
+def csv_of(X, y, names=("price", "ratio", "depth", "age"), target="label", labels=("no", "yes")):
+    rows = [",".join([*map(repr, x.tolist()), labels[c]]) for x, c in zip(X, y)]
+    return "\n".join([",".join([*names, target]), *rows]) + "\n"
+
+
+def test_a_dashboard_on_your_data_shows_what_lk_train_gives_on_it_standardised():
+    X, y = table()
+    view = TrainingDashboard(data=(X, y), features=["price", "ratio", "depth", "age"], epochs=30)
+    assert list(view.dataset.options) == ["xor", "moons", "circles", "spirals", "your data"]
+    assert view.dataset.value == "your data" and view.error.value == ""
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    model = lk.MLP([4, 8, 8, 1], activation="tanh", seed=0)
+    history = lk.train(model, Z, y, "bce_with_logits", lk.optim.Adam(0.03), 30, batch_size=32, seed=0)
+    for e in (30, 11, 0):
+        view.epoch.value = e
+        logits = model.forward(Z)[:, 0] if e == 30 else mlp_logits_by_hand(view.state.snapshots[e], "tanh", Z)[:, 0]
+        right = np.mean((logits > 0) == (y == 1))
+        assert f"classifies {right:.0%} of the points right" in view.status.value
+        if e:
+            assert float(status_loss(view.status.value, e)) == pytest.approx(history.loss[e - 1], rel=1e-3)
+            assert alts(view) == [
+                f"Decision boundary after epoch {e} of 30: the network classifies {right:.0%} of the 80 points right; "
+                "P(class 1) over price and ratio, the other 2 features at their mean.",
+                f"Loss curve: loss {sig(history.loss[e - 1])} after epoch {e}, from {sig(history.loss[0])} at epoch 1."]
+        else:
+            assert alts(view)[0].startswith("Decision boundary before training (epoch 0 of 30): the network classifies")
+            assert alts(view)[1] == "Loss curve: before training, no loss yet (30 epochs to come)."
+
+
+def alts(view):
+    """The text alternatives of the dashboard's two pictures, as the page has them."""
+    return [html.unescape(re.search(r'alt="([^"]*)"', panel.image.value).group(1)) for panel in view.panels]
+
+
+def test_more_than_two_features_the_boundary_over_two_chosen_the_others_at_their_mean():
+    X, y = table()
+    view = TrainingDashboard(data=(X, y), features=["price", "ratio", "depth", "age"], epochs=20)
+    s = view.state
+    assert view.axes_box.layout.display is None, "the feature menus show"
+    assert [label for label, _ in view.x_axis.options] == ["price", "ratio", "depth", "age"]
+    assert view.axes() == (0, 1)
+    title = " ".join(view.boundary_ax.get_title().split())
+    assert title.startswith("P(class 1) over price and ratio, the other 2 features at their mean")
+    history, pictures = s.history, pngs(view)
+    view.y_axis.value = 3
+    assert s.history is history, "choosing features does not train again"
+    assert view.axes() == (0, 3) and view.error.value == ""
+    assert " ".join(view.boundary_ax.get_title().split()).startswith("P(class 1) over price and age, the other 2")
+    assert (view.boundary_ax.get_xlabel(), view.boundary_ax.get_ylabel()) == ("price", "age")
+    grid, extent = s.chart((0, 3))
+    np.testing.assert_allclose(grid[:, [1, 2]], np.broadcast_to(X.mean(axis=0)[[1, 2]], (grid.shape[0], 2)))
+    logits = mlp_logits_by_hand(s.snapshots[20], "tanh", (grid - X.mean(axis=0)) / X.std(axis=0))[:, 0]
+    np.testing.assert_allclose(view.boundary.get_array(), sigmoid(logits).reshape(60, 60), rtol=1e-12)
+    assert tuple(view.boundary.get_extent()) == pytest.approx(extent)
+    np.testing.assert_array_equal(view.scatter.get_offsets(), X[:, [0, 3]])  # the data's points, on those two
+    new = pngs(view)
+    assert new[0] != pictures[0] and new[1] == pictures[1], "the boundary is redrawn, the loss curve is not"
+    view.x_axis.value = 3  # the feature the other menu holds: the two swap
+    assert view.axes() == (3, 0) and view.error.value == ""
+    np.testing.assert_array_equal(view.scatter.get_offsets(), X[:, [3, 0]])
+    view.epoch.value = 4
+    np.testing.assert_allclose(view.boundary.get_array(), s.frame(4, (3, 0)), rtol=0)
+
+
+def test_two_features_draw_as_the_generated_sets_do():
+    X, y = table()
+    view = TrainingDashboard(data=(X[:, :2], y), epochs=5)
+    assert view.axes_box.layout.display == "none" and view.axes() == (0, 1)
+    assert view.boundary_ax.get_title() == "your data: P(class 1)"
+    moons = TrainingDashboard(TrainingRun(epochs=5))
+    assert moons.axes_box.layout.display == "none" and moons.boundary_ax.get_title() == "moons: P(class 1)"
+    assert moons.boundary_ax.get_xlabel() == "" and alts(moons)[0].endswith("; P(class 1) over x1 and x2.")
+
+
+def test_moons_and_back_to_your_data():
+    X, y = table()
+    view = TrainingDashboard(data=(X, y), epochs=10)
+    view.y_axis.value = 2
+    mine = list(view.state.history.loss)
+    view.dataset.value = "moons"
+    assert view.state.X.shape == (200, 2) and view.axes_box.layout.display == "none"
+    check_epoch_drawn(view, 10)
+    view.dataset.value = "your data"
+    assert view.state.history.loss == mine and view.axes() == (0, 1) and view.error.value == ""
+
+
+def test_bad_data_from_python_names_data():
+    with pytest.raises(ValueError, match=r"^data: X has 3 rows and y 2 labels"):
+        TrainingDashboard(data=(np.arange(6.0).reshape(3, 2), [0, 1]))
+    with pytest.raises(TypeError, match=r"^data: give the data to the TrainingRun"):
+        TrainingDashboard(TrainingRun(epochs=2), data=table())
+
+
+# ---- upload: the value as ipywidgets 8 and 7.7 give it ------------------------------------------
+
+def upload(view, name, content):
+    """Put a file in the dashboard's upload button as the front end does under the installed ipywidgets."""
+    content = content.encode("utf-8") if isinstance(content, str) else content
+    button = view.upload.button
+    if ipywidgets.__version__.startswith("7."):  # a dict name → {"metadata", "content"}, made when _counter moves
+        button.metadata = [{"name": name, "type": "text/csv", "size": len(content), "lastModified": 1764500000000}]
+        button.data = [content]
+        button._counter += 1
+    else:  # a tuple of dicts with the content as a memoryview
+        button.value = ({"name": name, "type": "text/csv", "size": len(content), "content": memoryview(content),
+                         "last_modified": datetime.datetime(2026, 11, 30, tzinfo=datetime.timezone.utc)},)
+
+
+@pytest.mark.parametrize("value", [
+    ({"name": "a.csv", "type": "text/csv", "size": 3, "content": memoryview(b"x,y"), "last_modified": None},),
+    {"a.csv": {"metadata": {"name": "a.csv", "type": "text/csv", "size": 3, "lastModified": 0}, "content": b"x,y"}},
+], ids=["ipywidgets 8", "ipywidgets 7.7"])
+def test_uploaded_file_reads_both_versions_values(value):
+    assert uploaded_file(value) == ("a.csv", b"x,y")
+    assert uploaded_file(() if isinstance(value, tuple) else {}) is None
+
+
+def test_an_uploaded_csv_is_trained_on_with_its_last_column_as_target():
+    X, y = table()
+    view = TrainingDashboard(TrainingRun(epochs=15))
+    assert view.upload.target.disabled and not view.upload.target.options
+    upload(view, "clinic.csv", csv_of(X, y))
+    assert view.error.value == ""
+    assert list(view.upload.target.options) == ["price", "ratio", "depth", "age", "label"]
+    assert view.upload.target.value == "label"
+    assert view.dataset.value == "clinic.csv" and list(view.dataset.options)[-1] == "clinic.csv"
+    expected = TrainingRun(data=lk.tabular.from_csv_text(csv_of(X, y), "clinic.csv", "label"), epochs=15)
+    assert view.state.history.loss == expected.history.loss
+    assert view.state.positive == "yes" and view.state.features == ("price", "ratio", "depth", "age")
+    assert f"classifies {expected.accuracy(15):.0%} of the points" in view.status.value
+    assert "P(yes) over price and ratio" in alts(view)[0] and view.axes_box.layout.display is None
+    # another target: the file is read again with it (here the labels become a feature, not numbers)
+    view.upload.target.value = "depth"
+    assert "clinic.csv, column 'label', row 2: expected a number, got 'no'" in html.unescape(view.error.value)
+    assert view.state.history.loss == expected.history.loss, "the run stays"
+    view.upload.target.value = "label"
+    assert view.error.value == "" and view.state.history.loss == expected.history.loss
+
+
+BAD_FILES = [  # (content, what the error line says)
+    (b"PK\x03\x04\x14\x00workbook", "bad.csv: not a CSV file: it is a zip archive"),
+    ("a;b;label\n1;2;x\n3;4;y\n", "bad.csv: not a CSV file: row 1, the header, has one column"),
+    ("a,b,label\n1,2,x\n3,4\n", "bad.csv, row 3: expected 3 fields"),
+    ("a,b,label\n1,2,x\n3,,y\n", "bad.csv, column 'b', row 3: a missing value"),
+    ("a,b,label\n1,2,x\n3,four,y\n", "bad.csv, column 'b', row 3: expected a number, got 'four'"),
+    ("a,b,label\n1,2,x\n3,4,x\n", "bad.csv, column 'label': expected at least 2 classes, got one only"),
+    ("a,b,label\n1,2,x\n3,4,y\n5,6,z\n", "bad.csv, column 'label': expected 2 classes, got 3 classes ('x', 'y', 'z')"),
+    ("a,b,label\n1,2,x\n1,4,y\n", "bad.csv: column 'a' is 1 in every row; a constant feature"),
+    ("a,label\n1,x\n3,y\n", "bad.csv: expected X of shape (n, d) with d >= 2 features"),
+]
+
+
+@pytest.mark.parametrize("content,message", BAD_FILES, ids=[m[5:40] for _, m in BAD_FILES])
+def test_a_bad_upload_shows_the_error_keeps_the_run_and_the_next_good_one_restores(content, message):
+    X, y = table()
+    view = TrainingDashboard(TrainingRun(epochs=6))
+    history, pictures, status = view.state.history, pngs(view), view.status.value
+    upload(view, "bad.csv", content)
+    assert message in html.unescape(view.error.value), view.error.value
+    assert "Error" not in view.error.value and view.failure is None
+    assert view.state.history is history and pngs(view) == pictures and view.status.value == status
+    assert view.progress.value == 100 and view.dataset.value == "moons"
+    upload(view, "good.csv", csv_of(X, y))
+    assert view.error.value == "" and view.dataset.value == "good.csv" and view.state.X.shape == (80, 4)
+    assert pngs(view) != pictures
+
+
+def test_a_setting_clears_a_bad_uploads_error():
+    view = TrainingDashboard(TrainingRun(epochs=6))
+    upload(view, "bad.csv", BAD_FILES[0][0])
+    assert view.error.value
+    view.lr.value = 0.1
+    assert view.error.value == "" and view.state.settings.lr == 0.1

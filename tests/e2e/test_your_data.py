@@ -1,0 +1,78 @@
+"""A learner's own CSV file in the training dashboard (notebook 06), in JupyterLab in
+headless Chromium: uploaded through the widget's file chooser, its target picked, and
+the run shown; its numbers are those of a TrainingRun on the same file in this process."""
+import re
+
+import numpy as np
+from playwright.sync_api import expect
+
+import lessonkit as lk
+from lessonkit.text import sig
+from tests.e2e.lab import error_outputs, expect_new_image, image_srcs, open_notebook, run_all, widget_output
+
+
+def clinic_csv(path):
+    """A table of 120 rows by hand: three features of different scales and two 0/1 columns,
+    'smoker' and the last one, 'sick'; each set by the features."""
+    rng = np.random.default_rng(7)
+    age, dose, weight = rng.uniform(20, 80, 120), rng.normal(0, 0.01, 120), rng.normal(70, 12, 120)
+    sick = ((age - 50) / 30 + dose / 0.01 > 0).astype(int)
+    smoker = (weight + rng.normal(0, 5, 120) > 72).astype(int)
+    rows = [f"{float(a)!r},{float(d)!r},{float(w)!r},{s},{k}" for a, d, w, s, k in zip(age, dose, weight, smoker, sick)]
+    path.write_text("age,dose,weight,smoker,sick\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def menu(output, description):
+    """The <select> of the Dropdown labelled ``description`` inside ``output``."""
+    label = re.compile(rf"^\s*{re.escape(description)}\s*$")
+    return output.locator(".widget-dropdown").filter(has=output.page.locator(".widget-label", has_text=label)).locator(
+        "select")
+
+
+def status_of(run):
+    """What the dashboard's status line says of ``run`` at its last epoch."""
+    e = run.epochs_run
+    return f"After epoch {e}: loss {sig(run.history.loss[e - 1])}, the network classifies {run.accuracy(e):.0%}"
+
+
+def test_a_csv_uploaded_through_the_widget_is_trained_on(page, lab, tmp_path):
+    base, token, _ = lab
+    open_notebook(page, base, token, "06_epochs.ipynb")
+    run_all(page)
+    assert error_outputs(page) == []
+    out = widget_output(page, "updates in all")
+    path = clinic_csv(tmp_path / "clinic.csv")
+
+    before = image_srcs(out)
+    # ipywidgets 8 keeps its <input type=file> out of the page and clicks it when the button is
+    # clicked: the file chooser that opens is where the file is given, as a learner gives it
+    with page.expect_file_chooser() as chooser:
+        out.locator(".widget-upload").click()
+    chooser.value.set_files(str(path))
+    run = lk.states.TrainingRun(data=lk.datasets.from_csv(path, target="sick"))
+    expect(out).to_contain_text(status_of(run), timeout=60_000)
+    expect_new_image(out, before)
+    target = menu(out, "predict")
+    expect(target.locator("option:checked")).to_have_text("sick")  # the last column, chosen for the learner
+    expect(out.locator("img").first).to_have_attribute(
+        "alt", f"Decision boundary after epoch 150 of 150: the network classifies {run.accuracy(150):.0%} of the 120 "
+        "points right; P(class 1) over age and dose, the other 2 features at their mean.")
+    expect(menu(out, "dataset").locator("option:checked")).to_have_text("clinic.csv")
+
+    # another feature on the y axis: the picture changes, the run (and its status) does not
+    before = image_srcs(out)
+    menu(out, "y axis").select_option(label="weight")
+    expect_new_image(out, before)
+    expect(out.locator("img").first).to_have_attribute("alt", f"Decision boundary after epoch 150 of 150: the network "
+                                                       f"classifies {run.accuracy(150):.0%} of the 120 points right; "
+                                                       "P(class 1) over age and weight, the other 2 features at their mean.")
+    expect(out).to_contain_text(status_of(run))
+
+    # another target: the file read again, the run trained on it
+    before = image_srcs(out)
+    target.select_option(label="smoker")
+    other = lk.states.TrainingRun(data=lk.datasets.from_csv(path, target="smoker"))
+    expect(out).to_contain_text(status_of(other), timeout=60_000)
+    expect_new_image(out, before)
+    assert error_outputs(page) == []
