@@ -21,7 +21,8 @@ class TrainingSettings(Inputs):
 
     Parameters
     ----------
-    dataset : a name in ``datasets.GENERATED``, or the name of the run's own data;  hidden : tuple of hidden layer sizes (may be empty)
+    dataset : a name in ``datasets.GENERATED``, or the name of the run's own data
+    hidden : tuple of hidden layer sizes (may be empty)
     activation : a name in ``activations.ACTIVATIONS``;  optimizer : a name in ``optim.OPTIMIZERS``
     lr : the learning rate η > 0;  batch_size : examples per update, or None for full batch
     epochs : passes over the data;  seed : of the data, the weights and the shuffling;  n : points

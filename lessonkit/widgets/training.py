@@ -1,7 +1,6 @@
 """Widgets of notebooks/06_epochs.ipynb."""
 import contextlib
 import html
-import textwrap
 
 import ipywidgets as widgets
 import numpy as np
@@ -10,6 +9,7 @@ from .. import activations, optim, plots
 from ..states import TrainingRun
 from ..text import sig
 from .base import View, play_along
+from .boundary import BoundaryChart
 from .upload import CsvUpload
 
 #: The batch sizes offered. Full batch is ``batch_size=None`` for ``lk.train``, but a Dropdown whose
@@ -28,11 +28,6 @@ def parse_sizes(text):
     if any(s < 1 or s > 256 for s in sizes):
         raise ValueError(f"hidden: expected layer sizes from 1 to 256, got {text!r}")
     return sizes
-
-
-def held(d):
-    """What the picture over two of ``d`` > 2 features does with the others, in words."""
-    return "the other feature at its mean" if d == 3 else f"the other {d - 2} features at their mean"
 
 
 class TrainingDashboard(View):
@@ -58,7 +53,9 @@ class TrainingDashboard(View):
 
     Attributes
     ----------
-    state : TrainingRun;  epoch : IntSlider;  play : Play;  x_axis, y_axis : Dropdowns of features
+    state : TrainingRun;  epoch : IntSlider;  play : Play
+    chart : BoundaryChart (its ``x_axis``, ``y_axis`` menus, ``box``, ``panel``, ``image``, ``ax`` are the
+        view's ``x_axis``, ``y_axis``, ``axes_box``, ``boundary_panel``, ``boundary``, ``boundary_ax`` too)
     dataset, hidden, activation, optimizer, lr, batch_size, epochs : the settings' controls
     upload : CsvUpload (its button and target menu);  progress : IntProgress;  status : HTML
     boundary, curve, marker : the artists that move
@@ -78,9 +75,6 @@ class TrainingDashboard(View):
         self.dataset = widgets.Dropdown(options=self.state.datasets, value=st["dataset"],
                                         description="dataset", layout=wide)
         self.upload = CsvUpload()
-        self.x_axis = widgets.Dropdown(description="x axis", layout=widgets.Layout(width="240px"))
-        self.y_axis = widgets.Dropdown(description="y axis", layout=widgets.Layout(width="240px"))
-        self._features = None  # the features the axis menus list
         self.hidden = widgets.Text(value=", ".join(map(str, st["hidden"])), description="hidden layers",
                                    continuous_update=False, layout=wide, style=style)
         self.activation = widgets.Dropdown(options=list(activations.ACTIVATIONS), value=st["activation"],
@@ -100,12 +94,9 @@ class TrainingDashboard(View):
         self.play = play_along(self.epoch, step=1, interval=50, description="play")
         self.status = widgets.HTML()
 
-        fig, ax = plots.figure(width=3.6, height=3.3)
-        self.boundary_ax = ax
-        self.boundary = ax.imshow(np.zeros((2, 2)), origin="lower", cmap="RdBu_r", vmin=0, vmax=1,
-                                  alpha=0.75, aspect="auto", interpolation="bilinear")
-        self.scatter = None
-        self.boundary_panel = self.add_panel(fig, self.boundary)
+        self.chart = chart = BoundaryChart(self.add_panel)
+        self.boundary, self.boundary_ax, self.boundary_panel = chart.image, chart.ax, chart.panel
+        self.x_axis, self.y_axis, self.axes_box = chart.x_axis, chart.y_axis, chart.box
 
         fig, ax = plots.figure(width=3.6, height=3.3)
         self.loss_ax = ax
@@ -121,8 +112,7 @@ class TrainingDashboard(View):
                              optimizer=self.optimizer, lr=self.lr, batch_size=self.batch_size, epochs=self.epochs)
         self.viewing = dict(epoch=self.epoch, x_axis=self.x_axis, y_axis=self.y_axis)
         self.epoch.observe(self.handle(self.draw, keep_error=True), names="value")  # a bad setting still stands
-        for axis, other in ((self.x_axis, self.y_axis), (self.y_axis, self.x_axis)):
-            axis.observe(lambda change, other=other: self._axis_moved(change, other), names="value")
+        chart.on_move(lambda: self.run(self._new_chart, keep_error=True))  # a bad setting still stands
         self.upload.button.observe(self.handle(self._file_came), names="value")
         self.upload.target.observe(self.handle(self._train_on_file), names="value")
         settings = widgets.VBox([self.dataset, self.upload.box, self.hidden, self.activation, self.optimizer,
@@ -130,7 +120,6 @@ class TrainingDashboard(View):
         scrub = widgets.HBox([self.play, self.epoch])
         self.progress.value = 100
         pictures = widgets.HBox([self.boundary_panel.image, self.loss_panel.image])
-        self.axes_box = widgets.HBox([self.x_axis, self.y_axis])
         self.start(widgets.HBox([settings, widgets.VBox([scrub, self.axes_box, pictures])]), self.status,
                    on_change=self.retrain, first=self._new_run)
 
@@ -156,7 +145,12 @@ class TrainingDashboard(View):
 
     def axes(self):
         """The features the boundary is drawn over, (i, j)."""
-        return self.x_axis.value, self.y_axis.value
+        return self.chart.axes()
+
+    @property
+    def scatter(self):
+        """The data's points on the boundary's chart."""
+        return self.chart.scatter
 
     def inputs(self):
         values = super().inputs()
@@ -207,32 +201,10 @@ class TrainingDashboard(View):
             panel.forget()  # a new file may have the old one's name
         self._new_run()
 
-    def _axis_moved(self, change, other):
-        """One axis menu moved: the other takes its old feature if it held the new one; redraw."""
-        if self._filling:
-            return
-        if other.value == change.new:
-            with self._quietly():
-                other.value = change.old
-        self.run(self._new_chart, keep_error=True)
-
-    def _fill_axes(self):
-        """List the run's features in the axis menus (the first two chosen) when they are new;
-        the menus show only when there are more than two."""
-        features = self.state.features
-        if features == self._features:
-            return
-        with self._quietly():
-            options = [(name, j) for j, name in enumerate(features)]
-            self.x_axis.options, self.y_axis.options = options, options
-            self.x_axis.value, self.y_axis.value = 0, 1
-        self._features = features
-        self.axes_box.layout.display = None if len(features) > 2 else "none"
-
     def _new_run(self):
         """Redraw what is fixed for a run (data, axes, features), then show its last epoch."""
         s = self.state
-        self._fill_axes()
+        self.chart.fill(s.features)
         losses = s.history.loss or [1.0]
         self.loss_ax.set_xlim(0, max(s.settings.epochs, 1))
         self.loss_ax.set_ylim(min(losses) * 0.7, max(losses) * 1.4)
@@ -241,58 +213,26 @@ class TrainingDashboard(View):
         if self.epoch.value == s.epochs_run:
             self._new_chart()
         else:
-            self._chart()
+            self.chart.draw_static(s)
             self.epoch.value = s.epochs_run  # runs draw
 
     def _new_chart(self):
         """Redraw the chart for the features chosen, then the epoch shown."""
-        self._chart()
+        self.chart.draw_static(self.state)
         self.draw()
-
-    def _chart(self):
-        """The static part of the boundary's chart: the data's points over the two features
-        chosen, the limits, the title saying what the picture is."""
-        s, (i, j) = self.state, self.axes()
-        ax = self.boundary_ax
-        _, extent = s.chart((i, j))
-        colors = np.where(s.y == 1, plots.COLORS["class1"], plots.COLORS["class0"])
-        old, self.scatter = self.scatter, ax.scatter(s.X[:, i], s.X[:, j], c=colors, s=14, edgecolors="white",
-                                                     linewidths=0.5, zorder=3)
-        if old is None:
-            self.boundary_panel.add_dynamic(self.scatter)  # the points over the moving boundary
-        else:
-            self.boundary_panel.replace_dynamic(old, self.scatter)
-        self.boundary.set_extent(extent)
-        ax.set_xlim(extent[0], extent[1])
-        ax.set_ylim(extent[2], extent[3])
-        names, d = s.features, len(s.features)
-        labelled = s.own is not None or (i, j) != (0, 1)
-        ax.set_xlabel(names[i] if labelled else "", fontsize=9)
-        ax.set_ylabel(names[j] if labelled else "", fontsize=9)
-        title = f"{s.settings.dataset}: P({s.positive})" if d == 2 else textwrap.fill(
-            f"P({s.positive}) over {names[i]} and {names[j]}, {held(d)}; points: the data's {names[i]} and "
-            f"{names[j]}", 48)
-        ax.set_title(title, fontsize=10 if d == 2 else 8)
-        self.boundary_panel.invalidate()
 
     def draw(self):
         """Show the run after the epoch slider's epoch."""
-        s, e, (i, j) = self.state, self.epoch.value, self.axes()
-        accuracy, h, names, d = s.accuracy(e), s.history, s.features, len(s.features)
-        self.boundary.set_data(s.frame(e, (i, j)))
-        epochs = np.arange(1, e + 1)
-        self.curve.set_data(epochs, h.loss[:e])
+        s, e, h = self.state, self.epoch.value, self.state.history
+        accuracy = s.accuracy(e)
+        self.chart.draw(s, e, accuracy, self.key())
+        self.curve.set_data(np.arange(1, e + 1), h.loss[:e])
         if e >= 1:
             self.marker.set_data([e], [h.loss[e - 1]])
         self.marker.set_visible(e >= 1)
-        when = f"after epoch {e} of {s.epochs_run}" if e >= 1 else f"before training (epoch 0 of {s.epochs_run})"
-        others = f", {held(d)}" if d > 2 else ""
-        self.boundary_panel.alt = (f"Decision boundary {when}: the network classifies {accuracy:.0%} of the "
-                                   f"{len(s.y)} points right; P({s.positive}) over {names[i]} and {names[j]}{others}.")
         self.loss_panel.alt = (f"Loss curve: loss {sig(h.loss[e - 1])} after epoch {e}, from {sig(h.loss[0])} at "
                                "epoch 1." if e >= 1 else f"Loss curve: before training, no loss yet ({s.epochs_run} "
                                "epochs to come).")
-        self.boundary_panel.refresh(self.key())
         self.loss_panel.refresh(self.key())
         run = f"{s.epochs_run} epochs, {h.iterations} updates in all."
         at = (f"After epoch {e}: loss {sig(h.loss[e - 1])}, " if e >= 1 else "Before training: ")

@@ -64,9 +64,9 @@ def test_a_csv_uploaded_through_the_widget_is_trained_on(page, lab, tmp_path):
     before = image_srcs(out)
     menu(out, "y axis").select_option(label="weight")
     expect_new_image(out, before)
-    expect(out.locator("img").first).to_have_attribute("alt", f"Decision boundary after epoch 150 of 150: the network "
-                                                       f"classifies {run.accuracy(150):.0%} of the 120 points right; "
-                                                       "P(class 1) over age and weight, the other 2 features at their mean.")
+    expect(out.locator("img").first).to_have_attribute(
+        "alt", f"Decision boundary after epoch 150 of 150: the network classifies {run.accuracy(150):.0%} of the 120 "
+        "points right; P(class 1) over age and weight, the other 2 features at their mean.")
     expect(out).to_contain_text(status_of(run))
 
     # another target: the file read again, the run trained on it
