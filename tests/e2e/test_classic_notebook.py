@@ -20,6 +20,7 @@ from tests.e2e import classic
 from tests.conftest import ACTIVATIONS_BY_HAND, unavailable
 from tests.e2e.conftest import new_page
 from tests.e2e.lab import expect_new_image, image_srcs, missing_browser
+from tests.e2e.test_your_data import clinic_csv, status_of
 from tests.installs import envs
 
 sigmoid = ACTIVATIONS_BY_HAND["sigmoid"]
@@ -232,3 +233,27 @@ def test_training_dashboard_trains_full_batch(classic_page, notebook_server):
     expect(out).to_contain_text(f"{epochs} epochs, {epochs} updates in all")  # one update per epoch: retrained
     assert page.errors == []
     expect(batch).to_have_value("full batch", timeout=5_000)  # what the learner chose is still shown
+
+
+def test_training_dashboard_trains_on_an_uploaded_csv(classic_page, notebook_server, tmp_path):
+    """A CSV file uploaded through the dashboard's button (its <input type=file> is out of the page,
+    as in ipywidgets 8: the button's label replaces it; the button opens the file chooser), then another
+    column to predict: each run's numbers as lessonkit computes them here on the same file."""
+    page = classic_page
+    run_notebook(page, notebook_server, "06_epochs.ipynb")
+    out = classic.widget_output(page, "updates in all")
+    path = clinic_csv(tmp_path / "clinic.csv")
+    run = lk.states.TrainingRun(data=lk.datasets.from_csv(path, target="sick"))
+    before = image_srcs(out)
+    with page.expect_file_chooser() as chooser:
+        out.locator(".widget-upload").click()
+    chooser.value.set_files(str(path))
+    expect(out).to_contain_text(status_of(run), timeout=60_000)
+    expect_new_image(out, before)
+    target = out.locator(".widget-dropdown", has_text="predict").locator("select")
+    before = image_srcs(out)
+    target.select_option(label="smoker")
+    other = lk.states.TrainingRun(data=lk.datasets.from_csv(path, target="smoker"))
+    expect(out).to_contain_text(status_of(other), timeout=60_000)
+    expect_new_image(out, before)
+    assert classic.error_outputs(page) == [] and page.errors == []
