@@ -210,3 +210,67 @@ def expect_new_image(output, before):
     """Wait until some picture of ``output`` is new (``before``: ``image_srcs`` earlier)."""
     output.page.wait_for_function("([el, before]) => [...el.querySelectorAll('img')].map(i => i.src).join(' ') !== before",
                                   arg=[output.element_handle(), before], timeout=30_000)
+
+
+# ---- the keyboard alone ------------------------------------------------------------------
+
+def keyboard_to_cell(page, text):
+    """Select, as a keyboard user does, the code cell whose output shows ``text``: Escape to
+    command mode, then ArrowUp/ArrowDown from the active cell. Returns the cell's locator."""
+    page.keyboard.press("Escape")
+    cells = page.locator(".jp-Notebook .jp-Cell")
+    target = page.evaluate("""text => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex(
+        c => [...c.querySelectorAll('.jp-OutputArea-output')].some(o => o.textContent.includes(text)))""", text)
+    assert target >= 0, f"no cell shows {text!r}"
+    active = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex")
+    for _ in range(abs(active - target)):
+        page.keyboard.press("ArrowUp" if active > target else "ArrowDown")
+    cell = cells.nth(target)
+    page.wait_for_function("i => window.jupyterapp.shell.currentWidget.content.activeCellIndex === i", arg=target)
+    return cell
+
+
+#: What has the keyboard focus: its kind, its name as the page shows it (a button's text, the
+#: description of the widget around it), whether it is inside a widget's output, and whether a
+#: focus indicator is drawn on it (an outline wider than 0 or a box shadow) while :focus-visible.
+_FOCUSED = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const widget = el.closest('.jupyter-widgets:not(.widget-container)');
+    const label = widget && widget.querySelector('.widget-label');
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    return {kind: el.getAttribute('role') || (el.isContentEditable ? 'readout' : el.tagName.toLowerCase()),
+            name: (el.tagName === 'BUTTON' ? el.textContent : label ? label.textContent : '').trim(),
+            in_widget: !!el.closest('.jp-OutputArea-output .jupyter-widgets'),
+            visible: el.matches(':focus-visible') && (outline || style.boxShadow !== 'none'),
+            outline: `${style.outlineStyle} ${style.outlineWidth}`, shadow: style.boxShadow};
+}"""
+
+
+def focused(page):
+    """The control with the keyboard focus, as a dict (``_FOCUSED``), or None."""
+    return page.evaluate(_FOCUSED)
+
+
+def tab_into_output(page, most=10):
+    """Press Tab until the focus is on a widget's control (from the selected cell); return it."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        now = focused(page)
+        if now and now["in_widget"]:
+            return now
+    raise AssertionError(f"{most} presses of Tab did not reach the widget's controls")
+
+
+def tab_walk(page, key="Tab"):
+    """Press ``key`` (Tab, Shift+Tab) until the focus leaves the widget; every control it
+    stopped at, from the one focused now."""
+    seen = [focused(page)]
+    while True:
+        page.keyboard.press(key)
+        now = focused(page)
+        if not (now and now["in_widget"]):
+            return seen
+        seen.append(now)
+        assert len(seen) < 60, "the focus never leaves the widget"

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 import lessonkit as lk
 from tests.conftest import ACTIVATIONS_BY_HAND, NETWORK_X, network_by_hand
+from tests.e2e import a11y
 from tests.e2e.lab import (ROOT, error_outputs, expect_image, expect_new_image, image_src, image_srcs, open_notebook,
                           press, run_all, slider, widget_output)
 from tests.shown import png
@@ -30,6 +31,39 @@ def test_notebook_runs_clean(page, lab, name):
     run_notebook(page, lab, name)
     n_code = page.locator(".jp-CodeCell").count()
     assert n_code > 0 and page.locator(".jp-CodeCell .jp-InputArea-prompt", has_text="[*]").count() == 0
+    # axe-core on the widgets' outputs (tests/e2e/a11y.py): what only ipywidgets can fix is counted apart
+    found = a11y.violations(page)
+    ours, upstream = a11y.per_rule(found)
+    print(f"{name}: axe serious/critical in widget outputs: lessonkit {dict(ours)}, ipywidgets only {dict(upstream)}")
+    assert not a11y.fixable(found), f"{name}: accessibility violations in widget outputs:\n" + "\n".join(
+        map(str, a11y.fixable(found)))
+
+
+#: a page built by hand: what axe must report (and where), what only ipywidgets can fix, what is out of scope
+AXE_PAGE = """<!doctype html><html lang="en"><head><title>t</title></head><body><main>
+<div class="jp-OutputArea-output"><div class="jupyter-widgets widget-vbox">
+  <button class="jupyter-button" id="icon-only"><i class="fa fa-play"></i></button>
+  <img id="no-alt" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+  <div class="jupyter-widgets widget-play"><button class="jupyter-button"><i class="fa fa-stop"></i></button></div>
+  <div class="jupyter-widgets widget-slider"><div class="noUi-handle" role="slider" tabindex="0" aria-valuenow="1"
+       aria-valuemin="0" aria-valuemax="2"></div></div>
+  <button class="jupyter-button">Next ▶</button>
+</div></div>
+<div class="jp-OutputArea-output"><pre>text, no widget</pre><button></button></div>
+<button id="chrome"></button>
+</main></body></html>"""
+
+
+def test_axe_check_reports_what_lessonkit_could_fix(chromium):
+    page = chromium.new_page()
+    page.set_content(AXE_PAGE)
+    found = a11y.violations(page)
+    ours, upstream = a11y.per_rule(found)
+    assert ours == {"button-name": 1, "image-alt": 1}
+    assert upstream == {"button-name": 1, "aria-input-field-name": 1}
+    assert sorted(f.target for f in a11y.fixable(found)) == ["#icon-only", "#no-alt"]
+    assert all(f.upstream.url.startswith("https://github.com/") for f in found if f.upstream)
+    page.close()
 
 
 def test_neuron_explorer_follows_its_sliders(page, lab):
