@@ -78,6 +78,9 @@ def your_data(data, name=None, features=None, classes=None, where="data"):
     except (TypeError, ValueError):
         raise TypeError(f"{where}: expected X to be a table of numbers, shape (n, d), got {type(X).__name__} "
                         "holding something else") from None
+    if info is not None and X.ndim == 2 and X.shape[1] < 2:
+        raise ValueError(f"{where}: expected at least 2 feature columns besides the target {info.target!r} (the "
+                         f"picture is drawn over two), got {X.shape[1]}: {', '.join(map(repr, info.features))}")
     if X.ndim != 2 or X.shape[1] < 2:
         raise ValueError(f"{where}: expected X of shape (n, d) with d >= 2 features (the picture is drawn over two), "
                          f"got shape {X.shape}")

@@ -349,7 +349,8 @@ BAD_FILES = [  # (content, what the error line says)
     ("a,b,label\n1,2,x\n3,4,x\n", "bad.csv, column 'label': expected at least 2 classes, got one only"),
     ("a,b,label\n1,2,x\n3,4,y\n5,6,z\n", "bad.csv, column 'label': expected 2 classes, got 3 classes ('x', 'y', 'z')"),
     ("a,b,label\n1,2,x\n1,4,y\n", "bad.csv: column 'a' is 1 in every row; a constant feature"),
-    ("a,label\n1,x\n3,y\n", "bad.csv: expected X of shape (n, d) with d >= 2 features"),
+    ("a,label\n1,x\n3,y\n", "bad.csv: expected at least 2 feature columns besides the target 'label' (the picture "
+     "is drawn over two), got 1: 'a'"),
 ]
 
 
