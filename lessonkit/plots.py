@@ -5,6 +5,7 @@ The notebooks draw static figures with these; the widgets (``lessonkit.widgets``
 draw with them once and then move the artists' data.
 """
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.figure import Figure
 
 from . import activations
@@ -123,6 +124,7 @@ def arrow(ax, start, end, color=None, label=None):
     move it with ``move_arrow``."""
     ann = ax.annotate("", xy=tuple(end), xytext=tuple(start), zorder=6,
                       arrowprops=dict(arrowstyle="-|>", color=color or COLORS["backward"], lw=2, shrinkA=0, shrinkB=0))
+    ann.arrow_patch.set_path_effects([patheffects.withStroke(linewidth=4, foreground="white")])  # seen on any ground
     if label:
         ax.plot([], [], color=color or COLORS["backward"], lw=2, label=label)
     return ann
@@ -173,7 +175,7 @@ NEURON_GRAPH = {
 }
 NODE_TITLES = {"z": "z = w·x + b", "a": "a = f(z)", "L": "L(a, y)"}
 NODE_SIZE = {False: (0.15, 0.14), True: (0.2, 0.2)}  # (width, height) of a leaf, of a computed node
-ACTIVE, READ, IDLE = "#ffd54f", "#fff3c4", "#f4f4f4"
+ACTIVE, READ, IDLE = "#ffcc33", "#fff3c4", "#f4f4f4"  # the active node's fill stands out for every reader
 
 
 def neuron_graph(ax):
@@ -238,6 +240,25 @@ def show_on_graph(drawn, values, grads, active=None, read=(), backward=False):
         on = src in lit and dst in lit
         patch.set_color((COLORS["backward"] if backward else COLORS["forward"]) if on else COLORS["muted"])
         patch.set_linewidth(2.2 if on else 1.0)
+
+
+#: The graph's wiring, said in words (a picture's text alternative starts with it).
+GRAPH_WORDS = "x1, w1, x2, w2 and b feed z = w·x + b, z feeds a = f(z), a and y feed the loss L"
+
+
+def describe_graph(values, grads, active=None, read=()):
+    """What ``show_on_graph`` writes and lights (same arguments), as text for a picture's
+    text alternative: the lit nodes, then each node's value and gradient as its box writes them."""
+    reading = [name for name in read if name != active]
+    if active:
+        lit = f"lit: {active}" + (f", reading {', '.join(reading)}" if reading else "")
+    else:
+        lit = "lit: " + ", ".join(reading) if reading else "nothing lit"
+    written = {name: v if isinstance(v, str) else fixed(v) for name, v in values.items()}
+    parts = [lit, "values: " + ", ".join(f"{name} = {written[name]}" for name in NEURON_GRAPH if name in written)]
+    if grads:  # in the order they were found
+        parts.append("gradients: " + ", ".join(f"∂L/∂{name} = {fixed(g)}" for name, g in grads.items()))
+    return "; ".join(parts)
 
 
 def equation(ax, fontsize=13):

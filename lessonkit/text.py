@@ -11,15 +11,17 @@ import re
 
 import numpy as np
 
-#: One colour per idea, in every figure and readout of the course.
+#: One colour per idea, in every figure and readout of the course. Okabe & Ito's blue, vermillion and
+#: orange, Tol's wine and a dark green: the pairs a figure tells apart by colour alone stay apart under
+#: protanopia, deuteranopia and tritanopia, and the colours of text read on white (tests/test_colours.py).
 COLORS = {
-    "forward": "#1f77b4",   # values, the forward pass
-    "backward": "#d62728",  # gradients, the backward pass
-    "loss": "#9467bd",
-    "update": "#2ca02c",
-    "muted": "#7f7f7f",
-    "class0": "#1f77b4",
-    "class1": "#ff7f0e",
+    "forward": "#0072b2",   # values, the forward pass
+    "backward": "#d55e00",  # gradients, the backward pass
+    "loss": "#882255",
+    "update": "#00441b",
+    "muted": "#6e6e6e",     # also for text: 5.1:1 on white
+    "class0": "#0072b2",
+    "class1": "#e69f00",
     "error": "#b00020",     # the error line, a loss that went up
     "good": "#1b5e20",      # a loss that went down
 }
@@ -110,6 +112,20 @@ def plain_math(tex):
     for command, plain in PLAIN.items():
         tex = tex.replace(command, plain)
     return re.sub(r"\\mathrm\{(\w+)\}|\\(\w+)", lambda m: m.group(1) or m.group(2), tex)
+
+
+def tex_as_text(tex):
+    r"""A line of TeX as plain text, for a text alternative: ``\frac{a}{b}`` → a/b
+    ((a)/(b) when a part has more than one term), ``\partial`` → ∂, ``w_1`` → w1,
+    then ``plain_math``: tex_as_text(r"\frac{\partial L}{\partial w_1}") → "∂L/∂w1"."""
+    tex = re.sub(r"\\partial\s*", "∂", tex)
+    tex = re.sub(r"_\{(\w+)\}|_(\w)", lambda m: m.group(1) or m.group(2), tex)
+
+    def fraction(match):
+        parts = [p if re.fullmatch(r"[^\s+\-]+", p) else f"({p})" for p in match.groups()]
+        return "/".join(parts)
+
+    return plain_math(re.sub(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}", fraction, tex))
 
 
 def readout(lines):

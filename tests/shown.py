@@ -5,6 +5,7 @@ equation under the graph, and the numbers in its HTML readouts.
 Readers only: they assert nothing about what the numbers should be (that is each
 test's, against the references in tests/conftest.py).
 """
+import html
 import re
 
 import numpy as np
@@ -33,6 +34,11 @@ def png(panel):
 def pngs(view):
     """The pictures of every panel of ``view``, in order."""
     return [png(panel) for panel in view.panels]
+
+
+def alt_of(panel):
+    """The text alternative of the panel's picture, as the HTML carries it (unescaped)."""
+    return html.unescape(re.search(r'alt="([^"]*)"', panel.image.value).group(1))
 
 
 def drawn(panel, artist):

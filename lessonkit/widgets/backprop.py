@@ -5,7 +5,7 @@ import ipywidgets as widgets
 
 from .. import activations, plots
 from ..states import NetworkStepperState
-from ..text import COLORS, readout
+from ..text import COLORS, readout, sig
 from .base import View, index_slider, number_box, slider, step_buttons
 from .heatmaps import MARK, TITLE, HeatMaps
 
@@ -73,4 +73,26 @@ class NetworkStepper(View):
             f"shapes: {html.escape(shown.shapes)}",
             f"<span style='color:{MARK}'>■</span> {html.escape(shown.entry)}"])
         self.maps.show(shown, backward=s.current[0] == "backward")
+        self.panel.alt = (f"Step {s.step + 1} of {len(s.STEPS)}, {shown.title}: {shown.formula}, as heat maps, "
+                          f"blue cells below 0 and red above, each with its value: "
+                          + "; ".join(describe_array(a) for a in shown.arrays)
+                          + f". Outlined: the cells of {shown.entry.split(' = ')[0]}")
         self.panel.refresh(self.key())
+
+
+#: Arrays of at most this many values are read out in full in the text alternative.
+READ_OUT = 12
+
+
+def describe_array(shown):
+    """One array of a step in words, its values as its cells write them (``sig(v, 2)``):
+    "dZ1, shape (4, 3), the result: values from -0.12 to 0.31, rows [0.1, …]; …"."""
+    values = shown.values
+    words = f"{shown.name}, shape {shown.shape}" if shown.shape else f"{shown.name}, a number"
+    words += ", the result" if shown.made else ""
+    if values.size > 1:
+        words += f": values from {sig(values.min(), 2)} to {sig(values.max(), 2)}"
+    if values.size <= READ_OUT:
+        rows = ", ".join("[" + ", ".join(sig(v, 2) for v in row) + "]" for row in values)
+        words += f", rows {rows}" if values.size > 1 else f": {sig(values.item(), 2)}"
+    return words

@@ -86,10 +86,23 @@ class NeuronExplorer(View):
             f"a = {s.activation}(z) = <b>{fixed(a)}</b>",
         ])
         lo, hi = self.curve_ax.get_ylim()  # a point off the chart sits on its edge
-        self.curve_point.set_data([np.clip(z, self.Z[0], self.Z[-1])], [np.clip(a, lo, hi)])
+        shown = (np.clip(z, self.Z[0], self.Z[-1]), np.clip(a, lo, hi))
+        self.curve_point.set_data([shown[0]], [shown[1]])
+        self.curve_panel.alt = (f"The {s.activation} curve a = {s.activation}(z) (solid) and its slope da/dz (dashed), "
+                                f"z from {sig(self.Z[0])} to {sig(self.Z[-1])}, with our neuron's point at "
+                                f"z = {fixed(z)}, a = {fixed(a)}"
+                                + (" (off the chart: drawn at its edge)" if shown != (z, a) else ""))
         self.curve_panel.refresh(self.key())
         A = s.plane()
         self.plane.set_data(A)
         self.plane.set_clim(*plots.plane_limits(A, s.activation))
-        self.line.set_data(*s.boundary())
+        x1s, x2s = s.boundary()
+        self.line.set_data(x1s, x2s)
+        line = (f"the dashed line z = 0 runs from ({fixed(x1s[0], 2)}, {fixed(x2s[0], 2)}) to "
+                f"({fixed(x1s[1], 2)}, {fixed(x2s[1], 2)})" if len(x1s) else "no line z = 0 crosses the square")
+        e = sig(s.extent)
+        self.plane_panel.alt = (f"Our neuron's output a = {s.activation}(w·x + b) over the inputs x1 (across) "
+                                f"and x2 (up), each from -{e} to {e}, coloured blue (low) to red (high): a runs from "
+                                f"{fixed(A.min())} to {fixed(A.max())} here; {line}; the black dot is our input "
+                                f"x = [{sig(x1)}, {sig(x2)}], where a = {fixed(a)}")
         self.plane_panel.refresh(self.key())

@@ -3,6 +3,7 @@ import ipywidgets as widgets
 
 from .. import plots
 from ..states import GraphStepperState
+from ..text import fixed, tex_as_text
 from .base import View, index_slider, play_along, slider
 
 
@@ -52,8 +53,15 @@ class GraphStepper(View):
     def draw(self):
         s = self.state
         phase, name = s.current
-        plots.show_on_graph(self.graph, s.values(), s.grads(), active=name, read=s.path(), backward=phase == "backward")
-        what = f"the value of {name}" if phase == "forward" else f"∂L/∂{name}"
-        self.title.value = f"<b>Step {s.step + 1} of {len(s.STEPS)}: {phase}</b>, {what}"
-        plots.set_equation(self.equation, *s.equation_lines())
+        values, grads, read = s.values(), s.grads(), s.path()
+        plots.show_on_graph(self.graph, values, grads, active=name, read=read, backward=phase == "backward")
+        forward = phase == "forward"
+        what, result = (f"the value of {name}", values[name]) if forward else (f"∂L/∂{name}", grads[name])
+        step = f"Step {s.step + 1} of {len(s.STEPS)}: {phase}"
+        self.title.value = f"<b>{step}</b>, {what} = <b>{fixed(result)}</b>"  # the result as text, not only drawn
+        formula, numbers = s.equation_lines()
+        plots.set_equation(self.equation, formula, numbers)
+        self.panel.alt = (f"Our neuron's computational graph ({plots.GRAPH_WORDS}). {step}, {what} = {fixed(result)}; "
+                          f"{plots.describe_graph(values, grads, name, read)}. Under it the equation: "
+                          f"{tex_as_text(formula)} {numbers}")
         self.panel.refresh(self.key())

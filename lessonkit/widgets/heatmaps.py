@@ -16,8 +16,9 @@ from matplotlib.transforms import IdentityTransform
 
 from ..text import COLORS, sig
 
-#: Where a step's entry reads or writes, outlined in every array.
-MARK = "#ff8f00"
+#: Where a step's entry reads or writes, outlined in every array: black, apart from the frames' blue,
+#: vermillion and grey for every reader, and dark on every (light) cell.
+MARK = "#000000"
 #: Between two arrays, in cells; above them, the room of their titles.
 GAP, TITLE = 1.5, 0.9
 #: The cells' colours: blue below 0, red above, kept light (see ``HeatMaps.show``) so the values read.

@@ -12,6 +12,8 @@ FORMULAS = {
     "bce": ("L = −[y log ŷ + (1 − y) log(1 − ŷ)]", "dL/dŷ = −y/ŷ + (1 − y)/(1 − ŷ)"),
 }
 
+NAMES = {"mse": "mean squared error", "bce": "binary cross-entropy"}
+
 
 class LossExplorer(View):
     """Sliders for the prediction ŷ and the target y; shows MSE and binary
@@ -49,7 +51,7 @@ class LossExplorer(View):
             ax.set_xlim(0, 1)
             ax.set_ylim(-0.05 * top, top)
             ax.set_xlabel("prediction ŷ")
-            ax.set_title({"mse": "mean squared error", "bce": "binary cross-entropy"}[name], fontsize=10)
+            ax.set_title(NAMES[name], fontsize=10)
             ax.legend(loc="upper center", fontsize=8)
         self.panel = self.add_panel(fig, *self.lines.values(), *self.tangents.values(), *self.points.values())
 
@@ -61,6 +63,7 @@ class LossExplorer(View):
     def draw(self):
         s = self.state
         rows = [f"ŷ = {fixed(s.y_hat, 2)}, y = {fixed(s.y, 2)}"]
+        said = []  # the text alternative's part of each loss
         h = self.TANGENT_HALF_WIDTH
         for name, (value, slope) in s.at_point().items():
             curve, _ = s.value_and_slope(name, self.Y_HAT)
@@ -70,7 +73,11 @@ class LossExplorer(View):
             loss_formula, slope_formula = FORMULAS[name]
             rows += [f"<b>{name.upper()}</b>: {loss_formula} = <b>{fixed(value)}</b>",
                      f"&nbsp;&nbsp;{slope_formula} = <b>{fixed(slope)}</b>"]
+            said.append(f"{NAMES[name]} L = {fixed(value)}, slope dL/dŷ = {fixed(slope)}")
         self.readout.value = readout(rows)
+        self.panel.alt = (f"Mean squared error (left) and binary cross-entropy (right) over the prediction ŷ "
+                          f"from 0 to 1, for the target y = {fixed(s.y, 2)}; at ŷ = {fixed(s.y_hat, 2)}, a point "
+                          f"and its tangent on each curve: " + "; ".join(said))
         self.panel.refresh(self.key())
 
 
@@ -99,7 +106,12 @@ class LossLandscape(View):
         self.readout = widgets.HTML()
 
         fig, ax = plots.figure(width=4.2, height=3.6)
-        filled = plots.loss_contours(ax, s.W1, s.W2, s.surface())
+        surface = s.surface()
+        filled = plots.loss_contours(ax, s.W1, s.W2, surface)
+        self._chart = (f"The loss L ({s.loss_name}) over the weights w1 from {fixed(s.w1_lim[0], 2)} to "
+                       f"{fixed(s.w1_lim[1], 2)} (across) and w2 from {fixed(s.w2_lim[0], 2)} to "
+                       f"{fixed(s.w2_lim[1], 2)} (up), as filled contours from "
+                       f"{fixed(surface.min())} (dark) to {fixed(surface.max())} (yellow)")
         fig.colorbar(filled, ax=ax, label=f"loss L ({s.loss_name})", shrink=0.9)
         self.point = plots.point(ax, *s.w, color="white")
         self.arrow = plots.arrow(ax, s.w, s.w - s.grad, color="#ff6f61", label="−∇L")
@@ -123,4 +135,7 @@ class LossLandscape(View):
             f"L = <b>{fixed(s.loss)}</b>",
             f"∇L = [∂L/∂w1, ∂L/∂w2] = [<b>{fixed(g[0])}</b>, <b>{fixed(g[1])}</b>]",
         ])
+        self.panel.alt = (f"{self._chart}; the white dot is the current weights w = [{fixed(s.w[0], 2)}, "
+                          f"{fixed(s.w[1], 2)}], at L = {fixed(s.loss)}; the arrow is −∇L, downhill, with "
+                          f"∇L = [{fixed(g[0])}, {fixed(g[1])}]")
         self.panel.refresh(self.key())

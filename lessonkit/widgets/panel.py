@@ -28,11 +28,14 @@ class Panel:
     marked dynamic) and kept as a background; ``refresh()`` then restores it and
     draws only the dynamic artists on top (blitting), which keeps an update fast.
     Call ``invalidate()`` when a static part changes (limits, a title, a curve).
-    A refresh that leaves the pixels as they were encodes and sends nothing;
+    A refresh that leaves the pixels as they were encodes nothing, and sends nothing
+    unless the text alternative changed (a tiny move: the same pixels, new numbers);
     ``png()`` encodes with ``encode_png`` (fast, deterministic). A refresh given a
     ``key`` keeps the picture under it, and shows it again without drawing when
     the same key comes back (a learner stepping back and forth): the key must fix
-    the whole picture (a view's key is every control's value). ``forget()`` drops
+    the whole picture and its text alternative (a view's key is every control's value,
+    which fixes the numbers its ``alt`` says); a kept picture comes back with the text
+    alternative it was shown with. ``forget()`` drops
     the kept pictures, for a caller whose picture changes under the same key.
     """
 
@@ -44,7 +47,8 @@ class Panel:
         self.canvas = FigureCanvasAgg(fig)
         self.image = widgets.HTML(layout=widgets.Layout(width="auto", height="auto"))
         self.picture = b""  # the PNG shown
-        self.alt = alt  # the text alternative; None: the figure's titles, read at each picture
+        self.alt = alt  # the text alternative (a view sets it before each refresh); None: the figure's titles
+        self._src = ""  # the PNG shown, as the img's data address
         self.dynamic = []
         self._background = None
         self._pixels = None  # the canvas as last shown
@@ -84,9 +88,9 @@ class Panel:
         if key is None or key not in self._kept:
             return False
         self._pixels = None  # the canvas no longer holds what is shown
-        picture, shown = self._kept[key]
-        if self.picture != picture:
-            self.picture, self.image.value = picture, shown
+        self.picture, shown = self._kept[key]
+        if self.image.value != shown:  # the HTML, not the PNG: the same pixels may have another alt
+            self.image.value = shown
         return True
 
     def refresh(self, key=None):
@@ -112,9 +116,11 @@ class Panel:
             if artist.get_visible():
                 self.fig.draw_artist(artist)
         pixels = bytes(self.canvas.buffer_rgba())
-        if pixels != self._pixels:  # the same picture is neither encoded nor sent again
+        if pixels != self._pixels:  # the same picture is not encoded again
             self._pixels = pixels
             self.show(self.png())
+        else:  # nor sent again, unless its text alternative changed
+            self._publish()
         if key is not None:
             if len(self._kept) >= self.KEPT:
                 self._kept.pop(next(iter(self._kept)))  # the oldest
@@ -124,10 +130,15 @@ class Panel:
         """Show the PNG bytes ``png``, with the text alternative ``self.alt`` (or, when it is
         None, the figure's titles and labels as they are now: ``describe``)."""
         self.picture = png
+        self._src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        self._publish()
+
+    def _publish(self):
+        """Write the ``<img>`` of the PNG shown with the text alternative as it is now
+        (traitlets sends nothing when the HTML is what it was)."""
         width, height = self.canvas.get_width_height()
         alt = describe(self.fig) if self.alt is None else self.alt
-        self.image.value = (f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
-                            f'width="{width}" height="{height}" alt="{html.escape(alt)}">')
+        self.image.value = f'<img src="{self._src}" width="{width}" height="{height}" alt="{html.escape(alt)}">'
 
     def png(self):
         """The canvas as PNG bytes (``encode_png``)."""

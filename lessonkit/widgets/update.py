@@ -3,7 +3,7 @@ import ipywidgets as widgets
 
 from .. import activations, plots
 from ..states import StepThroughState
-from ..text import array, fixed, note, sig, table, value
+from ..text import COLORS, array, fixed, note, sig, table, value
 from .base import View, index_slider, number_box, step_buttons
 
 
@@ -96,7 +96,7 @@ class StepThrough(View):
         self.back.disabled = s.stage == 0
         self.next.disabled = s.stage == len(s.STAGES) - 1
         self.stage_label.value = " → ".join(
-            f"<b>{name}</b>" if i == s.stage else f"<span style='color:#999'>{name}</span>"
+            f"<b>{name}</b>" if i == s.stage else f"<span style='color:{COLORS['muted']}'>{name}</span>"
             for i, name in enumerate(s.STAGES))
         self._show_graph()
         self._show_numbers()
@@ -109,7 +109,10 @@ class StepThrough(View):
             for name, new in (("w1", r.w_new[0]), ("w2", r.w_new[1]), ("b", r.b_new)):
                 values[name] = f"{fixed(values[name])}→{fixed(new)}"
         active, read, backward = s.HIGHLIGHT[s.stage_name]
-        plots.show_on_graph(self.graph, values, s.grads(), active=active, read=read, backward=backward)
+        grads = s.grads()
+        plots.show_on_graph(self.graph, values, grads, active=active, read=read, backward=backward)
+        self.graph_panel.alt = (f"Our neuron's computational graph ({plots.GRAPH_WORDS}), stage {s.stage + 1} of "
+                                f"{len(s.STAGES)}, {s.stage_name}; {plots.describe_graph(values, grads, active, read)}")
         self.graph_panel.refresh(self.key())
 
     def _lr_row(self):
@@ -162,4 +165,18 @@ class StepThrough(View):
         self.arrow.set_visible(at_update)
         self.point_new.set_visible(at_update)
         if not kept:
+            self.landscape_panel.alt = self._landscape_words(end, at_update)
             self.landscape_panel.refresh(self.key())
+
+    def _landscape_words(self, end, at_update):
+        """The landscape's text alternative: its chart, the point, and at the update the step."""
+        s, r, land = self.state, self.state.record, self.state.landscape
+        words = (f"The loss L ({s.loss_name}) over w1 from {fixed(land.w1_lim[0], 2)} to {fixed(land.w1_lim[1], 2)} "
+                 f"(across) and w2 from {fixed(land.w2_lim[0], 2)} to {fixed(land.w2_lim[1], 2)} (up), "
+                 f"b = {fixed(r.b, 2)}, as filled contours, dark for low and yellow for high; the white dot is "
+                 f"w = {array(r.w)}, at L = {fixed(r.loss, 4)}")
+        if at_update:
+            edge = " (the arrow stops at the chart's edge)" if tuple(end) != tuple(r.w_new) else ""
+            words += (f"; the arrow is the update's step to w − η∂L/∂w = {array(r.w_new)}, where L = "
+                      f"{fixed(s.loss_after, 4)}{edge}")
+        return words

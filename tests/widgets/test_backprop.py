@@ -11,7 +11,7 @@ from matplotlib.colors import to_rgba
 from tests.conftest import NETWORK_STEPS as STEPS
 from tests.conftest import NETWORK_X as X
 from tests.conftest import network_by_hand
-from tests.shown import NEGATIVE_ZERO, PNG_SIGNATURE, drawn, numbers_in, png
+from tests.shown import NEGATIVE_ZERO, PNG_SIGNATURE, alt_of, drawn, numbers_in, png
 
 from lessonkit import plots
 from lessonkit.states import NetworkInputs, NetworkStepperState
@@ -163,3 +163,38 @@ def test_a_state_given_is_the_one_shown():
     check_shown(view, network_by_hand(np.vstack([[0.5, 2.0], X[1:]]), START, "sigmoid"))
     assert repr(view) == "NetworkStepper(step=5: backward dW2)"
     assert math.isclose(view.state.values["L"], network_by_hand(np.vstack([[0.5, 2.0], X[1:]]), START, "sigmoid")["L"])
+
+
+def said_array(alt, name):
+    """(lo, hi, values) the text alternative says of the array ``name``: its range, then its values row by row."""
+    part = alt.split(f"; {name}, shape ")[1] if f"; {name}, shape " in alt else alt.split(f": {name}, shape ")[1]
+    part = part.split(";")[0].split(". Outlined")[0]
+    lo, hi = numbers_in(part.split("values from ")[1])[:2]
+    return lo, hi, numbers_in(part.split("rows ")[1])
+
+
+def test_network_stepper_says_each_array_with_its_values():
+    view = NetworkStepper()
+    view.x1.value, view.W1_00.value = -0.7, 0.3
+    params = [p.copy() for p in START]
+    params[0][0, 0] = 0.3
+    x = X.copy()
+    x[0, 0] = -0.7
+    v = network_by_hand(x, params, "tanh")
+    view.step.value = STEPS.index("dZ1")
+    alt = alt_of(view.panel)
+    assert alt.startswith("Step 9 of 12, backward: dZ1") and "blue cells below 0 and red above" in alt
+    assert "dZ1, shape (4, 3), the result" in alt and "dA1, shape (4, 3)" in alt
+    for name in ("dA1", "f'(Z1)", "dZ1"):
+        label = "tanh′(Z1)" if name == "f'(Z1)" else name
+        lo, hi, values = said_array(alt, label)
+        want = v[name].ravel()
+        assert (lo, hi) == pytest.approx((want.min(), want.max()), rel=0.051), label  # 2 significant digits
+        assert values == pytest.approx(want, rel=0.051, abs=1e-12), label
+    assert alt.endswith("Outlined: the cells of dZ1[0,0]")
+    before = alt
+    view.W2_00.value = -1.0  # everything backward changes
+    assert alt_of(view.panel) != before
+    params[2][0, 0] = -1.0
+    view.step.value = STEPS.index("L")
+    assert f"L, a number, the result: {network_by_hand(x, params, 'tanh')['L']:.2g}" in alt_of(view.panel)

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 from tests.conftest import ACTIVATIONS_BY_HAND, SLOPES_BY_HAND, activation_by_hand
-from tests.shown import PNG_SIGNATURE, drawn, png, pngs, point_of
+from tests.shown import PNG_SIGNATURE, alt_of, drawn, numbers_in, png, pngs, point_of
 
 from lessonkit.widgets import NeuronExplorer
 
@@ -115,3 +115,33 @@ def test_an_error_from_the_activation_dropdown_is_shown(monkeypatch):
     assert view.error.value == ""
     assert view.state.z == pytest.approx(1.0 - 1.0 + 0.1)
     assert view.state.activation == "tanh"
+
+
+def test_neuron_explorer_says_what_its_pictures_show_with_their_numbers():
+    view = NeuronExplorer()
+    curve, plane = alt_of(view.curve_panel), alt_of(view.plane_panel)
+    assert "sigmoid curve" in curve and "z = -0.400, a = 0.401" in curve  # z = 0.5·1 − 0.5·2 + 0.1, σ(−0.4)
+    view.w1.value, view.w2.value, view.b.value = 1.2, 0.3, -0.5
+    z = 1.2 * 1 + 0.3 * 2 - 0.5
+    a = 1 / (1 + math.exp(-z))
+    curve = alt_of(view.curve_panel)
+    assert f"z = {z:.3f}, a = {a:.3f}" in curve and "off the chart" not in curve
+    A = plane_by_hand("sigmoid", 1.2, 0.3, -0.5)
+    plane = alt_of(view.plane_panel)
+    assert f"a runs from {A.min():.3f} to {A.max():.3f}" in plane and f"where a = {a:.3f}" in plane
+    (x1a, x2a), (x1b, x2b) = [numbers_in(p) for p in plane.split("runs from (")[1].split(")")[0:2]]
+    for x1, x2 in ((x1a, x2a), (x1b, x2b)):  # the line's ends, as said, lie on z = 0 (to the 2 decimals said)
+        assert abs(1.2 * x1 + 0.3 * x2 - 0.5) <= 0.75 * 0.005 * 2 and max(abs(x1), abs(x2)) <= 3
+    view.activation.value = "tanh"
+    assert "tanh curve a = tanh(z)" in alt_of(view.curve_panel)
+    assert f"a = {math.tanh(z):.3f}" in alt_of(view.curve_panel)
+    view.w1.value = view.w2.value = view.b.value = 3.0  # z = 12: off the chart
+    assert "z = 12.000, a = 1.000 (off the chart: drawn at its edge)" in alt_of(view.curve_panel)
+
+
+def test_neuron_explorer_says_when_no_line_crosses_the_square():
+    view = NeuronExplorer()
+    view.w1.value, view.w2.value, view.b.value = 0.0, 0.0, 1.0  # z = 1 everywhere: no line z = 0
+    assert "no line z = 0 crosses the square" in alt_of(view.plane_panel)
+    a = 1 / (1 + math.exp(-1))
+    assert f"a runs from {a:.3f} to {a:.3f}" in alt_of(view.plane_panel)

@@ -8,8 +8,8 @@ import pytest
 from matplotlib.colors import to_rgba
 from tests.conftest import (EXAMPLE, NEURON_CASES, READS, STEPS, expected_equation_numbers, expected_grads,
                             expected_values, recompute)
-from tests.shown import (NEGATIVE_ZERO, NUMBER, PNG_SIGNATURE, close3, drawn, equation_shown, face, node_shows,
-                         node_texts, png)
+from tests.shown import (NEGATIVE_ZERO, NUMBER, PNG_SIGNATURE, alt_of, close3, drawn, equation_shown, face,
+                         node_shows, node_texts, png)
 
 from lessonkit import plots
 from lessonkit.states import GraphStepperState
@@ -135,3 +135,29 @@ def test_graph_stepper_backward_with_relu_shows_no_negative_zero():
     assert not NEGATIVE_ZERO.search(equation_shown(view)), equation_shown(view)
     bad = {n: t for n, t in node_texts(view).items() if NEGATIVE_ZERO.search(t)}
     assert not bad, f"BUG: graph nodes show a negative zero where the gradient is 0: {bad}"
+
+
+def test_graph_stepper_says_its_step_node_values_and_equation_in_words():
+    view = GraphStepper()
+    view.x1.value = 1.5
+    view.step.value = 5  # ∂L/∂w1
+    z = 0.5 * 1.5 - 0.5 * 2 + 0.1  # −0.15
+    a = 1 / (1 + math.exp(-z))
+    dL_da, da_dz = -1 / a, a * (1 - a)  # cross-entropy, y = 1; the sigmoid's slope
+    grad_w1 = dL_da * da_dz * 1.5
+    alt = alt_of(view.panel)
+    assert f"Step 6 of 8: backward, ∂L/∂w1 = {grad_w1:.3f}" in alt
+    assert f"∂L/∂w1 = <b>{grad_w1:.3f}</b>" in view.title.value  # the step's result as text beside the picture
+    assert "x1 = 1.500" in alt and f"z = {z:.3f}" in alt and f"a = {a:.3f}" in alt and f"L = {-math.log(a):.3f}" in alt
+    assert f"∂L/∂a = {dL_da:.3f}" in alt and f"∂L/∂z = {dL_da * da_dz:.3f}" in alt
+    assert "∂L/∂w2" not in alt, "a gradient not reached yet is said"
+    equation = alt.split("the equation: ")[1]
+    assert equation.startswith("∂L/∂w1 = ∂L/∂a · ∂a/∂z · ∂z/∂w1 = ")
+    numbers = [float(t) for t in NUMBER.findall(equation.split(" = ", 2)[2].replace("\u2212", "-"))]
+    assert numbers == pytest.approx([dL_da, da_dz, 1.5, grad_w1], abs=5e-4)
+    view.step.value = 3
+    said = f"the equation: ∂L/∂a = −y/a + (1−y)/(1−a) = {dL_da:.3f}".replace("-", "\u2212")  # as written
+    assert said in alt_of(view.panel)
+    view.step.value = 0
+    assert f"Step 1 of 8: forward, the value of z = {z:.3f}" in alt_of(view.panel)
+    assert "gradients" not in alt_of(view.panel)

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 from tests.conftest import LOSSES_BY_HAND, NEURON_CASES
-from tests.shown import PNG_SIGNATURE, arrow_of, drawn, png, point_of
+from tests.shown import PNG_SIGNATURE, alt_of, arrow_of, drawn, png, point_of
 
 import lessonkit as lk
 from lessonkit.states import LandscapeState
@@ -95,3 +95,28 @@ def test_loss_landscape_arrow_stays_in_sight(w):
     assert drawn(view.panel, view.arrow), (
         f"BUG: at w = {w} the arrow −∇L (head at ({head[0]:.2f}, {head[1]:.2f})) is not drawn: "
         "matplotlib skips an annotation whose xy is outside the axes")
+
+
+def test_loss_explorer_says_each_loss_and_slope_at_the_prediction():
+    view = LossExplorer()
+    view.y_hat.value, view.y.value = 0.2, 0.75
+    mse, mse_slope = (0.2 - 0.75) ** 2, 2 * (0.2 - 0.75)
+    bce = -(0.75 * math.log(0.2) + 0.25 * math.log(0.8))
+    bce_slope = -0.75 / 0.2 + 0.25 / 0.8
+    alt = alt_of(view.panel)
+    assert "target y = 0.75" in alt and "ŷ = 0.20" in alt
+    assert f"mean squared error L = {mse:.3f}, slope dL/dŷ = {mse_slope:.3f}" in alt
+    assert f"binary cross-entropy L = {bce:.3f}, slope dL/dŷ = {bce_slope:.3f}" in alt
+
+
+def test_loss_landscape_says_where_the_weights_are_and_the_gradient():
+    view = LossLandscape()
+    assert "w = [0.50, -0.50], at L = 0.913" in alt_of(view.panel)  # −log σ(−0.4)
+    view.w1.value, view.w2.value = -1.25, 0.75
+    a = 1 / (1 + math.exp(-(-1.25 * 1 + 0.75 * 2 + 0.1)))  # x = [1, 2], b = 0.1, y = 1
+    alt = alt_of(view.panel)
+    assert f"w = [-1.25, 0.75], at L = {-math.log(a):.3f}" in alt
+    assert f"∇L = [{(a - 1) * 1:.3f}, {(a - 1) * 2:.3f}]" in alt  # ∂L/∂w = (a − y) x
+    # −log σ(z) at the chart's corners, z = ±3·1 ± 3·2 + 0.1: its lowest and highest
+    lo, hi = math.log1p(math.exp(-9.1)), math.log1p(math.exp(8.9))
+    assert f"contours from {lo:.3f} (dark) to {hi:.3f} (yellow)" in alt

@@ -8,7 +8,7 @@ import PIL.Image
 
 from lessonkit import plots
 from lessonkit.widgets.panel import Panel, encode_png
-from tests.shown import png
+from tests.shown import alt_of, png
 
 
 def decoded(data):
@@ -91,3 +91,34 @@ def test_the_text_alternative_follows_the_figure_and_comes_back_with_a_kept_pict
     given = Panel(panel.fig, alt="a dot on a square")
     given.refresh()
     assert 'alt="a dot on a square"' in given.image.value
+
+
+def test_a_new_text_alternative_is_sent_when_the_pixels_stay_the_same():
+    panel, dot = a_panel()
+    panel.alt = "a dot at 0.200"
+    panel.refresh(key=0.2)
+    sent = []
+    panel.image.observe(lambda change: sent.append(change.new), names="value")
+    panel.alt = "a dot at 0.200"
+    panel.refresh()
+    assert sent == [], "the same picture and the same words were sent again"
+    dot.set_data([0.2 + 1e-9], [0.2])  # too small a move to change a pixel, but the numbers said are new
+    panel.alt = "a dot at 0.2000000010"
+    panel.refresh(key=0.2 + 1e-9)
+    assert len(sent) == 1 and alt_of(panel) == "a dot at 0.2000000010"
+    assert panel.picture == png(panel) and decoded(png(panel)).shape[:2] == (160, 160)
+
+
+def test_a_kept_picture_comes_back_with_its_own_text_alternative():
+    panel, dot = a_panel()
+    panel.alt = "first: 1.000"
+    panel.refresh(key="first")
+    first_html = panel.image.value
+    panel.alt = "second: 2.000"  # the same pixels under another key, with other numbers
+    panel.refresh(key="second")
+    assert alt_of(panel) == "second: 2.000"
+    assert panel.show_kept("first") and alt_of(panel) == "first: 1.000" and panel.image.value == first_html
+    assert panel.show_kept("second") and alt_of(panel) == "second: 2.000"
+    panel.alt = "what the view says now"
+    panel.refresh(key="first")  # a kept key: its picture and its words, not the alt set since
+    assert alt_of(panel) == "first: 1.000"

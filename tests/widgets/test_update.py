@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pytest
 from tests.conftest import BACKWARD, NEURON_CASES, STAGE_FIELDS, clip_to_box, recompute
-from tests.shown import (NEGATIVE_ZERO, arrow_of, before_after, boxes_colored, close3, drawn, node_shows, node_texts,
-                         numbers_in, png, pngs, point_of, shown_numbers, table_rows)
+from tests.shown import (NEGATIVE_ZERO, alt_of, arrow_of, before_after, boxes_colored, close3, drawn, node_shows,
+                         node_texts, numbers_in, png, pngs, point_of, shown_numbers, table_rows)
 
 from lessonkit import plots
 from lessonkit.states import StepThroughState
@@ -248,3 +248,26 @@ def test_step_through_shows_no_negative_zero():
     graph = {n: t for n, t in node_texts(view).items() if NEGATIVE_ZERO.search(t)}
     assert not table and not graph, (
         f"BUG: negative zeros shown where the gradient is 0: in the numbers table {table}, in the graph {graph}")
+
+
+def test_step_through_says_its_graph_and_its_step_on_the_landscape():
+    view = StepThrough()
+    view.w1.value, view.lr.value = 0.2, 0.2
+    z = 0.2 * 1 - 0.5 * 2 + 0.1  # −0.7, x = [1, 2], b = 0.1, y = 1
+    a = 1 / (1 + math.exp(-z))
+    graph, land = alt_of(view.graph_panel), alt_of(view.landscape_panel)
+    assert "stage 1 of 4, forward" in graph and f"z = {z:.3f}" in graph and f"a = {a:.3f}" in graph
+    assert "gradients" not in graph and "arrow" not in land
+    assert numbers_in(land.split("white dot is w = ")[1]) == pytest.approx([0.2, -0.5, -math.log(a)], abs=5e-5)
+    view.stage.value = 3  # the update: w − η (a − y) x, b − η (a − y)
+    w_new = [0.2 - 0.2 * (a - 1) * 1, -0.5 - 0.2 * (a - 1) * 2]
+    b_new = 0.1 - 0.2 * (a - 1)
+    after = 1 / (1 + math.exp(-(w_new[0] * 1 + w_new[1] * 2 + b_new)))
+    graph, land = alt_of(view.graph_panel), alt_of(view.landscape_panel)
+    assert f"w1 = 0.200→{w_new[0]:.3f}" in graph and f"b = 0.100→{b_new:.3f}" in graph
+    assert f"∂L/∂w2 = {(a - 1) * 2:.3f}" in graph
+    said = numbers_in(land.split("to w − η∂L/∂w = ")[1])
+    assert said == pytest.approx([*w_new, -math.log(after)], abs=5e-5)
+    assert "chart's edge" not in land  # w2 from −1.2 to 0 around w = (0.2, −0.5): the new w is on the chart
+    view.lr.value = 100.0  # a step far off the chart
+    assert "(the arrow stops at the chart's edge)" in alt_of(view.landscape_panel)
