@@ -223,9 +223,9 @@ class TrainingDashboard(View):
 
     def draw(self):
         """Show the run after the epoch slider's epoch."""
-        s, e, h = self.state, self.epoch.value, self.state.history
+        s, e, h, key = self.state, self.epoch.value, self.state.history, self.key()
         accuracy = s.accuracy(e)
-        self.chart.draw(s, e, accuracy, self.key())
+        self.chart.draw(s, e, accuracy, key)
         self.curve.set_data(np.arange(1, e + 1), h.loss[:e])
         if e >= 1:
             self.marker.set_data([e], [h.loss[e - 1]])
@@ -233,7 +233,7 @@ class TrainingDashboard(View):
         self.loss_panel.alt = (f"Loss curve: loss {sig(h.loss[e - 1])} after epoch {e}, from {sig(h.loss[0])} at "
                                "epoch 1." if e >= 1 else f"Loss curve: before training, no loss yet ({s.epochs_run} "
                                "epochs to come).")
-        self.loss_panel.refresh(self.key())
+        self.loss_panel.refresh(key)
         run = f"{s.epochs_run} epochs, {h.iterations} updates in all."
         at = (f"After epoch {e}: loss {sig(h.loss[e - 1])}, " if e >= 1 else "Before training: ")
         at += f"the network classifies {accuracy:.0%} of the points right."
