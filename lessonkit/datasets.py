@@ -14,7 +14,7 @@ from importlib import resources
 import numpy as np
 
 from ._checks import as_count, as_float_array, as_scalar
-from .tabular import TableInfo, from_csv
+from .tabular import TableInfo, from_csv, from_csv_text
 
 
 def _check_n(n, at_least=2):

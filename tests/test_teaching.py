@@ -44,7 +44,7 @@ def counted(name):
         "exercises": sum(len(re.findall(r"^#+ ✏️ Exercise", text, re.M)) for text in markdown),
         # a prediction opens with a ✏️ Predict heading, or a paragraph that starts **Predict
         "predictions": sum(len(re.findall(r"^(?:#+ ✏️ |\*\*)Predict", text, re.M)) for text in markdown),
-        "widgets": sum(bool(re.fullmatch(r"lk\.widgets\.\w+\(\)", text.strip())) for text in code),
+        "widgets": sum(bool(re.fullmatch(r"lk\.widgets\.\w+\([^\n]*\)", text.strip())) for text in code),
     }
 
 
