@@ -29,6 +29,9 @@ NOT_CSV = {
     b"\xfe\xff": "UTF-16 text (a spreadsheet's 'Unicode text'); save it as 'CSV UTF-8'",
 }
 
+#: What an error about a target of numbers read as classes advises (a widget gives its own advice instead).
+NUMBERS_HINT = "for a target of numbers pass kind='numbers'"
+
 #: The fewest rows of data a table must have: two rows hold two classes or a spread of numbers.
 MIN_ROWS = 2
 
@@ -123,6 +126,18 @@ def csv_columns(text, name, delimiter=","):
     header_row, header, _ = _read_rows(name, text, delimiter)
     _check_header(name, header_row, header, delimiter)
     return header
+
+
+def name_columns(text, name, delimiter=","):
+    """The columns of a file's contents (str or bytes) that hold names, not numbers (a person's
+    name, an id such as A-17): no cell of theirs is a number, and one at least is not missing."""
+    _check_options("classes", delimiter)
+    text = text if isinstance(text, str) else _decode(name, bytes(text))
+    header_row, header, rows = _read_rows(name, text, delimiter)
+    _check_header(name, header_row, header, delimiter)
+    cells = [[fields[j].strip() for _, fields in rows] for j in range(len(header))]
+    return [label for label, column in zip(header, cells) if all(_number(c) is None for c in column)
+            and any(c.lower() not in MISSING for c in column)]
 
 
 def _check_options(kind, delimiter):
@@ -294,26 +309,45 @@ def _classes(name, column, cells, classes):
         for row, value, number in numbers:
             if not (math.isfinite(number) and number == int(number)):
                 raise ValueError(f"{name}, column {column!r}, row {row}: expected a class label (an integer or a "
-                                 f"name), got the number {value!r}; for a target of numbers pass kind='numbers'")
+                                 f"name), got the number {value!r}; {NUMBERS_HINT}")
         texts = [(row, int(number)) for row, _, number in numbers]
-    found = sorted({label for _, label in texts})
+    indices, classes = class_indices([label for _, label in texts], classes, f"{name}, column {column!r}",
+                                     lambda i: f"row {texts[i][0]}")
+    if len(classes) < 2:
+        raise ValueError(f"{name}, column {column!r}: expected at least 2 classes, got one only ({classes[0]!r} in "
+                         f"all {len(texts)} rows); a classifier needs examples of each class")
+    return indices, classes
+
+
+def class_indices(labels, classes, where, at):
+    """Number class labels 0..k−1: in the order of ``classes``, or sorted (numbers by value, names
+    alphabetically). Shared by ``from_csv`` and the dashboard's own data (``states.yourdata``).
+
+    Parameters
+    ----------
+    labels : list of n labels, all integers or all names
+    classes : list of labels in the order of their index, or None (the labels found, sorted)
+    where : how errors name the labels ("tumours.csv, column 'diagnosis'", "data")
+    at : ``at(i)`` names the place of the i-th label ("row 5", "y[4]")
+
+    Returns
+    -------
+    indices : int ndarray of shape (n,), ``classes[indices[i]] == labels[i]``;  classes : tuple of k labels
+    """
+    found = sorted(set(labels))
     if classes is None:
         classes = found
     elif isinstance(classes, str) or not isinstance(classes, (list, tuple)):
         raise TypeError(f"classes: expected a list of class labels, got {describe(classes)}")
     unknown = [label for label in classes if label not in found]
     if unknown:
-        raise ValueError(f"classes: the label {unknown[0]!r} never appears in {name}, column {column!r} "
+        raise ValueError(f"classes: the label {unknown[0]!r} never appears in {where} "
                          f"(its labels: {', '.join(repr(f) for f in found)})")
     index = {label: i for i, label in enumerate(classes)}
     if len(index) < len(classes):
         raise ValueError(f"classes: expected each label once, got {list(classes)}")
-    for row, label in texts:
+    for i, label in enumerate(labels):
         if label not in index:
-            raise ValueError(f"{name}, column {column!r}, row {row}: the label {label!r} is not one of classes "
-                             f"{list(classes)}")
-    if len(index) < 2:
-        raise ValueError(f"{name}, column {column!r}: expected at least 2 classes, got one only ({found[0]!r} in "
-                         f"all {len(texts)} rows); a classifier needs examples of each class")
-    return np.array([index[label] for _, label in texts], dtype=np.int64), tuple(classes)
+            raise ValueError(f"{where}, {at(i)}: the label {label!r} is not one of classes {list(classes)}")
+    return np.array([index[label] for label in labels], dtype=np.int64), tuple(classes)
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lessonkit.datasets import TableInfo, from_csv
-from lessonkit.tabular import csv_columns, from_csv_text
+from lessonkit.tabular import csv_columns, from_csv_text, name_columns
 
 TUMOURS = """radius,texture,diagnosis
 17.5,10.25,malignant
@@ -316,12 +316,17 @@ def test_a_table_written_with_the_csv_module_reads_back(tmp_path, table):
 
 @pytest.mark.parametrize("as_", [str, lambda t: t.encode("utf-8"), lambda t: memoryview(t.encode("utf-8-sig"))],
                          ids=["str", "bytes", "memoryview with a BOM"])
-def test_from_csv_text_reads_what_from_csv_reads(tmp_path, as_):
-    X, y, info = from_csv(write(tmp_path, TUMOURS), target="diagnosis")
-    X2, y2, info2 = from_csv_text(as_(TUMOURS), "upload.csv", target="diagnosis")
-    np.testing.assert_array_equal(X2, X)
-    np.testing.assert_array_equal(y2, y)
-    assert info2 == TableInfo("upload.csv", info.features, "diagnosis", "classes", info.classes, 3)
+def test_from_csv_text_reads_the_tables_numbers_and_labels(as_):
+    X, y, info = from_csv_text(as_(TUMOURS), "upload.csv", target="diagnosis")
+    np.testing.assert_array_equal(X, [[17.5, 10.25], [12.0, 20.0], [-3.5, 100.0]])  # TUMOURS, read by eye
+    np.testing.assert_array_equal(y, [1, 0, 0])  # malignant, benign, benign; benign 0 (alphabetical)
+    assert info == TableInfo("upload.csv", ("radius", "texture"), "diagnosis", "classes", ("benign", "malignant"), 3)
+
+
+def test_name_columns_are_those_without_a_number():
+    text = "id,name,age,code,label\nA-1,Ann,31,7,x\nB-2,,45,?,y\nC-3,Bo,nan,x9,x\n"
+    assert name_columns(text, "people.csv") == ["id", "name", "label"]  # age has numbers, code has 7
+    assert name_columns("a,b\n,1\nNA,2\n", "gaps.csv") == []  # a: only missing cells
 
 
 @pytest.mark.parametrize("content,part", [

@@ -86,7 +86,7 @@ class TrainingRun:
     ----------
     settings : TrainingSettings;  history : lessonkit.History;  data : YourData or None
     X (n, d), y (n,): the data of the run, in its own units;  features : d names;  positive : the label of class 1
-    grid (r², 2), extent : the chart of features 0 and 1 (``chart`` for others)
+    grid (r², d), extent : the chart of features 0 and 1 (``chart`` for others)
     snapshots : the params after each epoch (index 0: before training)
     message : the divergence warning of a run that blew up, or ""
     """
@@ -141,13 +141,18 @@ class TrainingRun:
             warnings.simplefilter("always", DivergenceWarning)
             history = train(model, inputs, y, "bce_with_logits", opt, new.epochs, batch_size=new.batch_size,
                             seed=new.seed, callback=record)
-        self.settings, self.own = new, own
+        self.settings = new
         self.model, self.X, self.y, self.inputs = model, X, y, inputs
         self.history, self.snapshots = history, snapshots
         diverged = [w for w in caught if issubclass(w.category, DivergenceWarning)]
         self.message = str(diverged[0].message) if diverged else ""
         self._charts = {}
         self.grid, self.extent = self.chart((0, 1))
+
+    @property
+    def own(self):
+        """The run's own data (``data``) when it is the dataset trained on, else None."""
+        return self.data if self.data is not None and self.settings.dataset == self.data.name else None
 
     @property
     def features(self):

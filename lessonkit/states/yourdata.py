@@ -12,8 +12,7 @@ import numpy as np
 
 from .. import datasets
 from .._checks import describe
-from ..tabular import TableInfo
-from ..text import sig
+from ..tabular import MISSING, TableInfo, class_indices
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,7 +51,8 @@ def your_data(data, name=None, features=None, classes=None, where="data"):
         numbers, d >= 2; y : (n,) class labels (integers or names), two classes
     name : str, optional; default the file's name (from ``info``) or "your data"
     features : d str, optional; default ``info.features`` or x1, x2, ...
-    classes : 2 labels, optional; default ``info.classes`` or y's labels in sorted order
+    classes : the 2 labels in the order of their index, optional; default the labels of y in
+        ``info.classes``' order (those present), or sorted
     where : str, how errors name the data: "data" (the argument), or an uploaded file's name
 
     Raises
@@ -99,35 +99,52 @@ def your_data(data, name=None, features=None, classes=None, where="data"):
         raise ValueError(f"{where}: X has {n} rows and y {len(y)} labels; expected one label per row of X")
     if y.ndim != 1:
         raise ValueError(f"{where}: expected y of shape ({n},), one label per row of X, got shape {y.shape}")
+    if info is not None:  # class indices into info.classes: the labels themselves, then as from Python
+        y = _names(y, info, where)
     y = _labels(y, where)
-    found = sorted(set(y.tolist()))
+    labels = y.tolist()
+    found = sorted(set(labels))
     if len(found) != 2:
-        shown = [info.classes[i] for i in found] if info is not None else found
-        what = f"one class only ({shown[0]!r} in all {n} rows)" if len(found) < 2 else (
-            f"{len(found)} classes ({', '.join(map(repr, shown[:5]))}{', …' if len(found) > 5 else ''})")
+        what = f"one class only ({found[0]!r} in all {n} rows)" if len(found) < 2 else (
+            f"{len(found)} classes ({', '.join(map(repr, found[:5]))}{', …' if len(found) > 5 else ''})")
         raise ValueError(f"{where}{column}: expected 2 classes, got {what}; the dashboard draws two classes (one "
                          "output, P(class 1)): choose a target with two classes" + (
                              "" if len(found) < 2 else ", or train on it with softmax cross-entropy as in notebook 07"))
-    mean, std = X.mean(axis=0), X.std(axis=0)  # (d,), (d,)
-    constant = np.flatnonzero(X.max(axis=0) == X.min(axis=0))
-    if constant.size:
-        j = constant[0]
-        raise ValueError(f"{where}: column {features[j]!r} is {sig(X[0, j])} in every row; a constant feature has no "
-                         "spread to standardise by: leave it out")
-    labels = tuple(classes if classes is not None else info.classes if info else found)
-    if info is None and (len(labels) != 2 or set(labels) != set(found)):
-        raise ValueError(f"classes: expected the 2 labels of y ({found[0]!r}, {found[1]!r}) in the order of their "
-                         f"index, got {list(labels)}")
-    index = {label: i for i, label in enumerate(labels if info is None else found)}
-    name = name or (os.path.basename(info.file) if info else "your data")
+    try:
+        _, mean, std = datasets.standardize(X, names=features)  # (d,), (d,)
+    except ValueError as error:  # a constant column: named as the data is
+        raise ValueError(where + str(error).removeprefix("X_train")) from None
+    if classes is None and info is not None:
+        classes = [label for label in info.classes if label in found]  # the file's order
+    y, classes = class_indices(labels, classes.tolist() if isinstance(classes, np.ndarray) else classes, where, lambda i: f"y[{i}]")
+    if name is None and info is not None:
+        name = os.path.basename(info.file)
+        name = f"{name} (your file)" if name in datasets.GENERATED else name
+    name = name or "your data"
     if name in datasets.GENERATED:
         raise ValueError(f"name: {name!r} is a generated dataset's name; give your data another")
-    return YourData(name, X, np.array([index[v] for v in y.tolist()], dtype=np.int64), features, labels, mean, std)
+    return YourData(name, X, y, features, classes, mean, std)
+
+
+def _names(y, info, where):
+    """The labels of class indices ``y`` into ``info.classes``."""
+    y = np.asarray(y)
+    k = len(info.classes)
+    bad = np.flatnonzero([isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not 0 <= v < k
+                          for v in y.tolist()])
+    if bad.size:
+        raise ValueError(f"{where}: y[{bad[0]}] is {y[bad[0]]!r}; with the info of lk.datasets.from_csv, expected "
+                         f"y to hold its class indices, 0 to {k - 1}")
+    return np.array(info.classes, dtype=object)[y.astype(np.int64)]
 
 
 def _labels(y, where):
     """y as class labels: integers (floats that are whole numbers too), bools or names."""
     if y.dtype.kind == "f":
+        missing = np.flatnonzero(np.isnan(y))
+        if missing.size:
+            raise ValueError(f"{where}: y[{missing[0]}] is missing (nan); nothing is filled in for you: remove the "
+                             "row or give its label")
         bad = np.flatnonzero(~np.isfinite(y) | (y != np.round(y)))
         if bad.size:
             i = bad[0]
@@ -137,5 +154,20 @@ def _labels(y, where):
     if y.dtype.kind in "biu":
         return y.astype(np.int64)
     if y.dtype.kind in "UO":
-        return y.astype(str)
+        values = y.tolist()
+        for i, v in enumerate(values):
+            if v is None or (isinstance(v, float) and np.isnan(v)) or (
+                    isinstance(v, str) and v.strip().lower() in MISSING):
+                raise ValueError(f"{where}: y[{i}] is missing ({v!r}); nothing is filled in for you: remove the row or "
+                                 "give its label")
+        names = [i for i, v in enumerate(values) if isinstance(v, str)]
+        if len(names) == len(values):
+            return np.array(values, dtype=str)
+        if names:
+            i, j = next(i for i, v in enumerate(values) if not isinstance(v, str)), names[0]
+            raise ValueError(f"{where}: y mixes numbers and names (y[{i}]: {values[i]!r}, y[{j}]: {values[j]!r}); "
+                             "class labels are all integers or all names")
+        numbers = np.array(values)
+        if numbers.dtype.kind in "biuf":
+            return _labels(numbers, where)
     raise TypeError(f"{where}: expected y to hold class labels (integers or names), got {y.dtype}")

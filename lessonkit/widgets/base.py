@@ -84,6 +84,24 @@ def number_box(description, value):
                              style={"description_width": "initial"}, layout=widgets.Layout(width="150px"))
 
 
+class Quietly:
+    """A view setting its own controls: ``with quietly:`` around the view's own changes, and their
+    observers return at once while ``quietly`` is true (nested uses keep it true to the outermost end)."""
+
+    def __init__(self):
+        self.depth = 0
+
+    def __enter__(self):
+        self.depth += 1
+        return self
+
+    def __exit__(self, *exc):
+        self.depth -= 1
+
+    def __bool__(self):
+        return self.depth > 0
+
+
 class View:
     """Base of every widget view: the one pattern each of them follows.
 

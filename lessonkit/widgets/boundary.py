@@ -7,6 +7,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plots
+from .base import Quietly
 
 
 def held(d):
@@ -41,7 +42,7 @@ class BoundaryChart:
         self.y_axis = widgets.Dropdown(description="y axis", layout=widgets.Layout(width="240px"))
         self.box = widgets.HBox([self.x_axis, self.y_axis])
         self._features = None  # the features the menus list
-        self._filling = False  # True while the menus are set here: their observers wait
+        self._filling = Quietly()  # true while the menus are set here: their observers wait
 
     def axes(self):
         """The features drawn over, (i, j): across, up."""
@@ -53,11 +54,8 @@ class BoundaryChart:
             if self._filling:
                 return
             if other.value == change.new:  # the feature the other menu holds: the two swap
-                self._filling = True
-                try:
+                with self._filling:
                     other.value = change.old
-                finally:
-                    self._filling = False
             callback()
 
         self.x_axis.observe(lambda change: moved(change, self.y_axis), names="value")
@@ -67,13 +65,10 @@ class BoundaryChart:
         """List ``features`` in the menus, the first two chosen, when they are not the ones listed."""
         if tuple(features) == self._features:
             return
-        self._filling = True
-        try:
+        with self._filling:
             options = [(name, j) for j, name in enumerate(features)]
             self.x_axis.options, self.y_axis.options = options, options
             self.x_axis.value, self.y_axis.value = 0, 1
-        finally:
-            self._filling = False
         self._features = tuple(features)
         self.box.layout.display = None if len(features) > 2 else "none"
 
@@ -110,6 +105,7 @@ class BoundaryChart:
         when = (f"after epoch {epoch} of {run.epochs_run}" if epoch >= 1 else
                 f"before training (epoch 0 of {run.epochs_run})")
         others = f", {held(d)}" if d > 2 else ""
-        self.panel.alt = (f"Decision boundary {when}: the network classifies {accuracy:.0%} of the {len(run.y)} "
-                          f"points right; P({run.positive}) over {names[i]} and {names[j]}{others}.")
+        points = f"{len(run.y)} points" if run.own is None else f"{len(run.y)} training points"
+        self.panel.alt = (f"Decision boundary {when}: the network classifies {accuracy:.0%} of the {points} right; "
+                          f"P({run.positive}) over {names[i]} and {names[j]}{others}.")
         self.panel.refresh(key)

@@ -1,5 +1,4 @@
 """Widgets of notebooks/06_epochs.ipynb."""
-import contextlib
 import html
 
 import ipywidgets as widgets
@@ -8,7 +7,7 @@ import numpy as np
 from .. import activations, optim, plots
 from ..states import TrainingRun
 from ..text import sig
-from .base import View, play_along
+from .base import Quietly, View, play_along
 from .boundary import BoundaryChart
 from .upload import CsvUpload
 
@@ -68,7 +67,8 @@ class TrainingDashboard(View):
         self.progress = widgets.IntProgress(value=0, min=0, max=100, description="training",
                                             layout=widgets.Layout(width="320px"))
         self.state = state or TrainingRun(data=data, **options)
-        self._filling = False  # True while the view sets its own menus: their observers wait
+        self._quietly = Quietly()  # true while the view sets its own menus: their observers wait
+        self._note = (None, "")  # (dataset, what the status line says of it): an upload's columns left out
         st = self.state.settings.as_dict()
         wide = widgets.Layout(width="300px")
         style = {"description_width": "initial"}
@@ -113,7 +113,7 @@ class TrainingDashboard(View):
         self.viewing = dict(epoch=self.epoch, x_axis=self.x_axis, y_axis=self.y_axis)
         self.epoch.observe(self.handle(self.draw, keep_error=True), names="value")  # a bad setting still stands
         chart.on_move(lambda: self.run(self._new_chart, keep_error=True))  # a bad setting still stands
-        self.upload.button.observe(self.handle(self._file_came), names="value")
+        self.upload.on_file(self.handle(self._file_came))
         self.upload.target.observe(self.handle(self._train_on_file), names="value")
         settings = widgets.VBox([self.dataset, self.upload.box, self.hidden, self.activation, self.optimizer,
                                  self.lr, self.batch_size, self.epochs, self.progress])
@@ -127,15 +127,6 @@ class TrainingDashboard(View):
         st = self.state.settings
         return (f"TrainingDashboard({st.dataset}, hidden={list(st.hidden)}, {st.activation}, "
                 f"{st.optimizer} lr={sig(st.lr, 3)}, batch={st.batch_size}, epochs={self.state.epochs_run})")
-
-    @contextlib.contextmanager
-    def _quietly(self):
-        """The view sets its own menus: their observers do nothing meanwhile."""
-        self._filling = True
-        try:
-            yield
-        finally:
-            self._filling = False
 
     def key(self):
         """The run's settings as the state holds them, the epoch and the features shown: after a
@@ -175,7 +166,7 @@ class TrainingDashboard(View):
 
     def retrain(self):
         """Train with the controls' settings (the progress bar follows), then show the run's last epoch."""
-        if self._filling:
+        if self._quietly:
             return
         inputs = self.inputs()
         self._training(lambda: self.state.set(**inputs))
@@ -183,18 +174,26 @@ class TrainingDashboard(View):
 
     def _file_came(self):
         """A file was uploaded: list its columns to predict (the last chosen) and train on it."""
-        with self._quietly():
-            if not self.upload.receive():
+        with self._quietly:
+            if not self.upload.take():
                 return
         self._train_on_file()
 
     def _train_on_file(self):
         """Train on the uploaded file with the chosen target, as one more dataset named by the file."""
-        if self._filling or self.upload.content is None:
+        if self._quietly or self.upload.content is None:
             return
-        X, y, info = self.upload.table()
+        X, y, info, left_out = self.upload.table()
+        old = self.state.data
         self._training(lambda: self.state.use((X, y, info), where=info.file))
-        with self._quietly():
+        new = self.state.data.name
+        notes = [f"{new} replaces {old.name} in the dataset menu (one table at a time)."] if (
+            old is not None and old.name != new) else []
+        if left_out:
+            notes.append(f"Column{'s' if len(left_out) > 1 else ''} {', '.join(map(repr, left_out))} left out (not "
+                         "numbers).")
+        self._note = (new, " ".join(notes))
+        with self._quietly:
             self.dataset.options = self.state.datasets
             self.dataset.value = self.state.settings.dataset
         for panel in self.panels:
@@ -205,15 +204,15 @@ class TrainingDashboard(View):
         """Redraw what is fixed for a run (data, axes, features), then show its last epoch."""
         s = self.state
         self.chart.fill(s.features)
+        self.chart.draw_static(s)  # before the slider's range: a shorter run pulls the slider down, which draws
         losses = s.history.loss or [1.0]
         self.loss_ax.set_xlim(0, max(s.settings.epochs, 1))
         self.loss_ax.set_ylim(min(losses) * 0.7, max(losses) * 1.4)
         self.loss_panel.invalidate()
         self.epoch.max = self.play.max = s.epochs_run
         if self.epoch.value == s.epochs_run:
-            self._new_chart()
+            self.draw()
         else:
-            self.chart.draw_static(s)
             self.epoch.value = s.epochs_run  # runs draw
 
     def _new_chart(self):
@@ -236,6 +235,8 @@ class TrainingDashboard(View):
         self.loss_panel.refresh(key)
         run = f"{s.epochs_run} epochs, {h.iterations} updates in all."
         at = (f"After epoch {e}: loss {sig(h.loss[e - 1])}, " if e >= 1 else "Before training: ")
-        at += f"the network classifies {accuracy:.0%} of the points right."
+        at += f"the network classifies {accuracy:.0%} of the {'points' if s.own is None else 'training points'} right."
+        dataset, note = self._note
+        run += f" {html.escape(note)}" if note and s.settings.dataset == dataset else ""
         warning = f"<br><span style='color:{plots.COLORS['error']}'>⚠ {html.escape(s.message)}</span>" if s.message else ""
         self.status.value = f"<div style='font-family:monospace'>{at} {run}{warning}</div>"

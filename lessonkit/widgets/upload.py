@@ -3,7 +3,10 @@ the upload button, the menu of the column to predict, and the file read the same
 under ipywidgets 7.7 (Colab's) and 8."""
 import ipywidgets as widgets
 
-from ..tabular import csv_columns, from_csv_text
+from ..tabular import NUMBERS_HINT, csv_columns, from_csv_text, name_columns
+
+#: What an upload's error advises instead of ``NUMBERS_HINT`` (the uploader passes no ``kind``).
+CHOOSE_CLASSES = "the dashboard classifies: choose a column of class labels in 'predict'"
 
 
 def uploaded_file(value):
@@ -25,14 +28,16 @@ def uploaded_file(value):
 class CsvUpload:
     """An upload button for one CSV file and the menu of its target column.
 
-    When a file comes, its header is read (a bad file raises the course's error, naming it)
-    and ``target`` lists its columns, the last one chosen; ``table()`` then reads the file
-    with that target. The file is kept until the next good one comes.
+    When a file comes (``on_file``), ``take()`` reads its header and empties the button: the
+    learner's file is never kept in the notebook's saved widget state, and the same file can
+    come again. If the header reads, ``target`` lists the file's columns, the last one chosen,
+    so another target can be chosen even when the first is refused; ``table()`` reads the
+    file with the chosen target. A file whose header does not read changes nothing.
 
     Attributes
     ----------
     button : FileUpload;  target : Dropdown, the column to predict (empty before a file)
-    name, content : the file's name and bytes (None before a file);  box : the two, one under the other
+    name, content : the last file's name and bytes (None before a file);  box : the two, one under the other
     """
 
     def __init__(self):
@@ -43,10 +48,15 @@ class CsvUpload:
         self.name = self.content = None
         self.box = widgets.VBox([self.button, self.target])
 
-    def receive(self):
-        """Read the header of the file the button holds and list its columns in ``target``
-        (the last chosen); returns False when the button holds no file."""
+    def on_file(self, callback):
+        """Call ``callback()`` when a file comes (not when the button is emptied)."""
+        self.button.observe(lambda change: callback() if uploaded_file(change.new) else None, names="value")
+
+    def take(self):
+        """Empty the button and read the header of the file it held: list its columns in ``target``
+        (the last chosen). Returns False when it held no file."""
         file = uploaded_file(self.button.value)
+        self._empty()
         if file is None:
             return False
         name, content = file
@@ -57,6 +67,28 @@ class CsvUpload:
         self.target.disabled = False
         return True
 
+    def _empty(self):
+        """The button holds no file again (its ``value`` is set quietly: ``on_file`` ignores it)."""
+        if isinstance(self.button.value, dict):  # ipywidgets 7.7: value is made from metadata and data
+            self.button.metadata, self.button.data = [], []
+            self.button.set_trait("value", {})
+        else:
+            self.button.value = ()
+
     def table(self):
-        """(X, y, info) of the file with the chosen target, as ``lk.datasets.from_csv`` reads it."""
-        return from_csv_text(self.content, self.name, target=self.target.value)
+        """(X, y, info) of the file with the chosen target, as ``lk.datasets.from_csv`` reads it with the
+        other columns of numbers as features, and the columns of names left out (a tuple)."""
+        target = self.target.value
+        left_out = tuple(c for c in name_columns(self.content, self.name) if c != target)
+        features = [c for c in self.target.options if c != target and c not in left_out]
+        if len(features) < 2 and left_out:
+            raise ValueError(f"{self.name}: expected at least 2 columns of numbers besides the target {target!r} (the "
+                             f"picture is drawn over two), got {len(features)}; left out, not numbers: "
+                             f"{', '.join(map(repr, left_out))}")
+        try:
+            X, y, info = from_csv_text(self.content, self.name, target=target, features=features)
+        except ValueError as error:
+            if NUMBERS_HINT not in str(error):
+                raise
+            raise ValueError(str(error).replace(NUMBERS_HINT, CHOOSE_CLASSES)) from None
+        return X, y, info, left_out

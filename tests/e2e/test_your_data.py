@@ -56,7 +56,7 @@ def test_a_csv_uploaded_through_the_widget_is_trained_on(page, lab, tmp_path):
     target = menu(out, "predict")
     expect(target.locator("option:checked")).to_have_text("sick")  # the last column, chosen for the learner
     expect(out.locator("img").first).to_have_attribute(
-        "alt", f"Decision boundary after epoch 150 of 150: the network classifies {run.accuracy(150):.0%} of the 120 "
+        "alt", f"Decision boundary after epoch 150 of 150: the network classifies {run.accuracy(150):.0%} of the 120 training "
         "points right; P(class 1) over age and dose, the other 2 features at their mean.")
     expect(menu(out, "dataset").locator("option:checked")).to_have_text("clinic.csv")
 
@@ -65,7 +65,7 @@ def test_a_csv_uploaded_through_the_widget_is_trained_on(page, lab, tmp_path):
     menu(out, "y axis").select_option(label="weight")
     expect_new_image(out, before)
     expect(out.locator("img").first).to_have_attribute(
-        "alt", f"Decision boundary after epoch 150 of 150: the network classifies {run.accuracy(150):.0%} of the 120 "
+        "alt", f"Decision boundary after epoch 150 of 150: the network classifies {run.accuracy(150):.0%} of the 120 training "
         "points right; P(class 1) over age and weight, the other 2 features at their mean.")
     expect(out).to_contain_text(status_of(run))
 

@@ -319,12 +319,12 @@ BAD_DATA = [  # (data, options, error, the start of the message)
     ((X_GOOD, [0, 0, 0, 0, 0, 0]), {}, ValueError, "data: expected 2 classes, got one class only (0 in all 6 rows)"),
     ((X_GOOD, [0, 1, 2, 3, 1, 0]), {}, ValueError, "data: expected 2 classes, got 4 classes (0, 1, 2, 3)"),
     ((X_GOOD, [0.5, 1, 0, 1, 0, 1]), {}, ValueError, "data: y[0] is 0.5; expected class labels"),
-    ((X_GOOD, [np.nan, 1, 0, 1, 0, 1]), {}, ValueError, "data: y[0] is nan; expected class labels"),
+    ((X_GOOD, [np.nan, 1, 0, 1, 0, 1]), {}, ValueError, "data: y[0] is missing (nan)"),
     ((X_GOOD, [[0, 1]] * 6), {}, ValueError, "data: expected y of shape (6,)"),
     ((np.column_stack([X_GOOD[:, 0], np.ones(6)]), [0, 1] * 3), {}, ValueError,
-     "data: column 'x2' is 1 in every row; a constant feature"),
+     "data, column 'x2': every value is 1; a constant feature"),
     ((X_GOOD, [0, 1] * 3), dict(features=["a"]), ValueError, "features: expected 2 names"),
-    ((X_GOOD, [0, 1] * 3), dict(classes=[0, 2]), ValueError, "classes: expected the 2 labels of y (0, 1)"),
+    ((X_GOOD, [0, 1] * 3), dict(classes=[0, 2]), ValueError, "classes: the label 2 never appears in data (its labels: 0, 1)"),
     ((X_GOOD, [0, 1] * 3), dict(name="moons"), ValueError, "name: 'moons' is a generated dataset's name"),
 ]
 
@@ -347,3 +347,45 @@ def test_a_target_of_numbers_or_of_three_classes_from_a_file(tmp_path):
     with pytest.raises(ValueError, match=r"^data, column 'kind': expected 2 classes, got 3 classes \('flat', 'house', "
                                          r"'villa'\).*softmax cross-entropy as in notebook 07"):
         TrainingRun(data=three)
+
+
+# ---- review of issue 13: the class names of a table's subset, missing labels ------------------------
+
+def test_a_subset_of_a_files_rows_names_its_own_two_classes(tmp_path):
+    path = tmp_path / "houses.csv"
+    path.write_text("rooms,area,kind\n3,70,flat\n5,120,house\n2,40,flat\n4,90,villa\n6,150,villa\n")
+    X, y, info = lk.datasets.from_csv(path, target="kind")
+    assert info.classes == ("flat", "house", "villa")
+    keep = y != 1  # the flats and the villas
+    run = TrainingRun(data=(X[keep], y[keep], info), epochs=2)
+    assert run.own.classes == ("flat", "villa") and run.positive == "villa"
+    np.testing.assert_array_equal(run.y, [0, 0, 1, 1])  # flat, flat, villa, villa
+
+
+def test_classes_given_with_a_files_info_reorder_and_are_checked(tmp_path):
+    path = tmp_path / "clinic.csv"
+    path.write_text("a,b,outcome\n1,5,sick\n2,3,well\n4,4,sick\n3,1,well\n")
+    data = lk.datasets.from_csv(path, target="outcome")
+    run = TrainingRun(data=data, classes=["well", "sick"], epochs=2)
+    assert run.positive == "sick" and run.own.classes == ("well", "sick")
+    np.testing.assert_array_equal(run.y, [1, 0, 1, 0])
+    with pytest.raises(ValueError, match=r"^classes: the label 'maybe' never appears in data"):
+        TrainingRun(data=data, classes=["well", "sick", "maybe"], epochs=2)
+
+
+@pytest.mark.parametrize("label", [None, float("nan"), "", "nan", "None", " NA "], ids=repr)
+def test_a_missing_label_is_refused_not_trained_on_as_a_class(label):
+    y = np.array(["no", "yes", "no", label, "yes", "no"], dtype=object)
+    with pytest.raises(ValueError, match=r"^data: y\[3\] is missing"):
+        TrainingRun(data=(X_GOOD, y), epochs=2)
+    numbers = np.array([0, 1, 0, label, 1, 0], dtype=object)
+    with pytest.raises(ValueError, match=r"^data: y\[3\] is missing"):
+        TrainingRun(data=(X_GOOD, numbers), epochs=2)
+
+
+def test_integer_labels_in_an_object_array_stay_integers():
+    run = TrainingRun(data=(X_GOOD, np.array([2, 4, 2, 4, 4, 2], dtype=object)), epochs=2)
+    assert run.own.classes == (2, 4) and run.positive == "class 4"
+    np.testing.assert_array_equal(run.y, [0, 1, 0, 1, 1, 0])
+    with pytest.raises(ValueError, match=r"^data: y mixes numbers and names \(y\[0\]: 2, y\[1\]: 'b'\)"):
+        TrainingRun(data=(X_GOOD, np.array([2, "b", 2, "b", 2, "b"], dtype=object)), epochs=2)

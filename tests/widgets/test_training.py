@@ -218,11 +218,12 @@ def test_a_dashboard_on_your_data_shows_what_lk_train_gives_on_it_standardised()
         view.epoch.value = e
         logits = model.forward(Z)[:, 0] if e == 30 else mlp_logits_by_hand(view.state.snapshots[e], "tanh", Z)[:, 0]
         right = np.mean((logits > 0) == (y == 1))
-        assert f"classifies {right:.0%} of the points right" in view.status.value
+        assert f"classifies {right:.0%} of the training points right" in view.status.value
         if e:
             assert float(status_loss(view.status.value, e)) == pytest.approx(history.loss[e - 1], rel=1e-3)
             assert alts(view) == [
-                f"Decision boundary after epoch {e} of 30: the network classifies {right:.0%} of the 80 points right; "
+                f"Decision boundary after epoch {e} of 30: the network classifies {right:.0%} of the 80 training points "
+                "right; "
                 "P(class 1) over price and ratio, the other 2 features at their mean.",
                 f"Loss curve: loss {sig(history.loss[e - 1])} after epoch {e}, from {sig(history.loss[0])} at epoch 1."]
         else:
@@ -330,11 +331,13 @@ def test_an_uploaded_csv_is_trained_on_with_its_last_column_as_target():
     expected = TrainingRun(data=lk.tabular.from_csv_text(csv_of(X, y), "clinic.csv", "label"), epochs=15)
     assert view.state.history.loss == expected.history.loss
     assert view.state.positive == "yes" and view.state.features == ("price", "ratio", "depth", "age")
-    assert f"classifies {expected.accuracy(15):.0%} of the points" in view.status.value
+    assert f"classifies {expected.accuracy(15):.0%} of the training points" in view.status.value
     assert "P(yes) over price and ratio" in alts(view)[0] and view.axes_box.layout.display is None
-    # another target: the file is read again with it (here the labels become a feature, not numbers)
+    # another target: the file is read again with it (the column of names, label, left out of the features)
     view.upload.target.value = "depth"
-    assert "clinic.csv, column 'label', row 2: expected a number, got 'no'" in html.unescape(view.error.value)
+    assert (f"clinic.csv, column 'depth', row 2: expected a class label (an integer or a name), got the number "
+            f"{repr(X[0, 2].item())!r}; the dashboard classifies: choose a column of class labels in 'predict'"
+            in html.unescape(view.error.value)), view.error.value
     assert view.state.history.loss == expected.history.loss, "the run stays"
     view.upload.target.value = "label"
     assert view.error.value == "" and view.state.history.loss == expected.history.loss
@@ -348,7 +351,7 @@ BAD_FILES = [  # (content, what the error line says)
     ("a,b,label\n1,2,x\n3,four,y\n", "bad.csv, column 'b', row 3: expected a number, got 'four'"),
     ("a,b,label\n1,2,x\n3,4,x\n", "bad.csv, column 'label': expected at least 2 classes, got one only"),
     ("a,b,label\n1,2,x\n3,4,y\n5,6,z\n", "bad.csv, column 'label': expected 2 classes, got 3 classes ('x', 'y', 'z')"),
-    ("a,b,label\n1,2,x\n1,4,y\n", "bad.csv: column 'a' is 1 in every row; a constant feature"),
+    ("a,b,label\n1,2,x\n1,4,y\n", "bad.csv, column 'a': every value is 1; a constant feature"),
     ("a,label\n1,x\n3,y\n", "bad.csv: expected at least 2 feature columns besides the target 'label' (the picture "
      "is drawn over two), got 1: 'a'"),
 ]
@@ -375,3 +378,88 @@ def test_a_setting_clears_a_bad_uploads_error():
     assert view.error.value
     view.lr.value = 0.1
     assert view.error.value == "" and view.state.settings.lr == 0.1
+
+
+# ---- review of issue 13: a run that stops earlier, uploads kept pending, never kept in the widget ---------
+
+def test_a_new_dataset_whose_run_stops_earlier_shows_its_own_points_and_title():
+    """circles runs all 60 epochs at this lr, moons diverges at epoch 1: the slider is pulled down
+    to the new run's end, and the picture is the new run's, as a fresh dashboard draws it."""
+    settings = dict(optimizer="sgd", lr=3, activation="identity", epochs=60)
+    view = TrainingDashboard(TrainingRun(dataset="circles", **settings))
+    assert view.state.epochs_run == 60
+    view.dataset.value = "moons"
+    fresh = TrainingDashboard(TrainingRun(dataset="moons", **settings))
+    assert view.state.epochs_run == fresh.state.epochs_run < 60
+    np.testing.assert_array_equal(view.scatter.get_offsets(), view.state.X)
+    assert pngs(view) == pngs(fresh) and alts(view) == alts(fresh) and view.status.value == fresh.status.value
+
+
+def test_a_file_refused_with_its_last_column_lists_its_columns_to_choose_another_and_keeps_the_run():
+    """The learner's last file is in the menu (the advice is to choose another column there); the
+    dataset menu, the pictures and the status stay the run's until a column works."""
+    X, y = table()
+    view = TrainingDashboard(TrainingRun(epochs=6))
+    upload(view, "clinic.csv", csv_of(X, y))
+    run, pictures, status = view.state.history, pngs(view), view.status.value
+    upload(view, "other.csv", "a,b,kind,c\n1,2,x,3\n4,5,y,5\n7,9,x,6\n")  # its header reads, c is not classes
+    line = html.unescape(view.error.value)
+    assert "⚠ other.csv, column 'c': expected 2 classes, got 3 classes (3, 5, 6)" in line, line
+    assert view.state.history is run and view.dataset.value == "clinic.csv"
+    assert pngs(view) == pictures and view.status.value == status
+    assert list(view.upload.target.options) == ["a", "b", "kind", "c"] and view.upload.target.value == "c"
+    view.upload.target.value = "kind"
+    assert view.error.value == "" and view.dataset.value == "other.csv" and view.state.own.classes == ("x", "y")
+
+
+def test_the_uploaded_file_is_not_kept_in_the_button_and_the_same_file_comes_again():
+    X, y = table()
+    view = TrainingDashboard(TrainingRun(epochs=6))
+    upload(view, "clinic.csv", csv_of(X, y))
+    assert not view.upload.button.value, "the learner's file would be saved in the notebook's widget state"
+    assert view.dataset.value == "clinic.csv" and view.error.value == ""
+    view.dataset.value = "moons"
+    upload(view, "clinic.csv", csv_of(X, y))  # the same file again: trained on again
+    assert view.dataset.value == "clinic.csv" and view.state.X.shape == (80, 4) and view.error.value == ""
+    upload(view, "bad.csv", BAD_FILES[0][0])
+    assert view.error.value and not view.upload.button.value
+
+
+def test_upload_errors_give_advice_the_uploader_can_follow():
+    X, y = table()
+    view = TrainingDashboard(TrainingRun(epochs=6))
+    upload(view, "houses.csv", "rooms,area,price\n3,70,250.5\n5,120,410\n2,40,180\n")
+    line = html.unescape(view.error.value)
+    assert "houses.csv, column 'price', row 2: expected a class label" in line and "predict" in line, line
+    assert "kind=" not in line
+    upload(view, "moons", csv_of(X, y))  # a file named as a generated set: named apart, not refused
+    assert view.error.value == "" and view.dataset.value == "moons (your file)"
+    assert list(view.dataset.options) == ["xor", "moons", "circles", "spirals", "moons (your file)"]
+
+
+def test_an_uploaded_file_with_a_column_of_names_is_trained_on_the_others():
+    X, y = table()
+    people = [f"person {i}" for i in range(len(y))]
+    rows = [",".join([p, *map(repr, x.tolist()), "yes" if c else "no"]) for p, x, c in zip(people, X, y)]
+    content = "name,price,ratio,depth,age,label\n" + "\n".join(rows) + "\n"
+    view = TrainingDashboard(TrainingRun(epochs=8))
+    upload(view, "people.csv", content)
+    assert view.error.value == "" and view.state.features == ("price", "ratio", "depth", "age")
+    expected = TrainingRun(data=lk.datasets.from_csv_text(csv_of(X, y), "people.csv", "label"), epochs=8)
+    assert view.state.history.loss == expected.history.loss
+    assert "Column 'name' left out (not numbers)." in html.unescape(view.status.value)
+    view.upload.target.value = "name"  # every row its own label: the count of classes said
+    assert "people.csv, column 'name': expected 2 classes, got 80 classes" in html.unescape(view.error.value)
+
+
+def test_on_your_data_the_status_says_training_points_and_an_upload_replacing_python_data_says_so():
+    X, y = table()
+    view = TrainingDashboard(data=(X, y), epochs=6)
+    right = view.state.accuracy(6)
+    assert f"classifies {right:.0%} of the training points right" in view.status.value
+    assert f"classifies {right:.0%} of the 80 training points right" in alts(view)[0]
+    upload(view, "clinic.csv", csv_of(X, y))
+    assert list(view.dataset.options)[-1] == "clinic.csv" and "your data" not in view.dataset.options
+    assert "clinic.csv replaces your data" in html.unescape(view.status.value)
+    view.dataset.value = "moons"
+    assert "replaces" not in view.status.value and "of the points right" in view.status.value
