@@ -108,15 +108,16 @@ def neuron_plane(ax, A, extent, activation="sigmoid", cmap="RdBu_r"):
     return image
 
 
-def point(ax, x, y, color=None, size=60, **kwargs):
-    """A single marker at (x, y), ``size`` in points², drawn over the rest.
+def point(ax, x, y, color=None, size=60, edge="white", **kwargs):
+    """A single marker at (x, y), ``size`` in points², drawn over the rest, outlined in ``edge``
+    (black for a white dot, which then shows on a light ground too).
 
     Returns
     -------
     Line2D (move it with ``set_data([x], [y])``)
     """
     return ax.plot([x], [y], "o", ms=np.sqrt(size), color=color or COLORS["forward"],
-                   mec="white", mew=1.0, zorder=5, **kwargs)[0]
+                   mec=edge, mew=1.0, zorder=5, **kwargs)[0]
 
 
 def arrow(ax, start, end, color=None, label=None):
@@ -213,6 +214,12 @@ def graph_artists(drawn):
     return [*drawn["edges"].values(), *drawn["boxes"].values(), *drawn["nodes"].values()]
 
 
+def written(values):
+    """``values`` (node name → number or str) as a graph's boxes write them, node name → str: a number
+    to 3 decimals, a text (such as "0.500→0.560") as it is."""
+    return {name: v if isinstance(v, str) else fixed(v) for name, v in values.items()}
+
+
 def show_on_graph(drawn, values, grads, active=None, read=(), backward=False):
     """Write node values and gradients into a graph drawn by ``neuron_graph`` and
     highlight the ``active`` node and the nodes it reads.
@@ -224,11 +231,11 @@ def show_on_graph(drawn, values, grads, active=None, read=(), backward=False):
     grads : dict of node name → ∂L/∂node
     active : str or None;  read : node names;  backward : bool (lit edges red, else blue)
     """
+    shown = written(values)
     for name, text in drawn["nodes"].items():
         lines = [NODE_TITLES.get(name, name)]
-        if name in values:
-            value = values[name]
-            lines.append(value if isinstance(value, str) else fixed(value))
+        if name in shown:
+            lines.append(shown[name])
         if name in grads:
             lines.append(f"∂L/∂{name}={fixed(grads[name])}")
         text.set_text("\n".join(lines))
@@ -240,25 +247,6 @@ def show_on_graph(drawn, values, grads, active=None, read=(), backward=False):
         on = src in lit and dst in lit
         patch.set_color((COLORS["backward"] if backward else COLORS["forward"]) if on else COLORS["muted"])
         patch.set_linewidth(2.2 if on else 1.0)
-
-
-#: The graph's wiring, said in words (a picture's text alternative starts with it).
-GRAPH_WORDS = "x1, w1, x2, w2 and b feed z = w·x + b, z feeds a = f(z), a and y feed the loss L"
-
-
-def describe_graph(values, grads, active=None, read=()):
-    """What ``show_on_graph`` writes and lights (same arguments), as text for a picture's
-    text alternative: the lit nodes, then each node's value and gradient as its box writes them."""
-    reading = [name for name in read if name != active]
-    if active:
-        lit = f"lit: {active}" + (f", reading {', '.join(reading)}" if reading else "")
-    else:
-        lit = "lit: " + ", ".join(reading) if reading else "nothing lit"
-    written = {name: v if isinstance(v, str) else fixed(v) for name, v in values.items()}
-    parts = [lit, "values: " + ", ".join(f"{name} = {written[name]}" for name in NEURON_GRAPH if name in written)]
-    if grads:  # in the order they were found
-        parts.append("gradients: " + ", ".join(f"∂L/∂{name} = {fixed(g)}" for name, g in grads.items()))
-    return "; ".join(parts)
 
 
 def equation(ax, fontsize=13):

@@ -16,10 +16,19 @@ recalled from a legend, where far larger differences are needed to name a colour
 mark, the larger the difference that is seen). 20 is what Okabe and Ito's blue and vermillion keep
 under every dichromacy with room to spare (≥ 49), and what the weakest pair here just keeps.
 """
+import re
+
+import ipywidgets as widgets
 import numpy as np
 import pytest
 from matplotlib import colormaps
-from matplotlib.colors import to_rgb
+from matplotlib.collections import Collection
+from matplotlib.colors import to_hex, to_rgb, to_rgba_array
+from matplotlib.image import AxesImage
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Annotation, Text
+from tests.widgets.test_contract import WIDGETS, shown
 
 from lessonkit import plots
 from lessonkit.text import COLORS
@@ -226,16 +235,158 @@ def test_every_heat_map_value_reads_on_its_cell():
     assert min(contrast("black", c[:3]) for c in extremes) >= 4.5
 
 
-def test_the_views_text_uses_the_palettes_colours_only():
-    import inspect
-
-    from lessonkit.widgets import backprop, update
-
-    for module in (update, backprop):
-        source = inspect.getsource(module)
-        assert "color:#" not in source, f"{module.__name__} writes a colour that this test does not check"
+def test_every_colour_of_the_palette_is_checked():
+    # a colour added to COLORS fails here until a test above checks it: in a pair, or as text
+    checked = {name for pair in PAIRS for name in pair} | set(TEXT_COLOURS)
+    assert set(COLORS) <= checked, f"not checked: {sorted(set(COLORS) - checked)}"
 
 
-def test_the_pairs_cover_every_idea_colour():
-    ideas = {name for pair in PAIRS for name in pair}
-    assert {"forward", "backward", "loss", "update", "class0", "class1", "muted"} <= ideas
+# ---- what the widgets draw ----------------------------------------------------------
+
+#: The colour maps checked above, and the colours checked above outside COLORS: the graph's fills, the
+#: heat maps' outline. Black, white and greys are the rest of a figure (text, axes, outlines) and need none.
+CHECKED_MAPS = ("viridis", "RdBu_r")
+CHECKED = {**COLORS, "the graph's active node": plots.ACTIVE, "a node read": plots.READ,
+           "an idle node": plots.IDLE, "the heat maps' outline": MARK}
+ALLOWED = np.array([to_rgb(c) for c in CHECKED.values()]
+                   + [colormaps[name](t)[:3] for name in CHECKED_MAPS for t in range(colormaps[name].N)])
+
+
+def checked(rgb):
+    """Whether ``rgb`` (3,) is grey (black and white too), a checked colour or a colour of a checked map."""
+    return np.ptp(rgb) < 1e-6 or np.abs(ALLOWED - rgb).max(axis=1).min() < 1e-6
+
+
+def outlines(artist):
+    """The colours of the strokes drawn around ``artist`` (its path effects)."""
+    return [e._gc["foreground"] for e in artist.get_path_effects() or () if "foreground" in getattr(e, "_gc", {})]
+
+
+def colours_drawn(fig):
+    """Every colour ``fig`` draws (not fully transparent), as (sRGB (3,), what draws it), and the names of
+    the colour maps its images use."""
+    found, maps = [], set()
+
+    def add(colours, what):
+        for rgba in to_rgba_array(colours) if len(colours) else ():
+            if rgba[3] > 0:
+                found.append((rgba[:3], what))
+
+    for artist in fig.findobj():
+        what = f"{type(artist).__name__} {artist.get_label() or getattr(artist, 'get_text', str)()!s:.40}"
+        add(outlines(artist), f"{what}'s outline")
+        if isinstance(artist, AxesImage):
+            maps.add(artist.get_cmap().name)
+        elif isinstance(artist, Line2D):
+            add([artist.get_color(), artist.get_markerfacecolor(), artist.get_markeredgecolor()], what)
+        elif isinstance(artist, Collection):
+            artist.update_scalarmappable()  # the colours its map gives it
+            add(artist.get_facecolor(), what)
+            add(artist.get_edgecolor(), what)
+        elif isinstance(artist, Patch):
+            add([artist.get_facecolor(), artist.get_edgecolor()], what)
+        if isinstance(artist, Text):
+            add([artist.get_color()], what)
+            if artist.get_bbox_patch() is not None:
+                add([artist.get_bbox_patch().get_facecolor(), artist.get_bbox_patch().get_edgecolor()], f"{what}'s box")
+        if isinstance(artist, Annotation) and artist.arrow_patch is not None:
+            patch = artist.arrow_patch
+            add([patch.get_facecolor(), patch.get_edgecolor()], f"{what}'s arrow")
+            add(outlines(patch), f"{what}'s arrow outline")
+    return found, maps
+
+
+def each_picture(view):
+    """``view`` as built, then at every position of its steppers (a step, a stage, an epoch shown)."""
+    yield "as built"
+    for name, control in {**view.controls, **view.viewing}.items():
+        if isinstance(control, widgets.IntSlider) and (name in view.viewing or name in ("step", "stage")):
+            for position in range(control.min, control.max + 1):
+                control.value = position
+                yield f"{name} = {position}"
+
+
+@pytest.mark.parametrize("name", WIDGETS)
+def test_every_colour_a_widget_draws_is_checked(name):
+    view = WIDGETS[name]()
+    seen = 0
+    for when in each_picture(view):
+        for panel in view.panels:
+            found, maps = colours_drawn(panel.fig)
+            seen += len(found)
+            unchecked = {(to_hex(rgb), what) for rgb, what in found if not checked(rgb)}
+            assert not unchecked, f"{name}, {when}: colours no test here checks: {sorted(unchecked)}"
+            assert maps <= set(CHECKED_MAPS), f"{name}, {when}: colour maps no test here checks: {maps}"
+    assert seen > 20  # the walk found the figures' colours
+
+
+def test_the_walk_finds_a_colour_no_test_checks():
+    fig, ax = plots.figure()
+    ax.plot([0, 1], [0, 1])  # matplotlib's first default colour, #1f77b4
+    plots.arrow(ax, (0, 0), (1, 1), color="#ff6f61")
+    found, _ = colours_drawn(fig)
+    assert {to_hex(rgb) for rgb, _ in found if not checked(rgb)} == {"#1f77b4", "#ff6f61"}
+
+
+#: A colour in a widget's HTML (its style attributes), as written by ``lessonkit.text``.
+STYLE_COLOUR = re.compile(r"(?<![\w-])color:\s*([^;'\"]+)")
+
+
+@pytest.mark.parametrize("name", WIDGETS)
+def test_every_colour_of_a_widgets_text_is_a_palette_colour_that_reads(name):
+    view = WIDGETS[name]()
+    said = set()
+    for when in each_picture(view):
+        for value in shown(view):
+            if isinstance(value, str):
+                said |= {(c.strip(), when) for c in STYLE_COLOUR.findall(re.sub(r"<style>.*?</style>", "", value))}
+    for colour, when in said:
+        assert colour in CHECKED.values(), f"{name}, {when}: text in {colour}, not a checked colour"
+        assert contrast(colour, "white") >= 4.5, f"{name}, {when}: text in {colour}, {contrast(colour, 'white'):.2f}:1"
+
+
+def test_the_text_colour_finder_finds_the_palettes_html():
+    from lessonkit.text import error_line, note
+
+    found = STYLE_COLOUR.findall(error_line("x") + note("y", "good") + f"<span style='color:{MARK}'>■</span>")
+    assert found == [COLORS["error"], COLORS["good"], MARK]
+
+
+# ---- marks on a colour map, and the keyboard's focus -------------------------------------
+
+def landscape_marks():
+    """The marks drawn on the loss landscape (viridis) in 02 and 05, as (what, core colour, outline colour):
+    the arrows and their white stroke, the dots and their edge."""
+    from lessonkit.widgets import LossLandscape, StepThrough
+
+    marks = []
+    for view in (LossLandscape(), StepThrough()):
+        patch = view.arrow.arrow_patch
+        marks.append((f"{type(view).__name__}'s arrow", patch.get_edgecolor(), *outlines(patch)))
+        for dot in (view.point, getattr(view, "point_new", None)):
+            if dot is not None:
+                marks.append((f"{type(view).__name__}'s dot", dot.get_markerfacecolor(), dot.get_markeredgecolor()))
+    return marks
+
+
+@pytest.mark.parametrize("vision", VISIONS)
+def test_the_marks_on_the_loss_landscape_show_on_every_colour_of_it(vision):
+    # a thin mark on a map that runs from dark to light: its outline shows it where the core does not
+    ground = [colormaps["viridis"](t)[:3] for t in range(256)]
+    marks = landscape_marks()
+    assert len(marks) == 5  # two arrows, three dots
+    for what, core, outline in marks:
+        core, outline = to_rgb(core), to_rgb(outline)
+        # the core reads inside its outline (WCAG 2.1, 1.4.11 non-text contrast: 3:1)
+        assert contrast(simulate(core, vision), simulate(outline, vision)) >= 3, (what, vision)
+        worst = min(max(difference(core, c, vision), difference(outline, c, vision)) for c in ground)
+        assert worst >= THRESHOLD, f"{what} {to_hex(core)} in {to_hex(outline)} under {vision}: ΔE00 {worst:.1f}"
+
+
+def test_the_focus_outline_reads_on_the_page():
+    from lessonkit.widgets.base import FOCUS_CSS
+
+    colours = set(re.findall(r"#[0-9a-fA-F]{6}\b", FOCUS_CSS))
+    assert colours == {"#1976d2"}  # the theme's focus colour where a page has none (JupyterLab's light theme's)
+    for colour in colours:  # an outline drawn 1 px outside the control, on the page: 3:1 (WCAG 2.1, 1.4.11)
+        assert contrast(colour, "white") >= 3, f"{colour}: {contrast(colour, 'white'):.2f}:1"

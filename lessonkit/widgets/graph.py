@@ -2,6 +2,7 @@
 import ipywidgets as widgets
 
 from .. import plots
+from ..alt import GRAPH_WORDS, describe_graph
 from ..states import GraphStepperState
 from ..text import fixed, tex_as_text
 from .base import View, index_slider, play_along, slider
@@ -61,7 +62,7 @@ class GraphStepper(View):
         self.title.value = f"<b>{step}</b>, {what} = <b>{fixed(result)}</b>"  # the result as text, not only drawn
         formula, numbers = s.equation_lines()
         plots.set_equation(self.equation, formula, numbers)
-        self.panel.alt = (f"Our neuron's computational graph ({plots.GRAPH_WORDS}). {step}, {what} = {fixed(result)}; "
-                          f"{plots.describe_graph(values, grads, name, read)}. Under it the equation: "
+        self.panel.alt = (f"Our neuron's computational graph ({GRAPH_WORDS}). {step}, {what} = {fixed(result)}; "
+                          f"{describe_graph(values, grads, name, read)}. Under it the equation: "
                           f"{tex_as_text(formula)} {numbers}")
         self.panel.refresh(self.key())

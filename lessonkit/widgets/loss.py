@@ -3,6 +3,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plots
+from ..alt import describe_landscape
 from ..states import LandscapeState, LossState
 from ..text import fixed, readout
 from .base import View, slider
@@ -93,7 +94,7 @@ class LossLandscape(View):
     Attributes
     ----------
     state : LandscapeState;  w1, w2 : the sliders;  readout : HTML
-    point : Line2D;  arrow : the Annotation of −∇L
+    point : Line2D;  arrow : the Annotation of −∇L;  surface : (r, r) the loss drawn
     """
 
     def __init__(self, state=None):
@@ -106,15 +107,11 @@ class LossLandscape(View):
         self.readout = widgets.HTML()
 
         fig, ax = plots.figure(width=4.2, height=3.6)
-        surface = s.surface()
-        filled = plots.loss_contours(ax, s.W1, s.W2, surface)
-        self._chart = (f"The loss L ({s.loss_name}) over the weights w1 from {fixed(s.w1_lim[0], 2)} to "
-                       f"{fixed(s.w1_lim[1], 2)} (across) and w2 from {fixed(s.w2_lim[0], 2)} to "
-                       f"{fixed(s.w2_lim[1], 2)} (up), as filled contours from "
-                       f"{fixed(surface.min())} (dark) to {fixed(surface.max())} (yellow)")
+        self.surface = s.surface()
+        filled = plots.loss_contours(ax, s.W1, s.W2, self.surface)
         fig.colorbar(filled, ax=ax, label=f"loss L ({s.loss_name})", shrink=0.9)
-        self.point = plots.point(ax, *s.w, color="white")
-        self.arrow = plots.arrow(ax, s.w, s.w - s.grad, color="#ff6f61", label="−∇L")
+        self.point = plots.point(ax, *s.w, color="white", edge="black")
+        self.arrow = plots.arrow(ax, s.w, s.w - s.grad, label="−∇L")  # a gradient: in the gradients' colour
         ax.set_xlim(*s.w1_lim)
         ax.set_ylim(*s.w2_lim)
         ax.legend(loc="lower left", fontsize=8)
@@ -135,7 +132,6 @@ class LossLandscape(View):
             f"L = <b>{fixed(s.loss)}</b>",
             f"∇L = [∂L/∂w1, ∂L/∂w2] = [<b>{fixed(g[0])}</b>, <b>{fixed(g[1])}</b>]",
         ])
-        self.panel.alt = (f"{self._chart}; the white dot is the current weights w = [{fixed(s.w[0], 2)}, "
-                          f"{fixed(s.w[1], 2)}], at L = {fixed(s.loss)}; the arrow is −∇L, downhill, with "
+        self.panel.alt = (f"{describe_landscape(s, self.surface)}; the arrow is −∇L, downhill, with "
                           f"∇L = [{fixed(g[0])}, {fixed(g[1])}]")
         self.panel.refresh(self.key())

@@ -2,6 +2,7 @@
 import ipywidgets as widgets
 
 from .. import activations, plots
+from ..alt import GRAPH_WORDS, describe_graph, describe_landscape
 from ..states import StepThroughState
 from ..text import COLORS, array, fixed, note, sig, table, value
 from .base import View, index_slider, number_box, step_buttons
@@ -70,12 +71,12 @@ class StepThrough(View):
         self.landscape_ax = ax
         ax.locator_params(axis="x", nbins=4)  # tick labels that do not run together when w1 is in the hundreds
         self.contours = None
-        self.point = plots.point(ax, 0, 0, color="white", size=30)
+        self.point = plots.point(ax, 0, 0, color="white", size=30, edge="black")
         self.point_new = plots.point(ax, 0, 0, color=plots.COLORS["update"], size=30)
         self.arrow = plots.arrow(ax, (0, 0), (0, 0), color=plots.COLORS["update"])
         self.landscape_title = ax.set_title("", fontsize=9)
         self.landscape_panel = self.add_panel(fig, self.arrow, self.point, self.point_new, self.landscape_title)
-        self._drawn_landscape = self._limits = None
+        self._drawn_landscape = self._limits = self._surface = None
 
         inputs = widgets.VBox([self.pair, widgets.HBox([self.x1, self.x2, self.y]),
                                widgets.HBox([self.w1, self.w2, self.b]), self.lr])
@@ -111,8 +112,8 @@ class StepThrough(View):
         active, read, backward = s.HIGHLIGHT[s.stage_name]
         grads = s.grads()
         plots.show_on_graph(self.graph, values, grads, active=active, read=read, backward=backward)
-        self.graph_panel.alt = (f"Our neuron's computational graph ({plots.GRAPH_WORDS}), stage {s.stage + 1} of "
-                                f"{len(s.STAGES)}, {s.stage_name}; {plots.describe_graph(values, grads, active, read)}")
+        self.graph_panel.alt = (f"Our neuron's computational graph ({GRAPH_WORDS}), stage {s.stage + 1} of "
+                                f"{len(s.STAGES)}, {s.stage_name}; {describe_graph(values, grads, active, read)}")
         self.graph_panel.refresh(self.key())
 
     def _lr_row(self):
@@ -152,7 +153,8 @@ class StepThrough(View):
             self.landscape_panel.invalidate()
             self._limits = (land.w1_lim, land.w2_lim)
         if land is not self._drawn_landscape and not kept:  # the surface changed: its contours are drawn anew
-            old, self.contours = self.contours, plots.loss_contours(ax, land.W1, land.W2, land.surface(), lines=False)
+            self._surface = land.surface()
+            old, self.contours = self.contours, plots.loss_contours(ax, land.W1, land.W2, self._surface, lines=False)
             self.landscape_panel.replace_dynamic(old, self.contours)  # under the point and the arrow
             self._drawn_landscape = land
         # the title is drawn with the moving parts: b changes it often, and it would redraw the ticks
@@ -170,11 +172,8 @@ class StepThrough(View):
 
     def _landscape_words(self, end, at_update):
         """The landscape's text alternative: its chart, the point, and at the update the step."""
-        s, r, land = self.state, self.state.record, self.state.landscape
-        words = (f"The loss L ({s.loss_name}) over w1 from {fixed(land.w1_lim[0], 2)} to {fixed(land.w1_lim[1], 2)} "
-                 f"(across) and w2 from {fixed(land.w2_lim[0], 2)} to {fixed(land.w2_lim[1], 2)} (up), "
-                 f"b = {fixed(r.b, 2)}, as filled contours, dark for low and yellow for high; the white dot is "
-                 f"w = {array(r.w)}, at L = {fixed(r.loss, 4)}")
+        s, r = self.state, self.state.record
+        words = describe_landscape(s.landscape, self._surface, w_digits=5, digits=4)
         if at_update:
             edge = " (the arrow stops at the chart's edge)" if tuple(end) != tuple(r.w_new) else ""
             words += (f"; the arrow is the update's step to w − η∂L/∂w = {array(r.w_new)}, where L = "

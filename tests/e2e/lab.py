@@ -230,27 +230,36 @@ def keyboard_to_cell(page, text):
     return cell
 
 
+#: The focus indicator lessonkit draws (FOCUS_CSS in lessonkit/widgets/base.py), as the page computes it: a
+#: solid outline 2 px wide, 1 px off the control, in the theme's focus colour (JupyterLab's light theme's
+#: --jp-brand-color1 is #1976d2). ipywidgets' own (a box shadow on a focused button, a border colour on a
+#: box) and JupyterLab's are other styles, so a page without FOCUS_CSS fails this.
+FOCUS_OUTLINE = {"style": "solid", "width": "2px", "offset": "1px", "color": "rgb(25, 118, 210)"}
+
 #: What has the keyboard focus: its kind, its name as the page shows it (a button's text, the
-#: description of the widget around it), whether it is inside a widget's output, and whether a
-#: focus indicator is drawn on it (an outline wider than 0 or a box shadow) while :focus-visible.
+#: description of the widget around it), whether it is inside a widget's output, and the outline
+#: drawn on it while :focus-visible (``outline``: style, width, offset, colour; None when not :focus-visible).
 _FOCUSED = """() => {
     const el = document.activeElement;
     if (!el || el === document.body) return null;
     const widget = el.closest('.jupyter-widgets:not(.widget-container)');
     const label = widget && widget.querySelector('.widget-label');
     const style = getComputedStyle(el);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
     return {kind: el.getAttribute('role') || (el.isContentEditable ? 'readout' : el.tagName.toLowerCase()),
             name: (el.tagName === 'BUTTON' ? el.textContent : label ? label.textContent : '').trim(),
             in_widget: !!el.closest('.jp-OutputArea-output .jupyter-widgets'),
-            visible: el.matches(':focus-visible') && (outline || style.boxShadow !== 'none'),
-            outline: `${style.outlineStyle} ${style.outlineWidth}`, shadow: style.boxShadow};
+            outline: el.matches(':focus-visible') ? {style: style.outlineStyle, width: style.outlineWidth,
+                                                     offset: style.outlineOffset, color: style.outlineColor} : null};
 }"""
 
 
 def focused(page):
-    """The control with the keyboard focus, as a dict (``_FOCUSED``), or None."""
-    return page.evaluate(_FOCUSED)
+    """The control with the keyboard focus, as a dict (``_FOCUSED``; ``visible``: it shows
+    ``FOCUS_OUTLINE``), or None."""
+    now = page.evaluate(_FOCUSED)
+    if now is not None:
+        now["visible"] = now["outline"] == FOCUS_OUTLINE
+    return now
 
 
 def tab_into_output(page, most=10):

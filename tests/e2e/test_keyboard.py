@@ -2,7 +2,8 @@
 headless Chromium: the learner selects the widget's cell in command mode (Escape, arrow
 keys), Tabs from the cell into its output, moves between the controls with Tab and
 Shift+Tab, presses Enter or Space on Next ▶ and the arrow keys on a slider. No mouse
-click, no focus set by a script; every control the focus stops at shows a focus indicator."""
+(the page reports every press the browser makes, and a test that made one fails), no focus set
+by a script; every control the focus stops at shows lessonkit's focus outline (``FOCUS_OUTLINE``)."""
 import re
 
 import pytest
@@ -107,10 +108,43 @@ def test_network_stepper_by_keyboard(page, lab):
     assert focused(page)["visible"]
 
 
+#: Reports every press of a mouse, pen or finger in the page (and its frames) that the browser itself made
+#: (isTrusted: Playwright's mouse, Locator.click, page.click, tap; not a script's dispatchEvent). A click
+#: of detail 0 is the one a browser makes for Enter or Space on a button: the keyboard's, not reported.
+RECORD_PRESSES = """
+for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click', 'dblclick', 'auxclick',
+                    'contextmenu', 'touchstart']) {
+    window.addEventListener(type, e => {
+        if (e.isTrusted && !(type === 'click' && e.detail === 0)) {
+            const t = e.target, name = t && t.nodeType === 1 ? t.tagName.toLowerCase() + (t.className &&
+                typeof t.className === 'string' ? '.' + t.className.split(' ')[0] : '') : String(t);
+            window.lessonkitPressed(`${type} on ${name}`);
+        }
+    }, true);
+}
+"""
+
+
 @pytest.fixture(autouse=True)
-def _no_mouse(page):
-    """Fail a test of this file that clicks: the keyboard alone."""
-    def refuse(*args, **kwargs):
-        raise AssertionError("a keyboard-only test used the mouse")
-    page.mouse.click = page.mouse.down = refuse
-    yield
+def pressed(page):
+    """Fail a test of this file that uses the mouse: the keyboard alone. Yields the presses seen so far."""
+    seen = []
+    page.expose_function("lessonkitPressed", lambda said: seen.append(said))
+    page.add_init_script(RECORD_PRESSES)
+    yield seen
+    page.evaluate("() => new Promise(requestAnimationFrame)")  # the page's last reports reach us first
+    assert seen == [], f"a keyboard-only test used the mouse: {seen}"
+
+
+def test_the_guard_sees_a_click(page, lab, pressed):
+    base, token, _ = lab
+    open_notebook(page, base, token, "00_start_here.ipynb")
+    page.keyboard.press("Escape")  # a keyboard press, and so
+    page.keyboard.press("Enter")  # nothing
+    page.locator(".jp-Notebook .jp-Cell").first.click()
+    page.click(".jp-Notebook .jp-Cell >> nth=1")
+    page.mouse.click(5, 5)
+    page.evaluate("() => new Promise(requestAnimationFrame)")
+    kinds = [said.split(" on ")[0] for said in pressed]
+    assert kinds == ["pointerdown", "mousedown", "pointerup", "mouseup", "click"] * 3, pressed
+    pressed.clear()  # seen: this test passes

@@ -119,4 +119,5 @@ def test_loss_landscape_says_where_the_weights_are_and_the_gradient():
     assert f"∇L = [{(a - 1) * 1:.3f}, {(a - 1) * 2:.3f}]" in alt  # ∂L/∂w = (a − y) x
     # −log σ(z) at the chart's corners, z = ±3·1 ± 3·2 + 0.1: its lowest and highest
     lo, hi = math.log1p(math.exp(-9.1)), math.log1p(math.exp(8.9))
-    assert f"contours from {lo:.3f} (dark) to {hi:.3f} (yellow)" in alt
+    assert ("w1 from -3.00 to 3.00 (across) and w2 from -3.00 to 3.00 (up), with b = 0.10, as filled contours "
+            f"from {lo:.3f} (dark) to {hi:.3f} (yellow)") in alt

@@ -258,7 +258,12 @@ def test_step_through_says_its_graph_and_its_step_on_the_landscape():
     graph, land = alt_of(view.graph_panel), alt_of(view.landscape_panel)
     assert "stage 1 of 4, forward" in graph and f"z = {z:.3f}" in graph and f"a = {a:.3f}" in graph
     assert "gradients" not in graph and "arrow" not in land
-    assert numbers_in(land.split("white dot is w = ")[1]) == pytest.approx([0.2, -0.5, -math.log(a)], abs=5e-5)
+    assert numbers_in(land.split("white dot is the current weights w = ")[1]) == pytest.approx(
+        [0.2, -0.5, -math.log(a)], abs=5e-5)
+    # the chart: centred on w snapped to 0.3, ±0.6; −log σ(w1 + 2 w2 + 0.1) is lowest and highest at its corners
+    lo, hi = math.log1p(math.exp(-(0.9 + 0.1))), math.log1p(math.exp(-(-0.3 - 2.4 + 0.1)))
+    assert ("w1 from -0.30 to 0.90 (across) and w2 from -1.20 to 0.00 (up), with b = 0.10, as filled contours "
+            f"from {lo:.4f} (dark) to {hi:.4f} (yellow)") in land
     view.stage.value = 3  # the update: w − η (a − y) x, b − η (a − y)
     w_new = [0.2 - 0.2 * (a - 1) * 1, -0.5 - 0.2 * (a - 1) * 2]
     b_new = 0.1 - 0.2 * (a - 1)
