@@ -1,14 +1,13 @@
-"""A learner's own table: a CSV file read into ``(X, y, info)``.
+"""A learner's own table: a CSV file read into ``(X, y, info)``: the columns chosen, the
+features as numbers, the target as class indices (or numbers).
 
-numpy and the standard library's ``csv`` only. Nothing is guessed: a cell that
+numpy and ``csvtext`` (the file's text, header and rows) only. Nothing is guessed: a cell that
 is not a number, a missing value, a ragged row, a file that is not CSV text
 each stop the reading with the file, the column and the row named. Rows are
 counted as a spreadsheet shows them: the header is row 1, the first row of
 data row 2. Re-exported as ``lk.datasets.from_csv``.
 """
-import csv
 import difflib
-import io
 import math
 import os
 import re
@@ -16,18 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import csvtext
 from ._checks import check_choice, describe
-
-#: Cells read as a missing value (compared stripped and in lower case).
-MISSING = ("", "na", "n/a", "nan", "null", "none", "?")
-
-#: How the files most often taken for CSV begin, and what they are.
-NOT_CSV = {
-    b"PK\x03\x04": "a zip archive (an Excel .xlsx workbook is one); save the sheet as CSV",
-    b"\x1f\x8b": "compressed with gzip; unpack it first",
-    b"\xff\xfe": "UTF-16 text (a spreadsheet's 'Unicode text'); save it as 'CSV UTF-8'",
-    b"\xfe\xff": "UTF-16 text (a spreadsheet's 'Unicode text'); save it as 'CSV UTF-8'",
-}
 
 #: What an error about a target of numbers read as classes advises (a widget gives its own advice instead).
 NUMBERS_HINT = "for a target of numbers pass kind='numbers'"
@@ -88,7 +77,7 @@ def from_csv(path, target, features=None, kind="classes", classes=None, delimite
     type; ValueError, naming the file, the column and the row, for a file that
     is not CSV text, a header without names or with a name twice, an unknown
     column, a ragged row, a cell that is not a number, a missing value (an empty
-    cell or one of ``MISSING``: NA, N/A, NaN, null, None, ?), a target with one
+    cell or one of ``csvtext.MISSING``: NA, N/A, NaN, null, None, ?), a target with one
     class only, or fewer than ``MIN_ROWS`` rows of data. Blank rows are skipped;
     cells and names are read without their surrounding spaces.
     """
@@ -96,7 +85,7 @@ def from_csv(path, target, features=None, kind="classes", classes=None, delimite
         raise TypeError(f"path: expected a file name (str or pathlib.Path), got {describe(path)}")
     name = os.fspath(path)
     _check_options(kind, delimiter)
-    return _table(name, _read_text(name), target, features, kind, classes, delimiter)
+    return _table(name, csvtext.read_text(name), target, features, kind, classes, delimiter)
 
 
 def from_csv_text(text, name, target, features=None, kind="classes", classes=None, delimiter=","):
@@ -115,42 +104,19 @@ def from_csv_text(text, name, target, features=None, kind="classes", classes=Non
     if not isinstance(text, (str, bytes, bytearray, memoryview)):
         raise TypeError(f"text: expected the file's contents (str or bytes), got {describe(text)}")
     _check_options(kind, delimiter)
-    text = text if isinstance(text, str) else _decode(name, bytes(text))
+    text = csvtext.text_of(text, name)
     return _table(name, text, target, features, kind, classes, delimiter)
-
-
-def csv_columns(text, name, delimiter=","):
-    """The column names of the header of a file's contents (str or bytes), checked as ``from_csv`` checks them."""
-    _check_options("classes", delimiter)
-    text = text if isinstance(text, str) else _decode(name, bytes(text))
-    header_row, header, _ = _read_rows(name, text, delimiter)
-    _check_header(name, header_row, header, delimiter)
-    return header
-
-
-def name_columns(text, name, delimiter=","):
-    """The columns of a file's contents (str or bytes) that hold names, not numbers (a person's
-    name, an id such as A-17): no cell of theirs is a number, and one at least is not missing."""
-    _check_options("classes", delimiter)
-    text = text if isinstance(text, str) else _decode(name, bytes(text))
-    header_row, header, rows = _read_rows(name, text, delimiter)
-    _check_header(name, header_row, header, delimiter)
-    cells = [[fields[j].strip() for _, fields in rows] for j in range(len(header))]
-    return [label for label, column in zip(header, cells) if all(_number(c) is None for c in column)
-            and any(c.lower() not in MISSING for c in column)]
 
 
 def _check_options(kind, delimiter):
     check_choice("kind", kind, ("classes", "numbers"))
-    if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
-        raise ValueError("delimiter: expected one character such as ',' or ';', not a quote or a line break, "
-                         f"got {describe(delimiter)}")
+    csvtext.check_delimiter(delimiter)
 
 
 def _table(name, text, target, features, kind, classes, delimiter):
     """X, y, info from the text of the file called ``name`` (``from_csv``'s work once the text is read)."""
-    header_row, header, rows = _read_rows(name, text, delimiter)
-    column = _check_header(name, header_row, header, delimiter)
+    header_row, header, rows = csvtext.read_rows(name, text, delimiter)
+    column = csvtext.check_header(name, header_row, header, delimiter)
     if not isinstance(target, str):
         raise TypeError(f"target: expected a column name (str), got {describe(target)}")
     _check_known(name, target, header, "target")
@@ -164,76 +130,6 @@ def _table(name, text, target, features, kind, classes, delimiter):
     cells = [(r, fields[column[target]]) for r, fields in rows]
     y, labels = (_numbers(name, target, cells), ()) if kind == "numbers" else _classes(name, target, cells, classes)
     return X, y, TableInfo(name, tuple(features), target, kind, labels, len(rows))
-
-
-def _read_text(name):
-    """The file's text, or the error of a folder, a missing file or a file that is not CSV text."""
-    if os.path.isdir(name):  # checked first: on Windows open() raises PermissionError for a folder
-        raise ValueError(f"{name}: a folder, not a file; expected a CSV file")
-    try:
-        with open(name, "rb") as file:
-            raw = file.read()
-    except FileNotFoundError:
-        raise FileNotFoundError(f"{name}: no such file (looked for {os.path.abspath(name)})") from None
-    return _decode(name, raw)
-
-
-def _decode(name, raw):
-    """The text of the bytes ``raw`` of the file ``name``, or the error of a file that is not CSV text."""
-    not_csv = f"{name}: not a CSV file"
-    for start, what in NOT_CSV.items():
-        if raw.startswith(start):
-            raise ValueError(f"{not_csv}: it is {what}")
-    if b"\x00" in raw:
-        row = raw[:raw.index(b"\x00")].count(b"\n") + 1
-        raise ValueError(f"{not_csv}: row {row} holds binary data (a zero byte); a CSV file is text")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        row = raw[:error.start].count(b"\n") + 1
-        raise ValueError(f"{not_csv}: row {row} is not UTF-8 text (the byte {raw[error.start]:#04x}); "
-                         "save it as 'CSV UTF-8'") from None
-
-
-def _read_rows(name, text, delimiter):
-    """The header's row number, its names, and [(row number, fields)] of the non-blank rows below."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    header_row, header, rows, row = None, None, [], 0
-    try:
-        for row, fields in enumerate(reader, start=1):
-            if not any(field.strip() for field in fields):
-                continue  # a blank row, or one of empty fields as spreadsheets write at the end
-            if header is None:
-                header_row, header = row, [field.strip() for field in fields]
-            elif len(fields) != len(header):
-                raise ValueError(f"{name}, row {row}: expected {len(header)} fields, one per column of the "
-                                 f"header, got {len(fields)}")
-            else:
-                rows.append((row, fields))
-    except csv.Error:  # in the record after row ``row``; reader.line_num counts lines, a quoted field spans several
-        raise ValueError(f"{name}: not a CSV file: row {row + 1} has a quote that does not close or is followed by "
-                         'other text (a quoted field is written "a, b"; a quote inside it is written twice)') from None
-    if header is None:
-        raise ValueError(f"{name}: the file is empty; expected a header row of column names, then rows of data")
-    return header_row, header, rows
-
-
-def _check_header(name, row, header, delimiter):
-    """The column index of each name of the header, checked: two or more names, none empty, none twice."""
-    if len(header) < 2:
-        others = [d for d in ",;\t|" if d != delimiter and d in header[0]]
-        hint = f"; its fields seem separated by {others[0]!r}: pass delimiter={others[0]!r}" if others else ""
-        raise ValueError(f"{name}: not a CSV file: row {row}, the header, has one column {header[0][:40]!r}; "
-                         f"expected column names separated by {delimiter!r}{hint}")
-    column = {}
-    for j, label in enumerate(header):
-        if not label:
-            raise ValueError(f"{name}, row {row}: column {j + 1} of the header has no name; every column needs one")
-        if label in column:
-            raise ValueError(f"{name}, row {row}: the header names the column {label!r} twice (columns "
-                             f"{column[label] + 1} and {j + 1}); every column needs a name of its own")
-        column[label] = j
-    return column
 
 
 def _check_known(name, label, header, argument):
@@ -262,21 +158,12 @@ def _check_features(name, features, header, target):
     return list(features)
 
 
-def _cell(name, column, row, text):
-    """A cell's stripped text, or the error of a missing value."""
-    value = text.strip()
-    if value.lower() in MISSING:
-        raise ValueError(f"{name}, column {column!r}, row {row}: a missing value ({text!r}); nothing is filled "
-                         "in for you: remove the row or fill in the value")
-    return value
-
-
 def _numbers(name, column, cells):
     """The cells [(row, text)] of one column as a float ndarray of shape (n,)."""
     out = np.empty(len(cells))
     for i, (row, text) in enumerate(cells):
-        value = _cell(name, column, row, text)
-        number = _number(value)
+        value = csvtext.cell(name, column, row, text)
+        number = csvtext.number(value)
         if number is None:
             hint = ("; numbers take a decimal point (3.5, not 3,5)" if re.fullmatch(r"[+-]?\d+,\d+", value) else
                     "; numbers are written with no '_' (1000, not 1_000)" if "_" in value else "")
@@ -287,19 +174,10 @@ def _numbers(name, column, cells):
     return out
 
 
-def _number(value):
-    """``value`` (text) as a float, or None if it is not a number: Python's float reads 1_000 as 1000, a
-    spreadsheet does not. (inf is read here and refused by the callers; nan is a missing value.)"""
-    try:
-        return None if "_" in value else float(value)
-    except ValueError:
-        return None
-
-
 def _classes(name, column, cells, classes):
     """Class indices of shape (n,) and the labels in index order."""
-    texts = [(row, _cell(name, column, row, text)) for row, text in cells]
-    numbers = [(row, value, _number(value)) for row, value in texts]
+    texts = [(row, csvtext.cell(name, column, row, text)) for row, text in cells]
+    numbers = [(row, value, csvtext.number(value)) for row, value in texts]
     names = [(row, value) for row, value, number in numbers if number is None]
     if names and len(names) < len(texts):
         (row_n, n), (row_t, t) = next((r, v) for r, v, x in numbers if x is not None), names[0]

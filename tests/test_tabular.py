@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lessonkit.datasets import TableInfo, from_csv
-from lessonkit.tabular import csv_columns, from_csv_text, name_columns
+from lessonkit.csvtext import csv_columns, name_columns
+from lessonkit.tabular import from_csv_text
 
 TUMOURS = """radius,texture,diagnosis
 17.5,10.25,malignant

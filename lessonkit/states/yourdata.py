@@ -12,7 +12,8 @@ import numpy as np
 
 from .. import datasets
 from .._checks import describe
-from ..tabular import MISSING, TableInfo, class_indices
+from ..csvtext import MISSING
+from ..tabular import TableInfo, class_indices
 
 
 @dataclass(frozen=True, eq=False)

@@ -3,7 +3,8 @@ the upload button, the menu of the column to predict, and the file read the same
 under ipywidgets 7.7 (Colab's) and 8."""
 import ipywidgets as widgets
 
-from ..tabular import NUMBERS_HINT, csv_columns, from_csv_text, name_columns
+from ..csvtext import csv_columns, name_columns
+from ..tabular import NUMBERS_HINT, from_csv_text
 
 #: What an upload's error advises instead of ``NUMBERS_HINT`` (the uploader passes no ``kind``).
 CHOOSE_CLASSES = "the dashboard classifies: choose a column of class labels in 'predict'"
