@@ -146,8 +146,17 @@ class TrainingRun:
         self.history, self.snapshots = history, snapshots
         diverged = [w for w in caught if issubclass(w.category, DivergenceWarning)]
         self.message = str(diverged[0].message) if diverged else ""
-        self._charts = {}
-        self.grid, self.extent = self.chart((0, 1))
+        self._charts = {}  # axes → (grid, extent), made when first asked for
+
+    @property
+    def grid(self):
+        """The chart of features 0 and 1, its points (r², d): ``chart((0, 1))[0]``."""
+        return self.chart((0, 1))[0]
+
+    @property
+    def extent(self):
+        """The chart of features 0 and 1, its range (x min, x max, y min, y max): ``chart((0, 1))[1]``."""
+        return self.chart((0, 1))[1]
 
     @property
     def own(self):
