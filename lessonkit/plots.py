@@ -9,7 +9,12 @@ from matplotlib import patheffects
 from matplotlib.figure import Figure
 
 from . import activations
+from .glyphs import PastedTexts
 from .text import COLORS, fixed
+
+#: The smallest text in a widget's picture, in points: 11.1 px at the figures' 80 dpi, as large as the
+#: notebook's own small text (JupyterLab's 10.8 px), since a widget shows its pictures at their own size.
+FONT = 10
 
 
 def figure(ncols=1, nrows=1, width=4.0, height=3.0, dpi=80, height_ratios=None, margins=None):
@@ -166,16 +171,18 @@ def loss_contours(ax, W1, W2, L, levels=None, lines=True):
 
 #: Where each node of one neuron's graph sits (axes coordinates) and what feeds it.
 NEURON_GRAPH = {
-    "x1": ((0.09, 0.90), ()), "w1": ((0.09, 0.72), ()),
-    "x2": ((0.09, 0.54), ()), "w2": ((0.09, 0.36), ()),
-    "b": ((0.09, 0.18), ()),
-    "z": ((0.40, 0.54), ("x1", "w1", "x2", "w2", "b")),
-    "a": ((0.64, 0.54), ("z",)),
-    "y": ((0.64, 0.20), ()),
-    "L": ((0.88, 0.54), ("a", "y")),
+    "x1": ((0.09, 0.90), ()), "w1": ((0.09, 0.70), ()),
+    "x2": ((0.09, 0.50), ()), "w2": ((0.09, 0.30), ()),
+    "b": ((0.09, 0.10), ()),
+    "z": ((0.40, 0.50), ("x1", "w1", "x2", "w2", "b")),
+    "a": ((0.64, 0.50), ("z",)),
+    "y": ((0.64, 0.14), ()),
+    "L": ((0.88, 0.50), ("a", "y")),
 }
 NODE_TITLES = {"z": "z = w·x + b", "a": "a = f(z)", "L": "L(a, y)"}
-NODE_SIZE = {False: (0.15, 0.14), True: (0.2, 0.2)}  # (width, height) of a leaf, of a computed node
+#: (width, height) of a leaf, of a computed node, in axes coordinates: on an axes about 800 × 250 px,
+#: three lines of ``FONT`` such as "∂L/∂w1=-0.599" fit a leaf.
+NODE_SIZE = {False: (0.16, 0.17), True: (0.2, 0.24)}
 ACTIVE, READ, IDLE = "#ffcc33", "#fff3c4", "#f4f4f4"  # the active node's fill stands out for every reader
 
 
@@ -183,21 +190,21 @@ def neuron_graph(ax):
     """One neuron's computational graph, x and w → z → a → L, on ``ax`` (axes
     switched off). Fill it with ``show_on_graph``.
 
-    Returns a dict: ``"nodes"`` name → Text, ``"boxes"`` name → FancyBboxPatch and
-    ``"edges"`` (src, dst) → FancyArrowPatch. Boxes have fixed sizes and arrows
-    fixed ends, so redrawing them is cheap (no text measuring, no clipping).
+    Returns a dict: ``"boxes"`` name → FancyBboxPatch, ``"edges"`` (src, dst) → FancyArrowPatch,
+    ``"texts"`` the PastedTexts that writes in the boxes, and ``"written"`` name → what its box
+    says. Boxes have fixed sizes and arrows fixed ends, and the texts are pasted from glyphs
+    drawn once, so redrawing them is cheap (no text measuring, no clipping).
     """
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
     ax.set_axis_off()
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    nodes, boxes, edges = {}, {}, {}
+    boxes, edges = {}, {}
     for name, ((x, y), srcs) in NEURON_GRAPH.items():
         w, h = NODE_SIZE[bool(srcs)]
         boxes[name] = ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.01",
                                                   fc=IDLE, ec=COLORS["muted"], lw=1, zorder=2))
-        nodes[name] = ax.text(x, y, name, ha="center", va="center", fontsize=8, family="monospace", zorder=3)
     for dst, ((x1, y1), srcs) in NEURON_GRAPH.items():
         for src in srcs:
             (x0, y0), src_srcs = NEURON_GRAPH[src]
@@ -206,12 +213,14 @@ def neuron_graph(ax):
             edges[(src, dst)] = ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=9,
                                                              shrinkA=0, shrinkB=0, color=COLORS["muted"],
                                                              lw=1, zorder=1))
-    return {"nodes": nodes, "boxes": boxes, "edges": edges}
+    drawn = {"boxes": boxes, "edges": edges, "texts": PastedTexts(ax, FONT), "written": {}}
+    show_on_graph(drawn, {}, {})
+    return drawn
 
 
 def graph_artists(drawn):
     """Every artist of a graph drawn by ``neuron_graph`` (edges under boxes under texts): what moves."""
-    return [*drawn["edges"].values(), *drawn["boxes"].values(), *drawn["nodes"].values()]
+    return [*drawn["edges"].values(), *drawn["boxes"].values(), drawn["texts"]]
 
 
 def written(values):
@@ -232,16 +241,17 @@ def show_on_graph(drawn, values, grads, active=None, read=(), backward=False):
     active : str or None;  read : node names;  backward : bool (lit edges red, else blue)
     """
     shown = written(values)
-    for name, text in drawn["nodes"].items():
+    for name in NEURON_GRAPH:
         lines = [NODE_TITLES.get(name, name)]
         if name in shown:
             lines.append(shown[name])
         if name in grads:
             lines.append(f"∂L/∂{name}={fixed(grads[name])}")
-        text.set_text("\n".join(lines))
+        drawn["written"][name] = "\n".join(lines)
         box = drawn["boxes"][name]
         box.set_facecolor(ACTIVE if name == active else READ if name in read else IDLE)
         box.set_edgecolor(COLORS["backward"] if name in grads else COLORS["muted"])
+    drawn["texts"].set_items([(*NEURON_GRAPH[name][0], text) for name, text in drawn["written"].items()])
     lit = set(read) | {active}
     for (src, dst), patch in drawn["edges"].items():
         on = src in lit and dst in lit

@@ -66,7 +66,7 @@ def arrow_of(annotation):
 
 def node_texts(view):
     """Node name → the text written in its box."""
-    return {name: text.get_text() for name, text in view.graph["nodes"].items()}
+    return dict(view.graph["written"])
 
 
 def node_shows(text):

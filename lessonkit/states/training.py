@@ -169,10 +169,16 @@ class TrainingRun:
         return self.own.features if self.own is not None else ("x1", "x2")
 
     @property
+    def class_names(self):
+        """What classes 0 and 1 are called: "class 0", "class 1", or the labels of the learner's data
+        ("benign", "malignant"; a number label n as "class n")."""
+        labels = self.own.classes if self.own is not None else (0, 1)
+        return tuple(label if isinstance(label, str) else f"class {label}" for label in labels)
+
+    @property
     def positive(self):
-        """What class 1 is called: "class 1", or a label of the learner's data ("malignant", "class 4")."""
-        label = self.own.classes[1] if self.own is not None else 1
-        return label if isinstance(label, str) else f"class {label}"
+        """What class 1 is called (``class_names``)."""
+        return self.class_names[1]
 
     def chart(self, axes=(0, 1)):
         """The points where ``frame`` evaluates the network to draw it over features ``axes`` = (i, j).

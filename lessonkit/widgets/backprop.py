@@ -6,8 +6,13 @@ import ipywidgets as widgets
 from .. import activations, plots
 from ..states import NetworkStepperState
 from ..text import COLORS, readout, sig
-from .base import View, index_slider, number_box, slider, step_buttons
-from .heatmaps import MARK, TITLE, HeatMaps
+from .base import View, index_slider, menu, number_box, row, slider, step_buttons
+from .heatmaps import KEY, MARK, TITLE, HeatMaps
+
+#: A cell of the heat maps, in inches at the figures' 80 dpi: 52 × 32 px, room for "-0.0075" in ``plots.FONT``.
+CELL = (0.65, 0.4)
+#: The significant digits a number box shows of notebook 01's weights (the state keeps them whole).
+BOX_DIGITS = 4
 
 
 class NetworkStepper(View):
@@ -33,14 +38,17 @@ class NetworkStepper(View):
         super().__init__()
         self.state = state or NetworkStepperState()
         s, inputs = self.state, self.state.inputs
-        self.step = index_slider("step", s.step, len(s.STEPS), width="320px")
+        self.step = index_slider("step", s.step, len(s.STEPS), width=400)
         self.back, self.next = step_buttons(self, self.step)
-        self.x1, self.x2 = slider("x1", inputs.x[0], -3, 3), slider("x2", inputs.x[1], -3, 3)
-        # boxes, not sliders: a slider's front end would round notebook 01's weights to its grid
-        self.W1_00, self.W2_00 = number_box("W1[0,0]", inputs.W1[0, 0]), number_box("W2[0,0]", inputs.W2[0, 0])
-        self.activation = widgets.Dropdown(options=list(activations.ACTIVATIONS), value=inputs.activation,
-                                           description="hidden activation", style={"description_width": "initial"},
-                                           layout=widgets.Layout(width="320px"))
+        # steps of 0.1: the smallest move changes a number written in the cells (two significant digits)
+        self.x1 = slider("x1", inputs.x[0], -3, 3, step=0.1)
+        self.x2 = slider("x2", inputs.x[1], -3, 3, step=0.1)
+        # boxes, not sliders: a slider's front end would round notebook 01's weights to its grid. A box shows
+        # BOX_DIGITS digits; while it shows them, the state keeps the weight as notebook 01 drew it (``inputs``)
+        self.weights = {"W1_00": inputs.W1[0, 0], "W2_00": inputs.W2[0, 0]}
+        self.W1_00, self.W2_00 = (number_box(name, rounded(self.weights[key]), width=160)
+                                  for name, key in (("W1[0,0]", "W1_00"), ("W2[0,0]", "W2_00")))
+        self.activation = menu("hidden activation", list(activations.ACTIVATIONS), inputs.activation)
         self.controls = dict(step=self.step, x1=self.x1, x2=self.x2, W1_00=self.W1_00, W2_00=self.W2_00,
                              activation=self.activation)
         self.title = widgets.HTML()
@@ -49,17 +57,24 @@ class NetworkStepper(View):
         steps = [s.shown(i) for i in range(len(s.STEPS))]
         fig, ax = plots.figure(width=1, height=1, margins=dict(left=0.005, right=0.995, bottom=0.03, top=0.97))
         self.maps = HeatMaps(ax, steps)
-        fig.set_size_inches(0.6 * self.maps.width, 0.4 * (self.maps.height + TITLE))
+        fig.set_size_inches(CELL[0] * self.maps.width, CELL[1] * (self.maps.height + TITLE + KEY))
         self.panel = self.add_panel(fig, *self.maps.artists())
 
-        inputs = widgets.VBox([widgets.HBox([self.x1, self.x2]), widgets.HBox([self.W1_00, self.W2_00,
-                                                                               self.activation])])
-        self.start(widgets.HBox([self.back, self.step, self.next]), self.title, self.panel.image, self.equation,
-                   inputs)
+        self.start(row(self.back, self.step, self.next), self.title, self.panel.image, self.equation,
+                   row(self.x1, self.x2), row(self.W1_00, self.W2_00, self.activation))
 
     def __repr__(self):
         phase, name = self.state.current
         return f"NetworkStepper(step={self.state.step}: {phase} {name})"
+
+    def inputs(self):
+        """The controls' values, a weight box that still shows notebook 01's weight (to ``BOX_DIGITS``)
+        giving that weight whole."""
+        values = super().inputs()
+        for key, weight in self.weights.items():
+            if values[key] == rounded(weight):
+                values[key] = weight
+        return values
 
     def draw(self):
         s = self.state
@@ -78,6 +93,11 @@ class NetworkStepper(View):
                           + "; ".join(describe_array(a) for a in shown.arrays)
                           + f". Outlined: the cells of {shown.entry.split(' = ')[0]}")
         self.panel.refresh(self.key())
+
+
+def rounded(weight):
+    """A weight as its box shows it: ``BOX_DIGITS`` significant digits."""
+    return float(sig(weight, BOX_DIGITS))
 
 
 #: Arrays of at most this many values are read out in full in the text alternative.

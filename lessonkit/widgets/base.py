@@ -8,7 +8,7 @@ import warnings
 import ipywidgets as widgets
 
 from .. import text
-from .panel import Panel, side_by_side
+from .panel import Panel, still_picture
 
 
 #: A keyboard focus that shows on every control of a view. ipywidgets marks a focused slider handle,
@@ -28,18 +28,55 @@ def focus_style():
     return widgets.HTML(value=f"<style>{FOCUS_CSS}</style>", layout=widgets.Layout(display="none"))
 
 
-def slider(description, value, lo, hi, step=0.01, fmt=".2f"):
+#: The width a view may take, in CSS pixels. On a 1280×800 laptop with JupyterLab's file browser open a
+#: notebook's output area is 848 px wide; the boxes' margins take a few. Pictures are drawn for the width they
+#: are shown at (80 dpi), never scaled down: their text stays the size it was drawn (``plots.FONT``).
+WIDTH = 820
+#: Under a view's still picture.
+STILL = "A still picture of this widget: run the cell (Shift+Enter) to get its controls."
+#: A control's width: three fit side by side in ``WIDTH``.
+CONTROL = 270
+#: A number box's width: six fit side by side in ``WIDTH``.
+BOX = 130
+
+
+def px(width):
+    """A CSS width in pixels, for a ``Layout``."""
+    return f"{width}px"
+
+
+def row(*children):
+    """Children side by side, wrapping onto the next line where the output is narrower than they are
+    (never cut, never scrolled sideways)."""
+    return widgets.HBox(list(children), layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
+
+
+def column(*children, width=None):
+    """Children one under the other, ``width`` pixels wide (default: as wide as they are)."""
+    layout = widgets.Layout(flex="0 0 auto", width=px(width)) if width else widgets.Layout(flex="0 0 auto")
+    return widgets.VBox(list(children), layout=layout)
+
+
+def slider(description, value, lo, hi, step=0.01, fmt=".2f", width=CONTROL):
     """A float slider that updates while dragged (continuous_update), in the house style."""
     return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
                                readout_format=fmt, continuous_update=True,
                                style={"description_width": "initial"},
-                               layout=widgets.Layout(width="320px"))
+                               layout=widgets.Layout(width=px(width), flex="0 0 auto"))
 
 
-def index_slider(description, value, n, **layout):
+def menu(description, options, value, width=CONTROL):
+    """A Dropdown in the house style."""
+    return widgets.Dropdown(options=options, value=value, description=description,
+                            style={"description_width": "initial"},
+                            layout=widgets.Layout(width=px(width), flex="0 0 auto"))
+
+
+def index_slider(description, value, n, width=CONTROL):
     """A slider over the positions 0..n−1 of a stepper (a step, a stage)."""
     return widgets.IntSlider(value=value, min=0, max=n - 1, description=description, continuous_update=True,
-                             layout=widgets.Layout(**layout))
+                             style={"description_width": "initial"},
+                             layout=widgets.Layout(width=px(width), flex="0 0 auto"))
 
 
 def play_along(control, **options):
@@ -53,7 +90,8 @@ def play_along(control, **options):
     follows, so Play goes on from where the learner left the control; each Play tick
     moves the control through the kernel.
     """
-    play = widgets.Play(value=control.value, min=control.min, max=control.max, **options)
+    play = widgets.Play(value=control.value, min=control.min, max=control.max,
+                        layout=widgets.Layout(flex="0 0 auto"), **options)
 
     def follow(change, other):
         if other.value != change.new:
@@ -67,8 +105,8 @@ def play_along(control, **options):
 def step_buttons(view, control):
     """◀ Back and Next ▶ buttons that move ``control`` (a position slider) by one place,
     through ``view.run`` (an error is shown, not raised). The view disables them at the ends."""
-    back = widgets.Button(description="◀ Back", layout=widgets.Layout(width="80px"))
-    forward = widgets.Button(description="Next ▶", layout=widgets.Layout(width="80px"))
+    back = widgets.Button(description="◀ Back", layout=widgets.Layout(width="80px", flex="0 0 auto"))
+    forward = widgets.Button(description="Next ▶", layout=widgets.Layout(width="80px", flex="0 0 auto"))
 
     def move(delta):
         control.value = min(max(control.value + delta, control.min), control.max)
@@ -78,10 +116,11 @@ def step_buttons(view, control):
     return back, forward
 
 
-def number_box(description, value):
+def number_box(description, value, width=BOX):
     """A box to type a number in (any value; the state says which ones the lesson can draw)."""
     return widgets.FloatText(value=value, description=description, step=0.1,
-                             style={"description_width": "initial"}, layout=widgets.Layout(width="150px"))
+                             style={"description_width": "initial"},
+                             layout=widgets.Layout(width=px(width), flex="0 0 auto"))
 
 
 class Quietly:
@@ -199,8 +238,10 @@ class View:
         self.caught.extend(caught)
 
     def static_png(self):
-        """The current panels as one PNG: the picture shown where widgets cannot run."""
-        return side_by_side([panel.picture for panel in self.panels])
+        """The current panels as one PNG, with a caption saying what it is: the picture shown where
+        widgets cannot run (a notebook not run yet, GitHub, a renderer without a kernel). The live view
+        takes its place once the cell runs, and the caption goes with it."""
+        return still_picture([panel.picture for panel in self.panels], WIDTH, STILL)
 
     def _repr_mimebundle_(self, **kwargs):
         """The widget view, a short text (nbval compares it) and the static picture.

@@ -1,13 +1,11 @@
 """The training dashboard's decision boundary (notebook 06): the network's P(class 1)
 over two of the run's features, chosen in two menus, the other features held at their
 mean, under the data's points drawn at their values of those two."""
-import textwrap
-
-import ipywidgets as widgets
 import numpy as np
+from matplotlib.lines import Line2D
 
 from .. import plots
-from .base import Quietly
+from .base import Quietly, menu, row
 
 
 def held(d):
@@ -29,18 +27,23 @@ class BoundaryChart:
     Attributes
     ----------
     ax, image : the axes and the AxesImage of the probabilities;  scatter : the data's points
+    colorbar : the probabilities' colour scale;  legend : the points' classes
     panel : Panel;  x_axis, y_axis : Dropdowns, options (name, index) of the run's features;  box : the two
     """
 
-    def __init__(self, add_panel):
-        fig, self.ax = plots.figure(width=3.6, height=3.3)
+    def __init__(self, add_panel, width=5.125, height=4.1):
+        # fixed margins: the same picture for the same run, whatever was drawn before (titles, labels)
+        fig, self.ax = plots.figure(width=width, height=height,
+                                    margins=dict(left=0.16, right=0.8, bottom=0.22, top=0.91))
         self.image = self.ax.imshow(np.zeros((2, 2)), origin="lower", cmap="RdBu_r", vmin=0, vmax=1,
                                     alpha=0.75, aspect="auto", interpolation="bilinear")
+        self.colorbar = fig.colorbar(self.image, cax=fig.add_axes((0.83, 0.22, 0.035, 0.69)))
+        self.legend = None
         self.scatter = None
         self.panel = add_panel(fig, self.image)
-        self.x_axis = widgets.Dropdown(description="x axis", layout=widgets.Layout(width="240px"))
-        self.y_axis = widgets.Dropdown(description="y axis", layout=widgets.Layout(width="240px"))
-        self.box = widgets.HBox([self.x_axis, self.y_axis])
+        self.x_axis = menu("x axis", [], None)
+        self.y_axis = menu("y axis", [], None)
+        self.box = row(self.x_axis, self.y_axis)
         self._features = None  # the features the menus list
         self._filling = Quietly()  # true while the menus are set here: their observers wait
 
@@ -89,12 +92,17 @@ class BoundaryChart:
         ax.set_ylim(extent[2], extent[3])
         names, d = run.features, len(run.features)
         labelled = run.own is not None or (i, j) != (0, 1)  # a generated set in its own order, as ever
-        ax.set_xlabel(names[i] if labelled else "", fontsize=9)
-        ax.set_ylabel(names[j] if labelled else "", fontsize=9)
-        title = f"{run.settings.dataset}: P({run.positive})" if d == 2 else textwrap.fill(
-            f"P({run.positive}) over {names[i]} and {names[j]}, {held(d)}; points: the data's {names[i]} and "
-            f"{names[j]}", 48)
-        ax.set_title(title, fontsize=10 if d == 2 else 8)
+        ax.set_xlabel(names[i] if labelled else "")
+        ax.set_ylabel(names[j] if labelled else "")
+        title = f"{run.settings.dataset}: P({run.positive})" if d == 2 else f"P({run.positive}), {held(d)}"
+        ax.set_title(title, fontsize=plots.FONT if len(title) > 40 else None)
+        self.colorbar.set_label(f"P({run.positive})")
+        if self.legend is not None:
+            self.legend.remove()
+        marks = [Line2D([], [], ls="", marker="o", ms=6, mec="white", color=plots.COLORS[f"class{k}"]) for k in (0, 1)]
+        self.legend = ax.legend(marks, [f"points of {name}" for name in run.class_names], loc="upper center",
+                                bbox_to_anchor=(0.5, -0.15 if labelled else -0.07), ncols=2, frameon=False,
+                                borderaxespad=0, handletextpad=0.2, columnspacing=1.2)
         self.panel.invalidate()
 
     def draw(self, run, epoch, accuracy, key):

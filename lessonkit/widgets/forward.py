@@ -5,7 +5,7 @@ import numpy as np
 from .. import activations, plots
 from ..states import NeuronState
 from ..text import fixed, readout, sig
-from .base import View, slider
+from .base import CONTROL, WIDTH, View, column, menu, row, slider
 
 
 class NeuronExplorer(View):
@@ -29,33 +29,37 @@ class NeuronExplorer(View):
         super().__init__()
         self.state = state or NeuronState()
         s = self.state
-        self.w1 = slider("w1", s.w[0], -3, 3)
-        self.w2 = slider("w2", s.w[1], -3, 3)
-        self.b = slider("b", s.b, -3, 3)
-        self.activation = widgets.Dropdown(options=list(activations.ACTIVATIONS), value=s.activation,
-                                           description="activation", layout=widgets.Layout(width="320px"))
+        # steps of 0.05: the smallest move a learner makes moves the point on the curve by a pixel or more
+        self.w1 = slider("w1", s.w[0], -3, 3, step=0.05)
+        self.w2 = slider("w2", s.w[1], -3, 3, step=0.05)
+        self.b = slider("b", s.b, -3, 3, step=0.05)
+        self.activation = menu("activation", list(activations.ACTIVATIONS), s.activation)
         self.controls = dict(w1=self.w1, w2=self.w2, b=self.b, activation=self.activation)
         self.readout = widgets.HTML()
         self._shown_activation = s.activation
 
-        fig, ax = plots.figure(width=3.6, height=3.0)
+        fig, ax = plots.figure(width=5.6, height=3.2)
         self.curve_ax = ax
         self.curve = plots.activation_curve(ax, s.activation, self.Z, derivative=True)
         self.curve_point = plots.point(ax, s.z, s.a)
         self.curve_panel = self.add_panel(fig, self.curve_point)
         self._show_activation()
 
-        fig, ax = plots.figure(width=3.4, height=3.0)
+        fig, ax = plots.figure(width=4.5, height=3.2, margins=dict(left=0.14, right=0.78, bottom=0.16, top=0.9))
         self.plane = plots.neuron_plane(ax, s.plane(), s.extent, s.activation)
+        ax.set_anchor("E")  # the square next to its colour scale
+        self.colorbar = fig.colorbar(self.plane, cax=fig.add_axes((0.81, 0.16, 0.035, 0.74)), label="a")
         self.line = ax.plot(*s.boundary(), color="black", lw=1.2, ls="--")[0]
         self.input_point = plots.point(ax, *s.x, color="black")
         ax.set_xlim(-s.extent, s.extent)
         ax.set_ylim(-s.extent, s.extent)
-        ax.set_title("a over the input plane", fontsize=10)
+        ax.set_title("a over the input plane")
         self.plane_panel = self.add_panel(fig, self.plane, self.line, self.input_point)
+        self._colour_range = self.plane.get_clim()
 
-        controls = widgets.VBox([self.w1, self.w2, self.b, self.activation, self.readout])
-        self.start(widgets.HBox([controls, self.curve_panel.image, self.plane_panel.image]))
+        controls = column(self.w1, self.w2, self.b, self.activation)
+        self.start(row(controls, column(self.readout, width=WIDTH - CONTROL - 10)),
+                   row(self.curve_panel.image, self.plane_panel.image))
 
     def __repr__(self):
         s = self.state
@@ -70,7 +74,7 @@ class NeuronExplorer(View):
         self.curve["df"].set_ydata(act.df(self.Z))
         self.curve_ax.set_ylim(*plots.curve_limits(s.activation, self.Z))
         self.curve_ax.set_title(s.activation)
-        self.curve_ax.legend(loc="upper left", fontsize=8)
+        self.curve_ax.legend(loc="upper left")
         self.curve_panel.invalidate()
         self._shown_activation = s.activation
 
@@ -96,6 +100,9 @@ class NeuronExplorer(View):
         A = s.plane()
         self.plane.set_data(A)
         self.plane.set_clim(*plots.plane_limits(A, s.activation))
+        if self.plane.get_clim() != self._colour_range:  # the colour scale's numbers changed: redraw them
+            self._colour_range = self.plane.get_clim()
+            self.plane_panel.invalidate()
         x1s, x2s = s.boundary()
         self.line.set_data(x1s, x2s)
         line = (f"the dashed line z = 0 runs from ({fixed(x1s[0], 2)}, {fixed(x2s[0], 2)}) to "

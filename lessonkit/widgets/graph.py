@@ -5,7 +5,7 @@ from .. import plots
 from ..alt import GRAPH_WORDS, describe_graph
 from ..states import GraphStepperState
 from ..text import fixed, tex_as_text
-from .base import View, index_slider, play_along, slider
+from .base import WIDTH, View, index_slider, play_along, row, slider
 
 
 class GraphStepper(View):
@@ -29,7 +29,7 @@ class GraphStepper(View):
         super().__init__()
         self.state = state or GraphStepperState()
         s = self.state
-        self.step = index_slider("step", s.step, len(s.STEPS), width="320px")
+        self.step = index_slider("step", s.step, len(s.STEPS), width=400)
         self.play = play_along(self.step, interval=1200, description="play")
         self.x1 = slider("x1", s.x[0], -3, 3)
         self.x2 = slider("x2", s.x[1], -3, 3)
@@ -39,13 +39,13 @@ class GraphStepper(View):
         self.controls = dict(step=self.step, x1=self.x1, x2=self.x2, w1=self.w1, w2=self.w2, b=self.b)
         self.title = widgets.HTML()
 
-        fig, (ax, equation_ax) = plots.figure(nrows=2, width=7.2, height=2.2, height_ratios=(3.2, 1.2))
+        fig, (ax, equation_ax) = plots.figure(nrows=2, width=WIDTH / 80, height=2.1, height_ratios=(3.2, 1.0))
         self.graph = plots.neuron_graph(ax)
         self.equation = plots.equation(equation_ax)
         self.panel = self.add_panel(fig, *plots.graph_artists(self.graph), self.equation)
 
-        controls = widgets.VBox([widgets.HBox([self.play, self.step]), self.x1, self.x2, self.w1, self.w2, self.b])
-        self.start(self.title, widgets.HBox([controls, self.panel.image]))
+        self.start(self.title, row(self.play, self.step), self.panel.image,
+                   row(self.x1, self.x2, self.w1, self.w2, self.b))
 
     def __repr__(self):
         phase, name = self.state.current

@@ -1,107 +1,26 @@
 """Small heat maps with their values written in the cells, drawn quickly enough to
-follow a slider: the arrays of one step of the network stepper (notebook 04).
-
-A matplotlib text costs about half a millisecond to lay out and render, every time it
-is drawn (FreeType, glyph by glyph, no cache): forty cell values would cost twenty.
-``CellTexts`` draws each glyph once, then pastes the numbers together from them.
+follow a slider: the arrays of one step of the network stepper (notebook 04). The
+values are pasted from glyphs drawn once (``lessonkit.glyphs.PastedTexts``): forty
+matplotlib texts would cost twenty milliseconds on every draw.
 """
 import numpy as np
 from matplotlib import colormaps
-from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
-from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
-from matplotlib.transforms import IdentityTransform
 
+from ..glyphs import PastedTexts
+from ..plots import FONT
 from ..text import COLORS, sig
 
 #: Where a step's entry reads or writes, outlined in every array: black, apart from the frames' blue,
 #: vermillion and grey for every reader, and dark on every (light) cell.
 MARK = "#000000"
-#: Between two arrays, in cells; above them, the room of their titles.
-GAP, TITLE = 1.5, 0.9
+#: Between two arrays, in cells; above them, the room of their titles; below them, the room of the colour key.
+GAP, TITLE, KEY = 1.2, 0.9, 1.3
+#: The palest and the deepest colour of a cell (``HeatMaps.show``): light, so the values read.
+SPAN = 0.5 / 2.2
 #: The cells' colours: blue below 0, red above, kept light (see ``HeatMaps.show``) so the values read.
 CMAP = colormaps["RdBu_r"]
-
-
-#: What ``text.sig`` writes: the glyphs ``CellTexts`` keeps.
-CHARS = "0123456789.-+e" + "infa"
-
-
-def glyphs(fontsize, dpi, chars=CHARS):
-    """Each of ``chars`` drawn once by matplotlib in its monospace font, at a whole pixel.
-
-    Returns
-    -------
-    (dict char → ink (rows, 3 · advance) uint8, advance in pixels): each glyph's ink on one
-    baseline, from one advance before its pen position to two after (a glyph may reach past
-    its advance); in a monospace font every char advances as far as the next.
-    """
-    fig = Figure(figsize=(3 * (len(chars) + 1) * fontsize / 72, 3 * fontsize / 72), dpi=dpi)
-    canvas = FigureCanvasAgg(fig)
-    probe = fig.text(0, 0, "0" * 10, fontsize=fontsize, family="monospace")
-    advance = int(round(probe.get_window_extent(canvas.get_renderer()).width / 10))
-    probe.remove()
-    step = 3 * advance  # each glyph alone in its box: no ink reaches the next one
-    for i, c in enumerate(chars):  # at whole pixels (display coordinates): glyphs drawn sharp, as at the cells
-        fig.text(advance + i * step, round(fig.bbox.height / 2), c, fontsize=fontsize, family="monospace",
-                 va="baseline", transform=IdentityTransform())
-    canvas.draw()
-    ink = 255 - np.asarray(canvas.buffer_rgba())[:, :, 0]  # black on white: the ink is 255 − red
-    rows = np.nonzero(ink.max(axis=1))[0]
-    ink = ink[rows[0]: rows[-1] + 1]
-    return {c: np.ascontiguousarray(ink[:, i * step: (i + 1) * step]) for i, c in enumerate(chars)}, advance
-
-
-def stamp(text, font, advance):
-    """The ink of ``text`` (rows, advance · (len(text) + 2)): its glyphs from ``font`` (what
-    ``glyphs`` returns) one advance apart, the darker ink where two boxes meet."""
-    first = next(iter(font.values()))
-    ink = np.zeros((first.shape[0], advance * (len(text) + 2)), dtype=np.uint8)
-    for k, c in enumerate(text):
-        box = ink[:, k * advance: k * advance + first.shape[1]]
-        np.maximum(box, font[c], out=box)
-    return ink
-
-
-class CellTexts(Artist):
-    """Short texts (numbers) centred on points of an axes, in black monospace, pasted
-    together from glyphs drawn once (``glyphs``) instead of laid out and rendered on
-    every draw: tens of them cost well under a millisecond.
-
-    Parameters
-    ----------
-    ax : Axes;  fontsize : float, in points
-    """
-
-    def __init__(self, ax, fontsize=7.5):
-        super().__init__()
-        self.axes, self.fontsize = ax, fontsize
-        self.set_figure(ax.figure)
-        self.items = []  # (x, y, text) in data coordinates
-        self._glyphs = {}  # dpi → glyphs
-
-    def set_items(self, items):
-        """Write ``items``, (x, y, text) in data coordinates, the text centred at (x, y)."""
-        self.items = list(items)
-        self.stale = True
-
-    def draw(self, renderer):
-        if not self.get_visible():
-            return
-        if self.figure.dpi not in self._glyphs:
-            self._glyphs[self.figure.dpi] = glyphs(self.fontsize, self.figure.dpi)
-        (font, advance), gc = self._glyphs[self.figure.dpi], renderer.new_gc()
-        places = self.axes.transData.transform(np.reshape([(x, y) for x, y, _ in self.items], (-1, 2)))
-        for (_, _, text), (px, py) in zip(self.items, places):
-            ink = stamp(text, font, advance)  # centred: one advance of room on either side
-            rgba = np.zeros((*ink.shape, 4), dtype=np.uint8)
-            rgba[:, :, 3] = ink  # black, the glyphs' ink as opacity
-            h, w = ink.shape
-            renderer.draw_image(gc, round(px - w / 2), round(py - h / 2), rgba[::-1])
-        gc.restore()
-        self.stale = False
 
 
 class HeatMaps:
@@ -121,14 +40,31 @@ class HeatMaps:
         self.height = max(a.values.shape[0] for step in steps for a in step.arrays) + 0.1
         ax.set_axis_off()
         ax.set_xlim(0, self.width)
-        ax.set_ylim(self.height, -TITLE)  # rows downwards, titles above row 0
+        ax.set_ylim(self.height + KEY, -TITLE)  # rows downwards, titles above row 0, the key under the last
         ax.set_autoscale_on(False)
+        self.key = self.colour_key(ax)
         self.boxes = ax.add_collection(PolyCollection([], edgecolors="white", linewidths=0.8))  # every cell
-        self.values = CellTexts(ax)
+        self.values = PastedTexts(ax, FONT)
         self.frames = [ax.add_patch(Rectangle((0, 0), 1, 1, fill=False)) for _ in range(slots)]
         self.marks = [ax.add_patch(Rectangle((0, 0), 1, 1, fill=False, ec=MARK, lw=2.2)) for _ in range(slots)]
-        self.titles = [ax.text(0, -0.15, "", ha="center", va="bottom", fontsize=9) for _ in range(slots)]
+        self.titles = [ax.text(0, -0.15, "", ha="center", va="bottom", fontsize=FONT) for _ in range(slots)]
         self.ops = [ax.text(0, 0, "", ha="center", va="center", fontsize=11) for _ in range(slots - 1)]
+
+    def colour_key(self, ax):
+        """What the cells' colours say, under the arrays (it never changes): a strip from the deepest blue
+        through white to the deepest red, between −largest and +largest, each array to its own largest
+        absolute value. Returns its artists."""
+        n, y, right = 9, self.height + 0.35, self.width - 1.6
+        left = right - 0.45 * n
+        strip = [[(left + 0.45 * k, y), (left + 0.45 * (k + 1), y), (left + 0.45 * (k + 1), y + 0.55),
+                  (left + 0.45 * k, y + 0.55)] for k in range(n)]
+        cells = ax.add_collection(PolyCollection(strip, facecolors=CMAP(np.linspace(0.5 - SPAN, 0.5 + SPAN, n)),
+                                                 edgecolors="none"))
+        said = dict(va="center", fontsize=FONT)
+        return [cells, ax.text(left - 0.2, y + 0.28, "cell colours, each array's own scale:  −largest", ha="right",
+                               **said),
+                ax.text(right + 0.2, y + 0.28, "+largest", ha="left", **said),
+                ax.text((left + right) / 2, y + 0.28, "0", ha="center", **said)]
 
     def artists(self):
         """Every artist of the pool, the cells first (under the rest)."""
@@ -151,8 +87,8 @@ class HeatMaps:
         for i, (a, left) in enumerate(zip(step.arrays, lefts)):
             rows, cols = a.values.shape
             x0 = left + shift
-            top = max(float(np.abs(a.values).max()), 1e-12) * 2.2  # light colours, so black values read
-            colors.extend(CMAP(0.5 + 0.5 * a.values.ravel() / top))
+            top = max(float(np.abs(a.values).max()), 1e-12)  # each array to its own largest value
+            colors.extend(CMAP(0.5 + SPAN * a.values.ravel() / top))
             for (r, c), value in np.ndenumerate(a.values):
                 boxes.append([(x0 + c, r), (x0 + c + 1, r), (x0 + c + 1, r + 1), (x0 + c, r + 1)])
                 texts.append((x0 + c + 0.5, r + 0.5, sig(value, 2)))

@@ -6,7 +6,7 @@ from .. import plots
 from ..alt import describe_landscape
 from ..states import LandscapeState, LossState
 from ..text import fixed, readout
-from .base import View, slider
+from .base import WIDTH, View, column, row, slider
 
 FORMULAS = {
     "mse": ("L = (ŷ − y)²", "dL/dŷ = 2(ŷ − y)"),
@@ -38,12 +38,12 @@ class LossExplorer(View):
         super().__init__()
         self.state = state or LossState()
         s = self.state
-        self.y_hat = slider("prediction ŷ", s.y_hat, 0.01, 0.99)
-        self.y = slider("target y", s.y, 0.0, 1.0, step=0.05)
+        self.y_hat = slider("prediction ŷ", s.y_hat, 0.01, 0.99, width=300)
+        self.y = slider("target y", s.y, 0.0, 1.0, step=0.05, width=300)
         self.controls = dict(y_hat=self.y_hat, y=self.y)
         self.readout = widgets.HTML()
 
-        fig, axes = plots.figure(ncols=2, width=3.3, height=2.8)
+        fig, axes = plots.figure(ncols=2, width=WIDTH / 160, height=3.0)
         self.lines, self.points, self.tangents = {}, {}, {}
         for ax, name, top in zip(axes, LossState.NAMES, (1.05, 5.5)):
             self.lines[name] = ax.plot([], [], color=plots.COLORS["loss"], lw=2)[0]
@@ -52,11 +52,11 @@ class LossExplorer(View):
             ax.set_xlim(0, 1)
             ax.set_ylim(-0.05 * top, top)
             ax.set_xlabel("prediction ŷ")
-            ax.set_title(NAMES[name], fontsize=10)
-            ax.legend(loc="upper center", fontsize=8)
+            ax.set_title(NAMES[name])
+            ax.legend(loc="upper center")
         self.panel = self.add_panel(fig, *self.lines.values(), *self.tangents.values(), *self.points.values())
 
-        self.start(widgets.HBox([widgets.VBox([self.y_hat, self.y, self.readout]), self.panel.image]))
+        self.start(row(self.y_hat, self.y), self.panel.image, self.readout)
 
     def __repr__(self):
         return f"LossExplorer(y_hat={fixed(self.state.y_hat, 2)}, y={fixed(self.state.y, 2)})"
@@ -101,12 +101,13 @@ class LossLandscape(View):
         super().__init__()
         self.state = state or LandscapeState()
         s = self.state
-        self.w1 = slider("w1", s.w[0], *s.w1_lim)
-        self.w2 = slider("w2", s.w[1], *s.w2_lim)
+        # steps of 0.05: the smallest move a learner makes moves the point by a pixel or more
+        self.w1 = slider("w1", s.w[0], *s.w1_lim, step=0.05)
+        self.w2 = slider("w2", s.w[1], *s.w2_lim, step=0.05)
         self.controls = dict(w1=self.w1, w2=self.w2)
         self.readout = widgets.HTML()
 
-        fig, ax = plots.figure(width=4.2, height=3.6)
+        fig, ax = plots.figure(width=5.0, height=4.0)
         self.surface = s.surface()
         filled = plots.loss_contours(ax, s.W1, s.W2, self.surface)
         fig.colorbar(filled, ax=ax, label=f"loss L ({s.loss_name})", shrink=0.9)
@@ -114,10 +115,10 @@ class LossLandscape(View):
         self.arrow = plots.arrow(ax, s.w, s.w - s.grad, label="−∇L")  # a gradient: in the gradients' colour
         ax.set_xlim(*s.w1_lim)
         ax.set_ylim(*s.w2_lim)
-        ax.legend(loc="lower left", fontsize=8)
+        ax.legend(loc="lower left")
         self.panel = self.add_panel(fig, self.arrow, self.point)
 
-        self.start(widgets.HBox([widgets.VBox([self.w1, self.w2, self.readout]), self.panel.image]))
+        self.start(row(self.w1, self.w2), row(self.panel.image, column(self.readout, width=WIDTH - 410)))
 
     def __repr__(self):
         return f"LossLandscape(w=[{fixed(self.state.w[0], 2)}, {fixed(self.state.w[1], 2)}])"

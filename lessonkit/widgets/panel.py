@@ -12,6 +12,10 @@ import ipywidgets as widgets
 import numpy as np
 import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from .. import plots
+from ..text import COLORS
 
 
 class Panel:
@@ -181,16 +185,36 @@ def encode_png(rgba):
             + _chunk(b"IEND", b""))
 
 
-def side_by_side(pngs):
-    """One PNG made of several PNGs placed left to right (on white)."""
+def still_picture(pngs, width, caption):
+    """One PNG of several PNGs laid out as a view lays its pictures out: left to right, a new row when the
+    next would pass ``width`` pixels; then ``caption`` under them (in ``plots.FONT``, muted grey). On white."""
     pictures = [PIL.Image.open(io.BytesIO(p)) for p in pngs if p]
-    width = sum(p.width for p in pictures)
-    height = max(p.height for p in pictures)
-    canvas = PIL.Image.new("RGBA", (width, height), "white")
-    x = 0
+    rows, x = [[]], 0
     for p in pictures:
-        canvas.paste(p, (x, 0))
+        if rows[-1] and x + p.width > width:
+            rows.append([])
+            x = 0
+        rows[-1].append(p)
         x += p.width
+    words = caption_image(caption, max(sum(p.width for p in r) for r in rows))
+    canvas = PIL.Image.new("RGBA", (words.width, sum(max(p.height for p in r) for r in rows) + words.height), "white")
+    y = 0
+    for r in rows:
+        x = 0
+        for p in r:
+            canvas.paste(p, (x, y))
+            x += p.width
+        y += max(p.height for p in r)
+    canvas.paste(words, (0, y))
     out = io.BytesIO()
     canvas.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def caption_image(caption, width):
+    """``caption`` on one line ``width`` pixels wide, as a PIL image, drawn by matplotlib like the pictures."""
+    fig = Figure(figsize=(width / 80, 26 / 80), dpi=80)
+    fig.text(4 / width, 0.5, caption, va="center", fontsize=plots.FONT, color=COLORS["muted"], style="italic")
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return PIL.Image.fromarray(np.asarray(canvas.buffer_rgba()).copy())

@@ -7,7 +7,7 @@ import numpy as np
 from .. import activations, optim, plots
 from ..states import TrainingRun
 from ..text import sig
-from .base import Quietly, View, play_along
+from .base import CONTROL, Quietly, View, menu, play_along, px, row
 from .boundary import BoundaryChart
 from .upload import CsvUpload
 
@@ -65,32 +65,29 @@ class TrainingDashboard(View):
         if state is not None and (data is not None or options):
             raise TypeError("data: give the data to the TrainingRun (state) or to the dashboard, not both")
         self.progress = widgets.IntProgress(value=0, min=0, max=100, description="training",
-                                            layout=widgets.Layout(width="320px"))
+                                            style={"description_width": "initial"},
+                                            layout=widgets.Layout(width=px(CONTROL), flex="0 0 auto"))
         self.state = state or TrainingRun(data=data, **options)
         self._quietly = Quietly()  # true while the view sets its own menus: their observers wait
         self._note = (None, "")  # (dataset, what the status line says of it): an upload's columns left out
         st = self.state.settings.as_dict()
-        wide = widgets.Layout(width="300px")
+        wide = widgets.Layout(width=px(CONTROL), flex="0 0 auto")
         style = {"description_width": "initial"}
-        self.dataset = widgets.Dropdown(options=self.state.datasets, value=st["dataset"],
-                                        description="dataset", layout=wide)
+        self.dataset = menu("dataset", self.state.datasets, st["dataset"])
         self.upload = CsvUpload()
         self.hidden = widgets.Text(value=", ".join(map(str, st["hidden"])), description="hidden layers",
                                    continuous_update=False, layout=wide, style=style)
-        self.activation = widgets.Dropdown(options=list(activations.ACTIVATIONS), value=st["activation"],
-                                           description="activation", layout=wide)
-        self.optimizer = widgets.Dropdown(options=list(optim.OPTIMIZERS), value=st["optimizer"], description="optimizer",
-                                          layout=wide)
+        self.activation = menu("activation", list(activations.ACTIVATIONS), st["activation"])
+        self.optimizer = menu("optimizer", list(optim.OPTIMIZERS), st["optimizer"])
         self.lr = widgets.FloatLogSlider(value=st["lr"], base=10, min=-4, max=2, step=0.1, description="learning rate",
                                          readout_format=".3g", continuous_update=False, layout=wide, style=style)
         batch_size = FULL_BATCH if st["batch_size"] is None else st["batch_size"]
-        self.batch_size = widgets.Dropdown(options=BATCH_SIZES, value=batch_size, description="batch size",
-                                           layout=wide, style=style)
+        self.batch_size = menu("batch size", BATCH_SIZES, batch_size)
         self.epochs = widgets.IntSlider(value=st["epochs"], min=1, max=500, step=1, description="epochs",
-                                        continuous_update=False, layout=wide)
+                                        continuous_update=False, layout=wide, style=style)
         self.epoch = widgets.IntSlider(value=self.state.epochs_run, min=0, max=self.state.epochs_run,
                                        description="show epoch", continuous_update=True,
-                                       layout=widgets.Layout(width="420px"), style=style)
+                                       layout=widgets.Layout(width="500px", flex="0 0 auto"), style=style)
         self.play = play_along(self.epoch, step=1, interval=50, description="play")
         self.status = widgets.HTML()
 
@@ -98,7 +95,7 @@ class TrainingDashboard(View):
         self.boundary, self.boundary_ax, self.boundary_panel = chart.image, chart.ax, chart.panel
         self.x_axis, self.y_axis, self.axes_box = chart.x_axis, chart.y_axis, chart.box
 
-        fig, ax = plots.figure(width=3.6, height=3.3)
+        fig, ax = plots.figure(width=5.0, height=4.1)
         self.loss_ax = ax
         self.curve = ax.plot([], [], color=plots.COLORS["loss"], lw=2, label="loss")[0]
         self.marker = plots.point(ax, 0, 0, color=plots.COLORS["loss"], size=36)
@@ -115,12 +112,11 @@ class TrainingDashboard(View):
         chart.on_move(lambda: self.run(self._new_chart, keep_error=True))  # a bad setting still stands
         self.upload.on_file(self.handle(self._file_came))
         self.upload.target.observe(self.handle(self._train_on_file), names="value")
-        settings = widgets.VBox([self.dataset, self.upload.box, self.hidden, self.activation, self.optimizer,
-                                 self.lr, self.batch_size, self.epochs, self.progress])
-        scrub = widgets.HBox([self.play, self.epoch])
-        self.progress.value = 100
-        pictures = widgets.HBox([self.boundary_panel.image, self.loss_panel.image])
-        self.start(widgets.HBox([settings, widgets.VBox([scrub, self.axes_box, pictures])]), self.status,
+        settings = row(self.dataset, self.upload.button, self.upload.target, self.hidden, self.activation,
+                       self.optimizer, self.lr, self.batch_size, self.epochs, self.progress)
+        self._show_trained()
+        pictures = row(self.boundary_panel.image, self.loss_panel.image)
+        self.start(settings, row(self.play, self.epoch), self.axes_box, pictures, self.status,
                    on_change=self.retrain, first=self._new_run)
 
     def __repr__(self):
@@ -152,17 +148,20 @@ class TrainingDashboard(View):
     def _training(self, train):
         """Run ``train()`` with the progress bar following; the last run stays if it fails."""
         self.progress.value = 0
-        self.progress.bar_style = "info"
+        self.progress.bar_style, self.progress.description = "info", "training"
         self.state.progress = lambda fraction: setattr(self.progress, "value", int(100 * fraction))
         try:
             train()
-        except Exception:
-            self.progress.bar_style = ""  # the last run stays; the error line says why
-            raise
         finally:
             self.state.progress = None
-            self.progress.value = 100
-        self.progress.bar_style = "warning" if self.state.history.diverged else "success"
+            self._show_trained()  # a failed run leaves the last one, which the bar shows; the error line says why
+
+    def _show_trained(self):
+        """The bar full, saying how the run shown ended: trained (green), or stopped when it diverged (orange)."""
+        diverged = self.state.history.diverged
+        self.progress.value = 100
+        self.progress.bar_style = "warning" if diverged else "success"
+        self.progress.description = "stopped: diverged" if diverged else "trained"
 
     def retrain(self):
         """Train with the controls' settings (the progress bar follows), then show the run's last epoch."""

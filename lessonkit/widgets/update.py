@@ -5,7 +5,7 @@ from .. import activations, plots
 from ..alt import GRAPH_WORDS, describe_graph, describe_landscape
 from ..states import StepThroughState
 from ..text import COLORS, array, fixed, note, sig, table, value
-from .base import View, index_slider, number_box, step_buttons
+from .base import WIDTH, View, column, index_slider, menu, number_box, row, step_buttons
 
 
 def pairs():
@@ -44,45 +44,43 @@ class StepThrough(View):
         super().__init__()
         self.state = state or StepThroughState()
         s = self.state
-        self.stage = index_slider("stage", s.stage, len(s.STAGES), width="220px")
+        self.stage = index_slider("stage", s.stage, len(s.STAGES), width=200)
         self.stage.readout = False
         self.back, self.next = step_buttons(self, self.stage)
         self.stage_label = widgets.HTML()
         self.lr = widgets.FloatLogSlider(value=s.lr, base=10, min=-3, max=2, step=0.05, description="learning rate η",
                                          readout_format=".3g", style={"description_width": "initial"},
-                                         layout=widgets.Layout(width="340px"))
+                                         layout=widgets.Layout(width="340px", flex="0 0 auto"))
         self.x1, self.x2 = number_box("x1", s.x[0]), number_box("x2", s.x[1])
         self.w1, self.w2 = number_box("w1", s.w[0]), number_box("w2", s.w[1])
         self.b, self.y = number_box("b", s.b), number_box("y", s.y)
-        self.pair = widgets.Dropdown(options=[(f"{a} + {l}", (a, l)) for a, l in pairs()],
-                                     value=(s.activation, s.loss_name), description="neuron",
-                                     layout=widgets.Layout(width="250px"))
+        self.pair = menu("neuron", [(f"{a} + {l}", (a, l)) for a, l in pairs()], (s.activation, s.loss_name),
+                         width=260)
         self.controls = dict(stage=self.stage, lr=self.lr, x1=self.x1, x2=self.x2, y=self.y, w1=self.w1, w2=self.w2,
                              b=self.b, pair=self.pair)
         self.numbers = widgets.HTML()
         self.verdict = widgets.HTML()
 
-        fig, ax = plots.figure(width=6.4, height=2.9)
+        fig, ax = plots.figure(width=WIDTH / 80, height=3.1)
         self.graph = plots.neuron_graph(ax)
         self.graph_panel = self.add_panel(fig, *plots.graph_artists(self.graph))
 
         # drawn anew whenever x, y, w, b or the neuron change: fixed margins, no layout to solve each time
-        fig, ax = plots.figure(width=3.6, height=3.2, margins=dict(left=0.2, right=0.96, bottom=0.15, top=0.91))
+        fig, ax = plots.figure(width=4.4, height=3.6, margins=dict(left=0.17, right=0.74, bottom=0.14, top=0.92))
         self.landscape_ax = ax
+        self.colour_ax = fig.add_axes((0.79, 0.14, 0.035, 0.78))  # the loss's colour scale (``colorbar``)
         ax.locator_params(axis="x", nbins=4)  # tick labels that do not run together when w1 is in the hundreds
         self.contours = None
         self.point = plots.point(ax, 0, 0, color="white", size=30, edge="black")
         self.point_new = plots.point(ax, 0, 0, color=plots.COLORS["update"], size=30)
         self.arrow = plots.arrow(ax, (0, 0), (0, 0), color=plots.COLORS["update"])
-        self.landscape_title = ax.set_title("", fontsize=9)
+        self.landscape_title = ax.set_title("")
         self.landscape_panel = self.add_panel(fig, self.arrow, self.point, self.point_new, self.landscape_title)
         self._drawn_landscape = self._limits = self._surface = None
 
-        inputs = widgets.VBox([self.pair, widgets.HBox([self.x1, self.x2, self.y]),
-                               widgets.HBox([self.w1, self.w2, self.b]), self.lr])
-        stepping = widgets.HBox([self.back, self.stage, self.next, self.stage_label])
-        self.start(inputs, stepping, widgets.HBox([self.graph_panel.image, self.landscape_panel.image]),
-                   widgets.HBox([self.numbers, self.verdict]))
+        self.start(row(self.pair, self.lr), row(self.x1, self.x2, self.y, self.w1, self.w2, self.b),
+                   row(self.back, self.stage, self.next, self.stage_label), self.graph_panel.image,
+                   row(self.landscape_panel.image, column(self.numbers, self.verdict, width=WIDTH - 360)))
 
     def __repr__(self):
         return f"StepThrough(stage={self.state.stage}: {self.state.stage_name}, lr={sig(self.state.lr, 3)})"
@@ -156,6 +154,9 @@ class StepThrough(View):
             self._surface = land.surface()
             old, self.contours = self.contours, plots.loss_contours(ax, land.W1, land.W2, self._surface, lines=False)
             self.landscape_panel.replace_dynamic(old, self.contours)  # under the point and the arrow
+            self.colour_ax.clear()  # the scale of the new surface's levels, in the background: drawn again
+            self.colorbar = ax.figure.colorbar(self.contours, cax=self.colour_ax, label=f"L ({s.loss_name})")
+            self.landscape_panel.invalidate()
             self._drawn_landscape = land
         # the title is drawn with the moving parts: b changes it often, and it would redraw the ticks
         self.landscape_title.set_text(f"L over (w1, w2), b = {fixed(r.b, 2)}")

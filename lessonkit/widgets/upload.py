@@ -5,6 +5,7 @@ import ipywidgets as widgets
 
 from ..csvtext import csv_columns, name_columns
 from ..tabular import NUMBERS_HINT, from_csv_text
+from .base import CONTROL, menu, px
 
 #: What an upload's error advises instead of ``NUMBERS_HINT`` (the uploader passes no ``kind``).
 CHOOSE_CLASSES = "the dashboard classifies: choose a column of class labels in 'predict'"
@@ -37,17 +38,17 @@ class CsvUpload:
 
     Attributes
     ----------
-    button : FileUpload;  target : Dropdown, the column to predict (empty before a file)
-    name, content : the last file's name and bytes (None before a file);  box : the two, one under the other
+    button : FileUpload;  target : Dropdown, the column to predict (hidden until a file came: empty, it would
+    say nothing);  name, content : the last file's name and bytes (None before a file)
     """
 
     def __init__(self):
         self.button = widgets.FileUpload(accept=".csv", multiple=False, description="your CSV",
-                                         layout=widgets.Layout(width="300px"))
-        self.target = widgets.Dropdown(options=[], description="predict", disabled=True,
-                                       layout=widgets.Layout(width="300px"))
+                                         layout=widgets.Layout(width=px(CONTROL), flex="0 0 auto"))
+        self.target = menu("predict", [], None)
+        self.target.disabled = True
+        self.target.layout.display = "none"
         self.name = self.content = None
-        self.box = widgets.VBox([self.button, self.target])
 
     def on_file(self, callback):
         """Call ``callback()`` when a file comes (not when the button is emptied)."""
@@ -66,6 +67,7 @@ class CsvUpload:
         self.target.options = columns
         self.target.value = columns[-1]
         self.target.disabled = False
+        self.target.layout.display = None
         return True
 
     def _empty(self):

@@ -1,23 +1,20 @@
 """NetworkStepper (notebook 04), headless: the step slider, Back/Next and the input
 sliders moved from Python; the values written in the heat maps' cells, the frames,
 titles and the step's entry with live numbers against the network written out by
-hand (tests/conftest.py), and the pasted glyphs against matplotlib's own texts."""
+hand (tests/conftest.py). The pasted glyphs of the cells: tests/test_glyphs.py."""
 import math
 
 import numpy as np
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from tests.conftest import NETWORK_STEPS as STEPS
 from tests.conftest import NETWORK_X as X
 from tests.conftest import network_by_hand
 from tests.shown import NEGATIVE_ZERO, PNG_SIGNATURE, alt_of, drawn, numbers_in, png
 
-from lessonkit import plots
 from lessonkit.states import NetworkInputs, NetworkStepperState
 from lessonkit.text import COLORS
 from lessonkit.widgets import NetworkStepper
-from lessonkit.widgets.heatmaps import CHARS, CellTexts
 
 START = [np.array(NetworkInputs().W1), np.zeros(3), np.array(NetworkInputs().W2), np.zeros(1)]
 #: What each step computes, written as the result's entry [0, 0] (or L) of the arrays by hand.
@@ -82,6 +79,22 @@ def test_network_stepper_steps_through_the_example():
     assert "L = (1/4)(" in view.equation.value
 
 
+def test_the_weight_boxes_show_four_digits_and_the_state_keeps_notebook_01s_weights():
+    """A box shows what a learner can read ("0.07952", not 0.0795187709...); until the learner types
+    another number, the network is notebook 01's, to the last bit."""
+    view = NetworkStepper()
+    for box, (i, W) in ((view.W1_00, (0, START[0])), (view.W2_00, (2, START[2]))):
+        assert box.value == float(f"{W[0, 0]:.4g}") and box.value != W[0, 0]
+        assert len(repr(box.value).lstrip("-")) <= 7
+    assert view.state.inputs.W1[0, 0] == START[0][0, 0] and view.state.inputs.W2[0, 0] == START[2][0, 0]
+    view.step.value = 9  # dW1 = Xᵀ dZ1, from every weight
+    check_shown(view, network_by_hand(X, START, "tanh"))
+    view.W1_00.value = 0.25
+    assert view.state.inputs.W1[0, 0] == 0.25
+    view.W1_00.value = float(f"{START[0][0, 0]:.4g}")  # typed back as shown: notebook 01's weight again
+    assert view.state.inputs.W1[0, 0] == START[0][0, 0]
+
+
 def test_network_stepper_sliders_recompute_everything():
     view = NetworkStepper()
     params = [p.copy() for p in START]
@@ -113,48 +126,6 @@ def test_the_cells_read_and_made_are_outlined():
     marks = [(m.get_x(), m.get_y(), m.get_width(), m.get_height()) for m in view.maps.marks[:3]]
     assert marks == [(xs[0], 0, 4, 1), (xs[1], 0, 1, 4), (xs[2], 0, 1, 1)]
     assert drawn(view.panel, view.maps.marks[1])
-
-
-def ink_of(draw):
-    """The ink (255 − red) of a 2×1 in figure at 80 dpi, data coordinates in pixels, after
-    ``draw(ax)``: cropped to where there is ink."""
-    fig, ax = plots.figure(width=2, height=1, dpi=80, margins=dict(left=0, right=1, bottom=0, top=1))
-    ax.set_axis_off()
-    ax.set_xlim(0, 160)
-    ax.set_ylim(0, 80)
-    draw(ax)
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    ink = 255 - np.asarray(canvas.buffer_rgba())[:, :, 0].astype(int)
-    rows, cols = np.nonzero(ink)
-    return ink[rows.min(): rows.max() + 1, cols.min(): cols.max() + 1]
-
-
-def pasted(text):
-    def draw(ax):
-        stamps = CellTexts(ax)
-        ax.add_artist(stamps)
-        stamps.set_items([(80, 40, text)])
-    return draw
-
-
-@pytest.mark.parametrize("char", list(CHARS))
-def test_cell_texts_paste_matplotlibs_own_glyphs(char):
-    # one char pasted, against the same char drawn as a matplotlib text at a whole pixel: the same pixels
-    text = ink_of(lambda ax: ax.text(80, 40, char, family="monospace", fontsize=7.5))
-    assert np.array_equal(ink_of(pasted(char)), text)
-
-
-def test_cell_texts_write_numbers_glyph_after_glyph():
-    # "-0.0075" is its seven glyphs side by side, one advance apart (about 0.6 em in a monospace font)
-    advance = round(0.602 * 7.5 * 80 / 72)  # DejaVu Sans Mono's advance, 1233/2048 em, at 7.5 pt and 80 dpi
-    number = ink_of(pasted("-0.0075"))
-    assert abs(number.shape[1] - 7 * advance) <= advance
-    zero = ink_of(pasted("0"))
-    (h, w), (H, W) = zero.shape, number.shape
-    found = {(y, x) for y in range(H - h + 1) for x in range(W - w + 1)
-             if np.array_equal(number[y: y + h, x: x + w], zero)}
-    assert len(found) == 3 and len({y for y, _ in found}) == 1, "the three 0s of -0.0075, on one baseline"
 
 
 def test_a_state_given_is_the_one_shown():

@@ -197,9 +197,18 @@ def test_mimebundle_has_the_view_a_text_and_a_static_picture(name):
     assert bundle[WIDGET_VIEW]["model_id"] == view.widget.model_id
     static = base64.b64decode(bundle["image/png"], validate=True)
     assert static.startswith(PNG_SIGNATURE)
-    picture = PIL.Image.open(io.BytesIO(static))
-    panels = [PIL.Image.open(io.BytesIO(panel.picture)) for panel in view.panels]
-    assert picture.size == (sum(p.width for p in panels), max(p.height for p in panels)), "the panels side by side"
+    picture = np.asarray(PIL.Image.open(io.BytesIO(static)).convert("RGB"))
+    panels = [np.asarray(PIL.Image.open(io.BytesIO(panel.picture)).convert("RGB")) for panel in view.panels]
+    assert picture.shape[1] <= W.base.WIDTH, "no wider than a view may be"
+    x = y = height = 0  # the panels as the view lays them out: left to right, a new row when one would pass WIDTH
+    for panel in panels:
+        h, w, _ = panel.shape
+        if x and x + w > W.base.WIDTH:
+            x, y, height = 0, y + height, 0
+        assert np.array_equal(picture[y: y + h, x: x + w], panel), "a panel not where the view shows it"
+        x, height = x + w, max(height, h)
+    caption = picture[y + height:]
+    assert 20 <= len(caption) <= 40 and (caption < 160).any(), "a line of text under the pictures (W.base.STILL)"
     pictures = [p.picture for p in view.panels]
     for control, widget in all_controls(view).items():  # the first move that changes a picture
         if (name, control) in CHEAP or control == "hidden":

@@ -9,6 +9,7 @@ import warnings
 import ipywidgets
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgba
 from tests.conftest import (DIVERGING, accuracy_by_hand, frame_by_hand, ignore_other_packages_deprecations,
                             mlp_logits_by_hand, replay, sigmoid, training_settings)
 from tests.shown import PNG_SIGNATURE, pngs, point_of, status_loss
@@ -152,6 +153,39 @@ def test_dashboard_shows_a_diverging_run():
     assert not problems, f"BUG: at the end of a diverged run ({DIVERGING}) the dashboard: {'; '.join(problems)}"
 
 
+def test_the_progress_bar_says_how_the_run_shown_ended():
+    """Blue while training, then green and "trained", or orange and "stopped: diverged": the colour
+    never changes without a word saying why."""
+    view = TrainingDashboard(TrainingRun(epochs=30))
+    seen = []
+    view.progress.observe(lambda change: seen.append((view.progress.bar_style, view.progress.description)),
+                          names="value")
+    assert (view.progress.value, view.progress.bar_style, view.progress.description) == (100, "success", "trained")
+    view.epochs.value = 20
+    assert ("info", "training") in seen and (view.progress.bar_style, view.progress.description) == ("success",
+                                                                                                      "trained")
+    view.activation.value, view.optimizer.value = "identity", "sgd"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        view.lr.value = DIVERGING["lr"]
+    assert view.state.history.diverged
+    assert (view.progress.bar_style, view.progress.description) == ("warning", "stopped: diverged")
+    diverged = TrainingDashboard(TrainingRun(epochs=30, activation="identity", optimizer="sgd", lr=DIVERGING["lr"]))
+    assert (diverged.progress.bar_style, diverged.progress.description) == ("warning", "stopped: diverged")
+
+
+def test_the_points_colours_have_a_legend_of_their_classes():
+    X, y = table()
+    for view, names in ((TrainingDashboard(TrainingRun(epochs=5)), ("class 0", "class 1")),
+                        (TrainingDashboard(data=(X, np.where(y == 1, "yes", "no")), epochs=5), ("no", "yes"))):
+        legend = view.boundary_ax.get_legend()
+        assert [t.get_text() for t in legend.get_texts()] == [f"points of {name}" for name in names]
+        colours = {tuple(c) for c in view.scatter.get_facecolors()}
+        assert {to_rgba(h.get_markerfacecolor()) for h in legend.legend_handles} == colours == {
+            to_rgba(lk.text.COLORS["class0"]), to_rgba(lk.text.COLORS["class1"])}
+        assert view.chart.colorbar.ax.get_ylabel() == f"P({names[1]})"
+
+
 def test_dashboard_bad_hidden_shows_an_error_and_keeps_the_run():
     view = TrainingDashboard(TrainingRun(epochs=30))
     s = view.state
@@ -243,13 +277,13 @@ def test_more_than_two_features_the_boundary_over_two_chosen_the_others_at_their
     assert view.axes_box.layout.display is None, "the feature menus show"
     assert [label for label, _ in view.x_axis.options] == ["price", "ratio", "depth", "age"]
     assert view.axes() == (0, 1)
-    title = " ".join(view.boundary_ax.get_title().split())
-    assert title.startswith("P(class 1) over price and ratio, the other 2 features at their mean")
+    assert view.boundary_ax.get_title() == "P(class 1), the other 2 features at their mean"
+    assert (view.boundary_ax.get_xlabel(), view.boundary_ax.get_ylabel()) == ("price", "ratio")
     history, pictures = s.history, pngs(view)
     view.y_axis.value = 3
     assert s.history is history, "choosing features does not train again"
     assert view.axes() == (0, 3) and view.error.value == ""
-    assert " ".join(view.boundary_ax.get_title().split()).startswith("P(class 1) over price and age, the other 2")
+    assert view.boundary_ax.get_title() == "P(class 1), the other 2 features at their mean"
     assert (view.boundary_ax.get_xlabel(), view.boundary_ax.get_ylabel()) == ("price", "age")
     grid, extent = s.chart((0, 3))
     np.testing.assert_allclose(grid[:, [1, 2]], np.broadcast_to(X.mean(axis=0)[[1, 2]], (grid.shape[0], 2)))
@@ -323,8 +357,9 @@ def test_an_uploaded_csv_is_trained_on_with_its_last_column_as_target():
     X, y = table()
     view = TrainingDashboard(TrainingRun(epochs=15))
     assert view.upload.target.disabled and not view.upload.target.options
+    assert view.upload.target.layout.display == "none", "an empty menu would say nothing: hidden until a file"
     upload(view, "clinic.csv", csv_of(X, y))
-    assert view.error.value == ""
+    assert view.error.value == "" and view.upload.target.layout.display is None
     assert list(view.upload.target.options) == ["price", "ratio", "depth", "age", "label"]
     assert view.upload.target.value == "label"
     assert view.dataset.value == "clinic.csv" and list(view.dataset.options)[-1] == "clinic.csv"

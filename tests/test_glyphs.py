@@ -1,0 +1,73 @@
+"""lessonkit.glyphs: texts pasted from glyphs drawn once, against matplotlib drawing the same
+texts (one glyph at a time, at a whole pixel) and against the spacing of a monospace font."""
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from lessonkit import plots
+from lessonkit.glyphs import CHARS, LINESPACING, PastedTexts
+
+
+def ink_of(draw):
+    """The ink (255 − red) of a 2×1 in figure at 80 dpi, data coordinates in pixels, after
+    ``draw(ax)``: cropped to where there is ink."""
+    fig, ax = plots.figure(width=2, height=1, dpi=80, margins=dict(left=0, right=1, bottom=0, top=1))
+    ax.set_axis_off()
+    ax.set_xlim(0, 160)
+    ax.set_ylim(0, 80)
+    draw(ax)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    ink = 255 - np.asarray(canvas.buffer_rgba())[:, :, 0].astype(int)
+    rows, cols = np.nonzero(ink)
+    return ink[rows.min(): rows.max() + 1, cols.min(): cols.max() + 1]
+
+
+def pasted(text):
+    def draw(ax):
+        stamps = PastedTexts(ax, plots.FONT)
+        stamps.set_items([(80, 40, text)])
+    return draw
+
+
+@pytest.mark.parametrize("char", list(CHARS))
+def test_pasted_texts_are_matplotlibs_own_glyphs(char):
+    # one char pasted, against the same char drawn as a matplotlib text at a whole pixel: the same pixels
+    text = ink_of(lambda ax: ax.text(80, 40, char, family="monospace", fontsize=plots.FONT))
+    assert np.array_equal(ink_of(pasted(char)), text)
+
+
+def test_pasted_texts_write_numbers_glyph_after_glyph():
+    # "-0.0075" is its seven glyphs side by side, one advance apart (about 0.6 em in a monospace font)
+    advance = round(0.602 * plots.FONT * 80 / 72)  # DejaVu Sans Mono's advance, 1233/2048 em, at 80 dpi
+    number = ink_of(pasted("-0.0075"))
+    assert abs(number.shape[1] - 7 * advance) <= advance
+    zero = ink_of(pasted("0"))
+    (h, w), (H, W) = zero.shape, number.shape
+    found = {(y, x) for y in range(H - h + 1) for x in range(W - w + 1)
+             if np.array_equal(number[y: y + h, x: x + w], zero)}
+    assert len(found) == 3 and len({y for y, _ in found}) == 1, "the three 0s of -0.0075, on one baseline"
+
+
+@pytest.mark.parametrize("char", list("∂/=·→(),LwxyzbL"))
+def test_a_char_not_drawn_yet_is_drawn_when_it_comes(char):
+    text = ink_of(lambda ax: ax.text(80, 40, char, family="monospace", fontsize=plots.FONT))
+    assert np.array_equal(ink_of(pasted(char)), text)
+
+
+def test_lines_are_centred_one_under_the_other():
+    """"w1\n0.500" is the ink of "w1" over the ink of "0.500", each centred on the same x, their middles
+    LINESPACING font sizes apart (in pixels at 80 dpi), as matplotlib spaces lines."""
+    both, top, bottom = ink_of(pasted("w1\n0.500")), ink_of(pasted("w1")), ink_of(pasted("0.500"))
+    rows = np.nonzero(both.any(axis=1))[0]
+    gap = np.nonzero(np.diff(rows) > 1)[0]
+    assert len(gap) == 1, "two lines of ink, a blank band between them"
+    upper, lower = both[: rows[gap[0]] + 1], both[rows[gap[0] + 1]:]
+    for part, alone in ((upper, top), (lower, bottom)):
+        cols = np.nonzero(part.any(axis=0))[0]
+        assert np.array_equal(part[:, cols.min(): cols.max() + 1], alone)
+    centre = lambda part: np.nonzero(part.any(axis=0))[0][[0, -1]].mean()  # noqa: E731
+    assert abs(centre(upper) - centre(lower)) <= 1, "both lines centred on the same x"
+    pitch = round(LINESPACING * plots.FONT * 80 / 72)
+    # the two lines' glyph boxes are the same height: their tops are one pitch apart, give or take the ink
+    assert abs((len(both) - len(lower)) - pitch) <= 3

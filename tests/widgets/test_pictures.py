@@ -1,0 +1,131 @@
+"""What every widget's pictures promise a learner on a laptop, tested once over all the widgets
+of test_contract.py: no picture wider than a view may be, text at least as large as the
+notebook's own small text, a colour scale wherever colour carries a number, and a slider's
+smallest step either moves what it moves by a pixel or more, or moves nothing drawn.
+
+The browser tests (tests/e2e/fit.py) check the other half: that the pictures are shown at
+their own size, so the pixels counted here are the learner's."""
+import math
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from matplotlib.cm import ScalarMappable
+from matplotlib.contour import ContourSet
+from matplotlib.image import AxesImage
+from matplotlib.lines import Line2D
+from matplotlib.text import Annotation, Text
+
+from lessonkit import widgets as W
+from lessonkit.glyphs import PastedTexts
+from tests.e2e.fit import SMALL_TEXT_PX
+from tests.widgets.test_contract import CHEAP, WIDGETS, all_controls, pool
+
+SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
+
+
+def moved_everywhere(view, name):
+    """``view`` after each of its controls moved once to another good value (a few states of each widget)."""
+    for control, widget in all_controls(view).items():
+        if (name, control) not in CHEAP and control != "hidden":
+            widget.value = next(v for v in pool(widget) if v != widget.value)
+    return view
+
+
+def texts_drawn(panel):
+    """(text, size in pixels) of every text the panel draws: the figure's texts and the pasted cell values."""
+    dpi = panel.fig.dpi
+    found = [(t.get_text(), t.get_fontsize() * dpi / 72) for t in panel.fig.findobj(Text)
+             if t.get_visible() and t.get_text().strip()]
+    found += [(f"{len(a.items)} pasted texts", a.fontsize * dpi / 72) for a in panel.fig.findobj(PastedTexts)]
+    return found
+
+
+@pytest.mark.parametrize("name", WIDGETS)
+def test_pictures_fit_a_view_and_their_text_reads(name):
+    for view in (WIDGETS[name](), moved_everywhere(WIDGETS[name](), name)):
+        for panel in view.panels:
+            width, _ = panel.canvas.get_width_height()
+            assert width <= W.base.WIDTH, f"a picture {width} px wide, wider than a view may be ({W.base.WIDTH} px)"
+            small = [(text, round(px, 1)) for text, px in texts_drawn(panel) if px < SMALL_TEXT_PX]
+            assert small == [], f"text smaller than the notebook's own small text ({SMALL_TEXT_PX} px)"
+
+
+def mappables(panel):
+    """Every artist of the panel whose colour carries a number: an image, filled contours (a colour
+    scale draws its own colours as a mesh, not one of these)."""
+    return [a for ax in panel.fig.axes for a in [*ax.get_images(), *ax.collections]
+            if isinstance(a, (AxesImage, ContourSet)) and a.get_visible() and getattr(a, "filled", True)]
+
+
+@pytest.mark.parametrize("name", WIDGETS)
+def test_a_colour_that_carries_a_number_has_its_scale(name):
+    for view in (WIDGETS[name](), moved_everywhere(WIDGETS[name](), name)):
+        for panel in view.panels:
+            for mappable in mappables(panel):
+                assert isinstance(mappable, ScalarMappable)
+                scale = mappable.colorbar
+                assert scale is not None and scale.ax.figure is panel.fig, f"{type(mappable).__name__} without a scale"
+                assert scale.ax.get_ylabel(), "a colour scale that does not say what it measures"
+                assert scale.norm.vmin == mappable.norm.vmin and scale.norm.vmax == mappable.norm.vmax
+
+
+def test_the_heat_maps_colours_have_a_key():
+    """The network stepper's cells are coloured by hand, each array to its own largest value (no
+    ScalarMappable): the key under them says so, from blue to red."""
+    view = W.NetworkStepper()
+    strip, *words = view.maps.key
+    said = " ".join(t.get_text() for t in words)
+    assert "−largest" in said and "+largest" in said and "own scale" in said
+    colours = strip.get_facecolor()
+    assert colours[0][2] > colours[0][0] and colours[-1][0] > colours[-1][2], "blue for below 0, red for above"
+    assert view.panel.picture and all(artist not in view.panel.dynamic for artist in view.maps.key)
+
+
+def marks(view):
+    """Where every moving mark of the view's pictures is drawn: (panel, artist) → (its axes' limits, (m, 2)
+    array of pixels). The marks are the dynamic lines and points, and the two ends of the arrows."""
+    found = {}
+    for k, panel in enumerate(view.panels):
+        for artist in panel.dynamic:
+            if not artist.get_visible():
+                continue
+            if isinstance(artist, Annotation):
+                points = artist.axes.transData.transform([artist.xy, artist.xyann])
+            elif isinstance(artist, Line2D):
+                points = artist.get_transform().transform(np.asarray(artist.get_xydata(), dtype=float))
+            else:
+                continue
+            found[(k, id(artist))] = (artist.axes.get_xlim() + artist.axes.get_ylim(), points)
+    return found
+
+
+def one_step(slider):
+    """The value one press of an arrow key gives ``slider`` (up, or down at its top)."""
+    if isinstance(slider, widgets.FloatLogSlider):
+        exponent = math.log(slider.value, slider.base)
+        return slider.base ** (exponent + slider.step if exponent + slider.step <= slider.max else exponent - slider.step)
+    return slider.value + slider.step if slider.value + slider.step <= slider.max else slider.value - slider.step
+
+
+SLIDER_MOVES = [(name, control) for name in WIDGETS for control, widget in all_controls(WIDGETS[name]()).items()
+                if isinstance(widget, SLIDERS)]
+
+
+@pytest.mark.parametrize("name,control", SLIDER_MOVES, ids=[f"{n}.{c}" for n, c in SLIDER_MOVES])
+def test_a_sliders_smallest_step_moves_its_marks_a_pixel_or_more(name, control):
+    """One key press on a slider: every mark it moves (a point, a line, an arrow) moves by a whole pixel
+    at least, so the learner sees it move (a sub-pixel move only blurs an edge); a mark that stays, stays.
+    Where the step changes the axes' limits (a new run), the ticks say so: those marks are not compared."""
+    view = WIDGETS[name]()
+    slider = all_controls(view)[control]
+    before = marks(view)
+    slider.value = one_step(slider)
+    assert view.error.value == ""
+    after = marks(view)
+    for key in before.keys() & after.keys():
+        (limits, was), (now_limits, now) = before[key], after[key]
+        if limits != now_limits or was.shape != now.shape:  # new axes, or a loss curve one epoch longer
+            continue
+        moved = float(np.max(np.hypot(*(now - was).T)))
+        assert moved == 0 or moved >= 1, f"{control}: one step moves a mark by {moved:.2f} px, too little to see"
