@@ -1,9 +1,11 @@
-# make lab        - set up .venv (first time only) and open the course in JupyterLab
-# make test       - set up .venv (first time only) and run the whole test suite
+# make lab        - set up .venv with lessonkit and JupyterLab (first time only) and open the course in
+#                   JupyterLab at notebooks/00_start_here.ipynb; ARGS="--port=9000 --no-browser" go to JupyterLab
+# make test       - add the test and release tools to .venv (first time only) and run the whole test suite
 # make notebooks  - re-execute every notebook in place, top to bottom, in a fresh kernel
 # make envs       - build the environments of the install tests (tests/installs/envs.py): wheel, colab, binder, teach
 # make assignments - write the exercises as an nbgrader course into teaching/course/ (README: teaching with nbgrader)
 # make dist       - build the wheel and the sdist into dist/ and check them with twine
+# make benchmark  - install the benchmark extra and run benchmarks/
 PYTHON ?= python3
 # The course's networks are small: a multithreaded BLAS only slows them down
 # (threads waiting on each other cost more than the matrix products save).
@@ -18,15 +20,24 @@ ENVS = .venv-wheel/.installed .venv-colab/.installed .venv-binder/.installed .ve
 
 .PHONY: lab test envs dist notebooks assignments benchmark clean
 
-lab: $(VENV)/.installed
-	$(BIN)/jupyter lab notebooks/
+# JupyterLab refuses to start as root (a container, a lab admin's shell) unless given --allow-root: pass it then only.
+ifeq ($(shell id -u),0)
+ALLOW_ROOT = --allow-root
+endif
 
-test: $(VENV)/.installed $(ENVS)
+# The repository root is served, so the paths are Binder's: /lab/tree/notebooks/00_start_here.ipynb.
+lab: $(VENV)/.installed
+ifdef ALLOW_ROOT
+	@echo "make lab: running as root, so JupyterLab gets $(ALLOW_ROOT) (it refuses to start as root without it)"
+endif
+	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=. $(ARGS) notebooks/00_start_here.ipynb
+
+test: $(VENV)/.installed-test $(ENVS)
 	$(BIN)/python -m pytest
 
 envs: $(ENVS)
 
-.venv-%/.installed: pyproject.toml tests/installs/envs.py | $(VENV)/.installed
+.venv-%/.installed: pyproject.toml tests/installs/envs.py | $(VENV)/.installed-test
 	$(BIN)/python tests/installs/envs.py $*
 
 # the course as repo2docker (mybinder.org, JupyterHub images) builds it: tests/installs/test_binder.py.
@@ -38,7 +49,7 @@ envs: $(ENVS)
 .venv-binder/.installed: .venv-repo2docker/.installed .binder/requirements.txt .binder/runtime.txt pyproject.toml
 	-$(BIN)/python tests/installs/binder_env.py binder
 
-dist: $(VENV)/.installed
+dist: $(VENV)/.installed-test
 	rm -rf dist
 	$(BIN)/python -m build --outdir dist .
 	$(BIN)/python -m twine check --strict dist/*
@@ -52,7 +63,7 @@ notebooks: $(VENV)/.installed
 assignments: $(VENV)/.installed
 	$(BIN)/python -m lessonkit.teach assignments teaching/course --notebooks notebooks
 
-benchmark: $(VENV)/.installed
+benchmark: $(VENV)/.installed-test
 	$(BIN)/python -m pip install -e ".[benchmark]"
 	$(BIN)/python benchmarks/bench_train_step.py
 	$(BIN)/python benchmarks/bench_widgets.py
@@ -60,10 +71,17 @@ benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_digits.py
 	$(BIN)/python benchmarks/bench_browser.py
 	$(BIN)/python benchmarks/bench_resources.py
+	$(BIN)/python benchmarks/bench_first_slider.py
 
+# what a learner needs: lessonkit, editable, with its run-time dependencies (numpy, matplotlib, ipywidgets, JupyterLab)
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e .
+	touch $@
+
+# what the tests and a release add: pytest, nbval, Playwright, axe, hypothesis; setuptools, build, twine
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install -e ".[test,release]"
 	touch $@
 
