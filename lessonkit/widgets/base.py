@@ -34,8 +34,8 @@ def focus_style():
 WIDTH = 820
 #: Under a view's still picture.
 STILL = "A still picture of this widget: run the cell (Shift+Enter) to get its controls."
-#: A control's width: three fit side by side in ``WIDTH``.
-CONTROL = 270
+#: A control's width: three fit side by side in ``WIDTH``, with room for one of them to be 300 px wide.
+CONTROL = 260
 #: A number box's width: six fit side by side in ``WIDTH``.
 BOX = 130
 

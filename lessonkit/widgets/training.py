@@ -80,7 +80,8 @@ class TrainingDashboard(View):
         self.activation = menu("activation", list(activations.ACTIVATIONS), st["activation"])
         self.optimizer = menu("optimizer", list(optim.OPTIMIZERS), st["optimizer"])
         self.lr = widgets.FloatLogSlider(value=st["lr"], base=10, min=-4, max=2, step=0.1, description="learning rate",
-                                         readout_format=".3g", continuous_update=False, layout=wide, style=style)
+                                         readout_format=".3g", continuous_update=False, style=style,
+                                         layout=widgets.Layout(width="300px", flex="0 0 auto"))  # a track to move on
         batch_size = FULL_BATCH if st["batch_size"] is None else st["batch_size"]
         self.batch_size = menu("batch size", BATCH_SIZES, batch_size)
         self.epochs = widgets.IntSlider(value=st["epochs"], min=1, max=500, step=1, description="epochs",

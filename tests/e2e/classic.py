@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 from tests.e2e import lab
+from tests.e2e.fit import FrontEnd
 from tests.e2e.lab import ROOT, _write_json, free_port, serve, slider  # noqa: F401 (slider: re-exported)
 from tests.installs import envs
 
@@ -23,6 +24,16 @@ COLAB_ENV = envs.env_dir("colab")
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 #: ipywidgets 7 draws a slider with jQuery UI (8 with noUiSlider: ``.noUi-handle``)
 SLIDER_HANDLE = ".ui-slider-handle"
+#: What tests/e2e/fit.py needs to know of the classic Notebook with ipywidgets 7: jQuery UI keeps a
+#: slider's range to itself (no aria-value*), but places the handle at ``left: p%`` of the track
+FIT = FrontEnd(
+    name="classic Notebook",
+    output=".output_subarea",
+    track=".ui-slider",
+    handle=SLIDER_HANDLE,
+    position="h => parseFloat(h.style.left) / 100",
+    idle="() => document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null",
+)
 
 
 def missing_env(env=COLAB_ENV):

@@ -14,6 +14,10 @@ from tests.conftest import unavailable
 from tests.e2e import lab as jlab
 
 ARTIFACTS = jlab.ROOT / "test-artifacts"
+#: A learner's laptop: 1280×800, where JupyterLab with its file browser open leaves an output area
+#: of about 850 px (tests/e2e/fit.py checks the widgets fit there)
+VIEWPORT = {"width": 1280, "height": 800}
+SCREEN = f"{VIEWPORT['width']}×{VIEWPORT['height']}"  # as messages write it
 
 
 def pytest_collection_modifyitems(items):
@@ -54,7 +58,7 @@ def browser(lab, chromium):
 def new_page(browser, request, prefix="", before_screenshot=None):
     """A page in a fresh context; a screenshot of it goes to test-artifacts/``prefix``<test>.png
     when the test fails (after ``before_screenshot(page)``, if given)."""
-    context = browser.new_context(viewport={"width": 1500, "height": 1100})
+    context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.set_default_timeout(60_000)
     yield page

@@ -17,10 +17,24 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.e2e.fit import FrontEnd
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("LESSONKIT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+#: ipywidgets 8 draws a slider with noUiSlider; its handle takes the focus (role=slider, aria-value*)
+SLIDER_HANDLE = ".noUi-handle"
+#: What tests/e2e/fit.py needs to know of JupyterLab 4 with ipywidgets 8
+FIT = FrontEnd(
+    name="JupyterLab",
+    output=".jp-OutputArea-output",
+    track=".noUi-target",
+    handle=SLIDER_HANDLE,
+    position="""h => (h.getAttribute('aria-valuenow') - h.getAttribute('aria-valuemin'))
+                     / (h.getAttribute('aria-valuemax') - h.getAttribute('aria-valuemin'))""",
+    idle="() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
+)
 
 
 def missing_browser():
@@ -126,6 +140,27 @@ def run_all(page, timeout=300_000):
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout)
 
 
+def side_panel_width(page):
+    """The width of JupyterLab's left side panel (the file browser) in pixels; 0 when it is closed."""
+    return page.evaluate("""() => {
+        const panel = document.querySelector('#jp-left-stack');
+        return panel && panel.checkVisibility() ? panel.getBoundingClientRect().width : 0;
+    }""")
+
+
+def css_px(page, value):
+    """What CSS ``value`` (a length, such as ``var(--jp-ui-font-size0)``) comes to as a font size
+    in the page, in pixels: read from a span given that font size for a moment."""
+    return page.evaluate("""value => {
+        const span = document.createElement('span');
+        span.style.fontSize = value;
+        document.querySelector('.jp-Notebook').append(span);
+        const size = parseFloat(getComputedStyle(span).fontSize);
+        span.remove();
+        return size;
+    }""", value)
+
+
 def kernel_print(page, code, timeout=60_000):
     """Run ``code`` in the open notebook's kernel outside any cell (no output in the
     notebook, no execution count, not in the history) and return what it printed.
@@ -169,7 +204,7 @@ def slider(output, description):
     return output.locator(".widget-slider").filter(has=output.page.locator(".widget-label", has_text=label)).first
 
 
-def press(slider_locator, key, times=1, handle=".noUi-handle"):
+def press(slider_locator, key, times=1, handle=SLIDER_HANDLE):
     """Move a slider as a learner would: focus its handle, press ``key``. ``handle``:
     the handle's selector (ipywidgets 8 draws sliders with noUiSlider, 7 with jQuery UI)."""
     handle = slider_locator.locator(handle)

@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 
 import lessonkit as lk
 
-from tests.e2e import a11y, classic
+from tests.e2e import a11y, classic, fit
 from tests.conftest import ACTIVATIONS_BY_HAND, unavailable
-from tests.e2e.conftest import new_page
+from tests.e2e.conftest import SCREEN, new_page
 from tests.e2e.lab import expect_new_image, image_srcs, missing_browser
 from tests.e2e.test_your_data import clinic_csv, status_of
 from tests.installs import envs
@@ -72,10 +72,15 @@ def run_notebook(page, server, name):
 def test_notebook_runs_clean(classic_page, notebook_server, name):
     run_notebook(classic_page, notebook_server, name)
     assert classic_page.locator(".code_cell .input_prompt", has_text=re.compile(r"In\s*\[\d+\]:")).count() > 0
+    # every widget fits its output area, as shown and at every step, stage or epoch (tests/e2e/fit.py)
+    unfit = fit.check_views(classic_page, classic.FIT, name)
+    print("\n".join(unfit.widths))
     # axe-core on the widgets' outputs, reported, not failing (JupyterLab's test fails on them)
     ours, upstream = a11y.per_rule(a11y.violations(classic_page, outputs=a11y.CLASSIC_OUTPUTS))
     print(f"{name} (classic, ipywidgets 7): axe serious/critical in widget outputs: lessonkit {dict(ours)}, "
           f"ipywidgets only {dict(upstream)}")
+    assert not unfit, f"{name}: widgets that do not fit ({SCREEN}):\n{unfit}"
+    assert classic_page.errors == [], f"{name}: errors in the browser while its widgets were moved"
 
 
 def test_neuron_explorer_follows_its_sliders(classic_page, notebook_server):
@@ -86,13 +91,13 @@ def test_neuron_explorer_follows_its_sliders(classic_page, notebook_server):
     expect(out).to_contain_text(f"= {z:.3f}")
     expect(out).to_contain_text(f"a = sigmoid(z) = {sigmoid(z):.3f}")
     before = image_srcs(out)
-    classic.press(classic.slider(out, "w1"), "ArrowRight")  # w1: 0.50 → 0.51
-    z = 0.51 * 1 + (-0.5) * 2 + 0.1
+    classic.press(classic.slider(out, "w1"), "ArrowRight")  # w1: 0.50 → 0.55, one step of 0.05
+    z = 0.55 * 1 + (-0.5) * 2 + 0.1
     expect(out).to_contain_text(f"= {z:.3f}")
     expect(out).to_contain_text(f"a = sigmoid(z) = {sigmoid(z):.3f}")
     expect_new_image(out, before)
-    classic.press(classic.slider(out, "b"), "ArrowLeft", times=3)  # b: 0.10 → 0.07
-    z = 0.51 * 1 + (-0.5) * 2 + 0.07
+    classic.press(classic.slider(out, "b"), "ArrowLeft", times=3)  # b: 0.10 → -0.05
+    z = 0.55 * 1 + (-0.5) * 2 - 0.05
     expect(out).to_contain_text(f"= {z:.3f}")
     expect(out).to_contain_text(f"a = sigmoid(z) = {sigmoid(z):.3f}")
     assert page.errors == []
@@ -178,8 +183,8 @@ def test_loss_widgets_follow_their_sliders(classic_page, notebook_server):
 
     out = classic.widget_output(page, "∇L = [∂L/∂w1, ∂L/∂w2]")
     before = image_srcs(out)
-    classic.press(classic.slider(out, "w1"), "ArrowRight")  # w: [0.50, −0.50] → [0.51, −0.50]
-    a = sigmoid(0.51 * 1 - 0.5 * 2 + 0.1)
+    classic.press(classic.slider(out, "w1"), "ArrowRight")  # w: [0.50, −0.50] → [0.55, −0.50], one step of 0.05
+    a = sigmoid(0.55 * 1 - 0.5 * 2 + 0.1)
     expect(out).to_contain_text(f"L = {-math.log(a):.3f}")
     expect(out).to_contain_text(f"[{(a - 1) * 1:.3f}, {(a - 1) * 2:.3f}]")  # ∂L/∂w = (a − y) x
     expect_new_image(out, before)
@@ -255,9 +260,12 @@ def test_training_dashboard_trains_on_an_uploaded_csv(classic_page, notebook_ser
     expect(out).to_contain_text(status_of(run), timeout=60_000)
     expect_new_image(out, before)
     target = out.locator(".widget-dropdown", has_text="predict").locator("select")
+    expect(target).to_have_value("sick")
+    unfit, _ = fit.measure(out.locator(f".{fit.VIEW_CLASS}"), classic.FIT)  # with the file's menus; asserted last
     before = image_srcs(out)
     target.select_option(label="smoker")
     other = lk.states.TrainingRun(data=lk.datasets.from_csv(path, target="smoker"))
     expect(out).to_contain_text(status_of(other), timeout=60_000)
     expect_new_image(out, before)
     assert classic.error_outputs(page) == [] and page.errors == []
+    assert unfit == [], f"the dashboard with an uploaded file does not fit ({SCREEN}):\n" + "\n".join(unfit)

@@ -9,9 +9,10 @@ from playwright.sync_api import expect
 
 import lessonkit as lk
 from tests.conftest import ACTIVATIONS_BY_HAND, NETWORK_X, network_by_hand
-from tests.e2e import a11y
-from tests.e2e.lab import (ROOT, error_outputs, expect_image, expect_new_image, image_src, image_srcs, open_notebook,
-                          press, run_all, slider, widget_output)
+from tests.e2e import a11y, fit
+from tests.e2e.conftest import SCREEN, new_page
+from tests.e2e.lab import (FIT, ROOT, css_px, error_outputs, expect_image, expect_new_image, image_src, image_srcs,
+                          open_notebook, press, run_all, side_panel_width, slider, widget_output)
 from tests.shown import png
 
 sigmoid = ACTIVATIONS_BY_HAND["sigmoid"]
@@ -31,12 +32,24 @@ def test_notebook_runs_clean(page, lab, name):
     run_notebook(page, lab, name)
     n_code = page.locator(".jp-CodeCell").count()
     assert n_code > 0 and page.locator(".jp-CodeCell .jp-InputArea-prompt", has_text="[*]").count() == 0
+    # the narrow case a learner's laptop meets: the file browser open beside the notebook
+    side = side_panel_width(page)
+    assert 240 <= side <= 260, f"the file browser should be open, about 250 px wide: {side} px"
+    small = css_px(page, "var(--jp-ui-font-size0)")
+    assert small <= fit.SMALL_TEXT_PX, f"the notebook's small text is {small} px, fit.SMALL_TEXT_PX {fit.SMALL_TEXT_PX}"
+    # every widget fits its output area, as shown and at every step, stage or epoch (tests/e2e/fit.py)
+    unfit = fit.check_views(page, FIT, name)
+    print(f"{name}: viewport {SCREEN}, file browser {side:.0f} px, small text {small:.2f} px")
+    print("\n".join(unfit.widths))
     # axe-core on the widgets' outputs (tests/e2e/a11y.py): what only ipywidgets can fix is counted apart
     found = a11y.violations(page)
     ours, upstream = a11y.per_rule(found)
     print(f"{name}: axe serious/critical in widget outputs: lessonkit {dict(ours)}, ipywidgets only {dict(upstream)}")
-    assert not a11y.fixable(found), f"{name}: accessibility violations in widget outputs:\n" + "\n".join(
-        map(str, a11y.fixable(found)))
+    failures = [f"{name}: widgets that do not fit ({SCREEN}, file browser open):\n{unfit}"] if unfit else []
+    if a11y.fixable(found):
+        failures.append(f"{name}: accessibility violations in widget outputs:\n"
+                        + "\n".join(map(str, a11y.fixable(found))))
+    assert not failures, "\n\n".join(failures)
 
 
 #: a page built by hand: what axe must report (and where), what only ipywidgets can fix, what is out of scope
@@ -54,16 +67,15 @@ AXE_PAGE = """<!doctype html><html lang="en"><head><title>t</title></head><body>
 </main></body></html>"""
 
 
-def test_axe_check_reports_what_lessonkit_could_fix(chromium):
-    page = chromium.new_page()
-    page.set_content(AXE_PAGE)
-    found = a11y.violations(page)
+def test_axe_check_reports_what_lessonkit_could_fix(chromium, request):
+    with new_page(chromium, request) as page:
+        page.set_content(AXE_PAGE)
+        found = a11y.violations(page)
     ours, upstream = a11y.per_rule(found)
     assert ours == {"button-name": 1, "image-alt": 1}
     assert upstream == {"button-name": 1, "aria-input-field-name": 1}
     assert sorted(f.target for f in a11y.fixable(found)) == ["#icon-only", "#no-alt"]
     assert all(f.upstream.url.startswith("https://github.com/") for f in found if f.upstream)
-    page.close()
 
 
 def test_neuron_explorer_follows_its_sliders(page, lab):
@@ -71,13 +83,13 @@ def test_neuron_explorer_follows_its_sliders(page, lab):
     out = widget_output(page, "z = w·x + b")
     expect(out).to_contain_text("= -0.400")
     before = image_srcs(out)
-    press(slider(out, "w1"), "ArrowRight")  # w1: 0.50 → 0.51
-    z = 0.51 * 1 + (-0.5) * 2 + 0.1
+    press(slider(out, "w1"), "ArrowRight")  # w1: 0.50 → 0.55, one step of 0.05
+    z = 0.55 * 1 + (-0.5) * 2 + 0.1
     expect(out).to_contain_text(f"= {z:.3f}")
     expect(out).to_contain_text(f"a = sigmoid(z) = {sigmoid(z):.3f}")
     expect_new_image(out, before)
-    press(slider(out, "b"), "ArrowLeft", times=3)  # b: 0.10 → 0.07
-    z = 0.51 * 1 + (-0.5) * 2 + 0.07
+    press(slider(out, "b"), "ArrowLeft", times=3)  # b: 0.10 → -0.05
+    z = 0.55 * 1 + (-0.5) * 2 - 0.05
     expect(out).to_contain_text(f"= {z:.3f}")
     expect(out).to_contain_text(f"{sigmoid(z):.3f}")
 
@@ -94,8 +106,8 @@ def test_loss_widgets_follow_their_sliders(page, lab):
 
     out = widget_output(page, "∇L = [∂L/∂w1, ∂L/∂w2]")
     before = image_srcs(out)
-    press(slider(out, "w1"), "ArrowRight")  # w: [0.50, −0.50] → [0.51, −0.50]
-    a = sigmoid(0.51 * 1 - 0.5 * 2 + 0.1)
+    press(slider(out, "w1"), "ArrowRight")  # w: [0.50, −0.50] → [0.55, −0.50], one step of 0.05
+    a = sigmoid(0.55 * 1 - 0.5 * 2 + 0.1)
     expect(out).to_contain_text(f"L = {-math.log(a):.3f}")
     expect(out).to_contain_text(f"[{(a - 1) * 1:.3f}, {(a - 1) * 2:.3f}]")  # ∂L/∂w = (a − y) x
     expect_new_image(out, before)
@@ -142,15 +154,15 @@ def test_network_stepper_steps_and_recomputes(page, lab):
     expect(out).to_contain_text(f"dW1[0,0] = Σ_i X[i,0] dZ1[i,0] = (1)({v['dZ1'][0, 0]:.3g})")
     expect(out).to_contain_text(f"= {v['dW1'][0, 0]:.3g}")
     before = image_srcs(out)
-    press(slider(out, "x1"), "ArrowRight")  # our x1: 1 → 1.01, and every array after it is recomputed
+    press(slider(out, "x1"), "ArrowRight")  # our x1: 1 → 1.1 (a step of 0.1), and every array after it is recomputed
     X = NETWORK_X.copy()
-    X[0, 0] = 1.01
+    X[0, 0] = 1.1
     v = network_by_hand(X, params, "tanh")
-    expect(out).to_contain_text(f"dW1[0,0] = Σ_i X[i,0] dZ1[i,0] = (1.01)({v['dZ1'][0, 0]:.3g})")
+    expect(out).to_contain_text(f"dW1[0,0] = Σ_i X[i,0] dZ1[i,0] = (1.1)({v['dZ1'][0, 0]:.3g})")
     expect(out).to_contain_text(f"= {v['dW1'][0, 0]:.3g}")
     expect_new_image(out, before)
     press(step, "ArrowLeft", times=9)  # back to Z1 at the new x
-    expect(out).to_contain_text(f"= (1.01)({params[0][0, 0]:.3g}) + (2)({params[0][1, 0]:.3g}) + (0) = {v['Z1'][0, 0]:.3g}")
+    expect(out).to_contain_text(f"= (1.1)({params[0][0, 0]:.3g}) + (2)({params[0][1, 0]:.3g}) + (0) = {v['Z1'][0, 0]:.3g}")
 
 
 def test_step_through_walks_the_example_update(page, lab):

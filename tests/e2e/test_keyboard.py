@@ -14,8 +14,8 @@ from tests.conftest import NETWORK_X, network_by_hand
 from tests.e2e.lab import focused, keyboard_to_cell, open_notebook, run_all, tab_into_output, tab_walk, widget_output
 
 #: notebook 05's controls in the order Tab reaches them at the first stage (◀ Back is disabled there)
-STEP_THROUGH = [("select", "neuron"), ("input", "x1"), ("input", "x2"), ("input", "y"), ("input", "w1"),
-                ("input", "w2"), ("input", "b"), ("slider", "learning rate η"), ("readout", "learning rate η"),
+STEP_THROUGH = [("select", "neuron"), ("slider", "learning rate η"), ("readout", "learning rate η"), ("input", "x1"),
+                ("input", "x2"), ("input", "y"), ("input", "w1"), ("input", "w2"), ("input", "b"),
                 ("slider", "stage"), ("button", "Next ▶")]
 #: notebook 04's, at its first step
 NETWORK_STEPPER = [("slider", "step"), ("readout", "step"), ("button", "Next ▶"), ("slider", "x1"), ("readout", "x1"),

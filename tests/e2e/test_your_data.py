@@ -8,7 +8,9 @@ from playwright.sync_api import expect
 
 import lessonkit as lk
 from lessonkit.text import sig
-from tests.e2e.lab import error_outputs, expect_new_image, image_srcs, open_notebook, run_all, widget_output
+from tests.e2e import fit
+from tests.e2e.conftest import SCREEN
+from tests.e2e.lab import FIT, error_outputs, expect_new_image, image_srcs, open_notebook, run_all, widget_output
 
 
 def clinic_csv(path):
@@ -59,6 +61,9 @@ def test_a_csv_uploaded_through_the_widget_is_trained_on(page, lab, tmp_path):
         "alt", f"Decision boundary after epoch 150 of 150: the network classifies {run.accuracy(150):.0%} of the 120 training "
         "points right; P(class 1) over age and dose, the other 2 features at their mean.")
     expect(menu(out, "dataset").locator("option:checked")).to_have_text("clinic.csv")
+    # with the file come its menus (predict, x axis, y axis): the dashboard still fits (tests/e2e/fit.py)
+    unfit, widths = fit.measure(out.locator(f".{fit.VIEW_CLASS}"), FIT)  # asserted last: the rest runs
+    print(f"the dashboard with clinic.csv: {widths}")
 
     # another feature on the y axis: the picture changes, the run (and its status) does not
     before = image_srcs(out)
@@ -76,3 +81,4 @@ def test_a_csv_uploaded_through_the_widget_is_trained_on(page, lab, tmp_path):
     expect(out).to_contain_text(status_of(other), timeout=60_000)
     expect_new_image(out, before)
     assert error_outputs(page) == []
+    assert unfit == [], f"the dashboard with an uploaded file does not fit ({SCREEN}):\n" + "\n".join(unfit)
