@@ -39,7 +39,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.e2e.lab import kernel_print, launch_chromium, open_notebook, run_all, running_lab, slider  # noqa: E402
+from tests.e2e.lab import VIEWPORT, kernel_print, launch_chromium, open_notebook, run_all, running_lab, slider  # noqa: E402
 
 PRESSES = 30
 WARMUP = 2  # presses before the timed ones, not timed
@@ -353,7 +353,7 @@ def main():
         scratch_notebook(Path(tmp))
         with running_lab(Path(tmp)) as (base, token, _), sync_playwright() as p:
             browser = launch_chromium(p)
-            page = browser.new_page(viewport={"width": 1500, "height": 1100})
+            page = browser.new_page(viewport=VIEWPORT)
             page.set_default_timeout(120_000)
             page.add_init_script(PAGE)
             open_notebook(page, base, token, "bench.ipynb")

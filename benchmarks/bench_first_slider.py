@@ -43,7 +43,8 @@ from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.e2e.lab import free_port, launch_chromium, open_notebook, press, run_all, slider, widget_output  # noqa: E402
+from tests.e2e.lab import (VIEWPORT, free_port, launch_chromium, open_notebook, press, run_all, slider,  # noqa: E402
+                          widget_output)
 from tests.test_make_lab import descendants, stop  # noqa: E402
 
 NOTEBOOK = "notebooks/01_forward_pass.ipynb"
@@ -128,7 +129,7 @@ def run(browser, cache, bare=False):
                     t = stamp.stat().st_mtime
                 times["server up"] = time.time() - t
 
-                context = browser.new_context(viewport={"width": 1280, "height": 800})
+                context = browser.new_context(viewport=VIEWPORT)
                 page = context.new_page()
                 t = time.time()
                 open_notebook(page, base, token, NOTEBOOK)

@@ -142,6 +142,13 @@ def move_arrow(ann, start, end):
     ann.set_position(tuple(start))
 
 
+def colour_scale(mappable, cax, label):
+    """The colour scale of ``mappable`` (an image, filled contours) in the axes ``cax``, labelled ``label``,
+    its numbers to two significant digits (a loss's log-spaced levels read 0.0044, not 0.004). Returns the
+    Colorbar; to show another mappable, ``cax.clear()`` and make a new one."""
+    return cax.figure.colorbar(mappable, cax=cax, label=label, format="{x:.2g}")
+
+
 def loss_levels(L, n=20):
     """``n`` contour levels of ``L`` (any shape) spaced evenly in log(L): the low valley, where learning
     happens, gets as many lines as the steep walls."""

@@ -37,7 +37,7 @@ class BoundaryChart:
                                     margins=dict(left=0.16, right=0.8, bottom=0.22, top=0.91))
         self.image = self.ax.imshow(np.zeros((2, 2)), origin="lower", cmap="RdBu_r", vmin=0, vmax=1,
                                     alpha=0.75, aspect="auto", interpolation="bilinear")
-        self.colorbar = fig.colorbar(self.image, cax=fig.add_axes((0.83, 0.22, 0.035, 0.69)))
+        self.colorbar = plots.colour_scale(self.image, fig.add_axes((0.83, 0.22, 0.035, 0.69)), "P(class 1)")
         self.legend = None
         self.scatter = None
         self.panel = add_panel(fig, self.image)
@@ -99,7 +99,8 @@ class BoundaryChart:
         self.colorbar.set_label(f"P({run.positive})")
         if self.legend is not None:
             self.legend.remove()
-        marks = [Line2D([], [], ls="", marker="o", ms=6, mec="white", color=plots.COLORS[f"class{k}"]) for k in (0, 1)]
+        marks = [Line2D([], [], ls="", marker="o", ms=6, mec="white", color=plots.COLORS[f"class{k}"])
+                 for k in (0, 1)]  # the points' classes, as the scatter colours them
         self.legend = ax.legend(marks, [f"points of {name}" for name in run.class_names], loc="upper center",
                                 bbox_to_anchor=(0.5, -0.15 if labelled else -0.07), ncols=2, frameon=False,
                                 borderaxespad=0, handletextpad=0.2, columnspacing=1.2)

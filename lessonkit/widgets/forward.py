@@ -45,10 +45,10 @@ class NeuronExplorer(View):
         self.curve_panel = self.add_panel(fig, self.curve_point)
         self._show_activation()
 
-        fig, ax = plots.figure(width=4.5, height=3.2, margins=dict(left=0.14, right=0.78, bottom=0.16, top=0.9))
+        fig, ax = plots.figure(width=4.5, height=3.2, margins=dict(left=0.14, right=0.75, bottom=0.16, top=0.9))
         self.plane = plots.neuron_plane(ax, s.plane(), s.extent, s.activation)
         ax.set_anchor("E")  # the square next to its colour scale
-        self.colorbar = fig.colorbar(self.plane, cax=fig.add_axes((0.81, 0.16, 0.035, 0.74)), label="a")
+        self.colorbar = plots.colour_scale(self.plane, fig.add_axes((0.78, 0.16, 0.035, 0.74)), "a")
         self.line = ax.plot(*s.boundary(), color="black", lw=1.2, ls="--")[0]
         self.input_point = plots.point(ax, *s.x, color="black")
         ax.set_xlim(-s.extent, s.extent)

@@ -107,10 +107,11 @@ class LossLandscape(View):
         self.controls = dict(w1=self.w1, w2=self.w2)
         self.readout = widgets.HTML()
 
-        fig, ax = plots.figure(width=5.0, height=4.0)
+        # fixed margins: with an equal aspect and a colour scale, a constrained layout cut the w2 label off
+        fig, ax = plots.figure(width=5.0, height=4.0, margins=dict(left=0.13, right=0.75, bottom=0.13, top=0.96))
         self.surface = s.surface()
         filled = plots.loss_contours(ax, s.W1, s.W2, self.surface)
-        fig.colorbar(filled, ax=ax, label=f"loss L ({s.loss_name})", shrink=0.9)
+        self.colorbar = plots.colour_scale(filled, fig.add_axes((0.79, 0.13, 0.035, 0.83)), f"loss L ({s.loss_name})")
         self.point = plots.point(ax, *s.w, color="white", edge="black")
         self.arrow = plots.arrow(ax, s.w, s.w - s.grad, label="−∇L")  # a gradient: in the gradients' colour
         ax.set_xlim(*s.w1_lim)

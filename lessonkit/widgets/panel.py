@@ -1,6 +1,8 @@
 """A matplotlib figure shown as a PNG in an ``<img>`` of a ``widgets.HTML``: drawn
 once, then only its moving artists (blitting), sent only when the picture changes,
 kept by key. Every view of ``lessonkit.widgets`` draws into Panels (``View.add_panel``).
+``still_picture`` lays a view's pictures out as one PNG with a caption, for where the
+view cannot run.
 """
 import base64
 import html
@@ -13,6 +15,7 @@ import numpy as np
 import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.transforms import IdentityTransform
 
 from .. import plots
 from ..text import COLORS
@@ -197,7 +200,9 @@ def still_picture(pngs, width, caption):
         rows[-1].append(p)
         x += p.width
     words = caption_image(caption, max(sum(p.width for p in r) for r in rows))
-    canvas = PIL.Image.new("RGBA", (words.width, sum(max(p.height for p in r) for r in rows) + words.height), "white")
+    height = sum(max(p.height for p in r) for r in rows)
+    canvas = PIL.Image.new("RGBA", (max(words.width, *(sum(p.width for p in r) for r in rows)), height + words.height),
+                           "white")
     y = 0
     for r in rows:
         x = 0
@@ -212,9 +217,14 @@ def still_picture(pngs, width, caption):
 
 
 def caption_image(caption, width):
-    """``caption`` on one line ``width`` pixels wide, as a PIL image, drawn by matplotlib like the pictures."""
+    """``caption`` on one line, as a PIL image ``width`` pixels wide, or as wide as the line if it is wider;
+    drawn by matplotlib like the pictures."""
     fig = Figure(figsize=(width / 80, 26 / 80), dpi=80)
-    fig.text(4 / width, 0.5, caption, va="center", fontsize=plots.FONT, color=COLORS["muted"], style="italic")
     canvas = FigureCanvasAgg(fig)
+    text = fig.text(4, 13, caption, va="center", fontsize=plots.FONT, color=COLORS["muted"], style="italic",
+                    transform=IdentityTransform())
+    needed = text.get_window_extent(canvas.get_renderer()).width + 8
+    if needed > width:
+        fig.set_size_inches(needed / 80, 26 / 80)
     canvas.draw()
     return PIL.Image.fromarray(np.asarray(canvas.buffer_rgba()).copy())

@@ -14,6 +14,8 @@ def pairs():
     return [("sigmoid", "bce")] + [(name, "mse") for name in activations.ACTIVATIONS]
 
 
+#: Where the landscape's colour scale sits in its figure (left, bottom, width, height, as fractions).
+SCALE = (0.72, 0.14, 0.03, 0.78)
 #: What each number of the table is, by its field in ``NeuronStep``.
 LABELS = {"z": "z = w·x + b", "loss": "L", "dL_da": "∂L/∂a", "da_dz": "∂a/∂z", "dL_dz": "∂L/∂z = ∂L/∂a · ∂a/∂z",
           "grad_w": "∂L/∂w = ∂L/∂z · x", "grad_b": "∂L/∂b = ∂L/∂z", "w_new": "w − η ∂L/∂w",
@@ -66,9 +68,9 @@ class StepThrough(View):
         self.graph_panel = self.add_panel(fig, *plots.graph_artists(self.graph))
 
         # drawn anew whenever x, y, w, b or the neuron change: fixed margins, no layout to solve each time
-        fig, ax = plots.figure(width=4.4, height=3.6, margins=dict(left=0.17, right=0.74, bottom=0.14, top=0.92))
+        fig, ax = plots.figure(width=4.8, height=3.6, margins=dict(left=0.16, right=0.69, bottom=0.14, top=0.92))
         self.landscape_ax = ax
-        self.colour_ax = fig.add_axes((0.79, 0.14, 0.035, 0.78))  # the loss's colour scale (``colorbar``)
+        self.colorbar = None  # the loss's colour scale, made anew with each surface
         ax.locator_params(axis="x", nbins=4)  # tick labels that do not run together when w1 is in the hundreds
         self.contours = None
         self.point = plots.point(ax, 0, 0, color="white", size=30, edge="black")
@@ -80,7 +82,7 @@ class StepThrough(View):
 
         self.start(row(self.pair, self.lr), row(self.x1, self.x2, self.y, self.w1, self.w2, self.b),
                    row(self.back, self.stage, self.next, self.stage_label), self.graph_panel.image,
-                   row(self.landscape_panel.image, column(self.numbers, self.verdict, width=WIDTH - 360)))
+                   row(self.landscape_panel.image, column(self.numbers, self.verdict, width=WIDTH - 390)))
 
     def __repr__(self):
         return f"StepThrough(stage={self.state.stage}: {self.state.stage_name}, lr={sig(self.state.lr, 3)})"
@@ -152,10 +154,12 @@ class StepThrough(View):
             self._limits = (land.w1_lim, land.w2_lim)
         if land is not self._drawn_landscape and not kept:  # the surface changed: its contours are drawn anew
             self._surface = land.surface()
+            if self.colorbar is not None:  # the scale of the old surface's levels goes first, while they are drawn
+                self.colorbar.remove()
             old, self.contours = self.contours, plots.loss_contours(ax, land.W1, land.W2, self._surface, lines=False)
             self.landscape_panel.replace_dynamic(old, self.contours)  # under the point and the arrow
-            self.colour_ax.clear()  # the scale of the new surface's levels, in the background: drawn again
-            self.colorbar = ax.figure.colorbar(self.contours, cax=self.colour_ax, label=f"L ({s.loss_name})")
+            # the new levels' scale, in the background: drawn again
+            self.colorbar = plots.colour_scale(self.contours, ax.figure.add_axes(SCALE), f"L ({s.loss_name})")
             self.landscape_panel.invalidate()
             self._drawn_landscape = land
         # the title is drawn with the moving parts: b changes it often, and it would redraw the ticks

@@ -14,10 +14,7 @@ from tests.conftest import unavailable
 from tests.e2e import lab as jlab
 
 ARTIFACTS = jlab.ROOT / "test-artifacts"
-#: A learner's laptop: 1280×800, where JupyterLab with its file browser open leaves an output area
-#: of about 850 px (tests/e2e/fit.py checks the widgets fit there)
-VIEWPORT = {"width": 1280, "height": 800}
-SCREEN = f"{VIEWPORT['width']}×{VIEWPORT['height']}"  # as messages write it
+VIEWPORT, SCREEN = jlab.VIEWPORT, jlab.SCREEN
 
 
 def pytest_collection_modifyitems(items):

@@ -21,6 +21,10 @@ from tests.e2e.fit import FrontEnd
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("LESSONKIT_CHROMIUM", "/usr/bin/chromium")
+#: A learner's laptop: 1280×800, where JupyterLab with its file browser open leaves an output area
+#: of about 850 px (tests/e2e/fit.py checks the widgets fit there). The browser tests and benchmarks open pages so.
+VIEWPORT = {"width": 1280, "height": 800}
+SCREEN = f"{VIEWPORT['width']}×{VIEWPORT['height']}"  # as messages write it
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 #: ipywidgets 8 draws a slider with noUiSlider; its handle takes the focus (role=slider, aria-value*)

@@ -166,12 +166,10 @@ def test_an_error_is_shown_in_the_courses_words_and_cleared(name, monkeypatch):
 MOVES = 150
 
 
-@pytest.mark.parametrize("name", WIDGETS)
-def test_random_moves_of_every_control(name):
-    """A learner playing: many good moves of every control, interleaved at random;
-    no error, no warning, no figure; at the end, what a fresh widget shows."""
+def random_moves(name, check=None):
+    """Widget ``name`` after many good moves of every control, interleaved at random (seeded by the name),
+    as a learner playing makes them; ``check(view, move, control, value)`` after each."""
     rng = np.random.default_rng(sum(map(ord, name)))
-    figures = plt.get_fignums()
     view = WIDGETS[name]()
     names = [c for c in all_controls(view) if (name, c) not in CHEAP and c != "hidden"]
     pools = {c: pool(all_controls(view)[c]) for c in names}
@@ -180,7 +178,22 @@ def test_random_moves_of_every_control(name):
         control = names[int(rng.integers(len(names)))]
         value = pools[control][int(rng.integers(len(pools[control])))]
         all_controls(view)[control].value = value
+        if check:
+            check(view, move, control, value)
+    return view
+
+
+@pytest.mark.parametrize("name", WIDGETS)
+def test_random_moves_of_every_control(name):
+    """A learner playing: many good moves of every control, interleaved at random;
+    no error, no warning, no figure; at the end, what a fresh widget shows."""
+    figures = plt.get_fignums()
+
+    def no_error(view, move, control, value):
         assert view.error.value == "", f"move {move}: {control} = {value!r} showed {view.error.value}"
+
+    view = random_moves(name, no_error)
+    names = [c for c in all_controls(view) if (name, c) not in CHEAP and c != "hidden"]
     assert view.caught == [], [str(w.message) for w in view.caught]
     fresh = WIDGETS[name]()
     for control in names:

@@ -19,16 +19,17 @@ from matplotlib.text import Annotation, Text
 from lessonkit import widgets as W
 from lessonkit.glyphs import PastedTexts
 from tests.e2e.fit import SMALL_TEXT_PX
-from tests.widgets.test_contract import CHEAP, WIDGETS, all_controls, pool
+from tests.widgets.test_contract import CHEAP, WIDGETS, all_controls, pool, random_moves
 
 SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
 
 
-def moved_everywhere(view, name):
-    """``view`` after each of its controls moved once to another good value (a few states of each widget)."""
+def moved_everywhere(view, name, last=False):
+    """``view`` after each of its controls moved once to another good value (``last``: the last of its
+    pool, the far end of a slider): a few states of each widget."""
     for control, widget in all_controls(view).items():
         if (name, control) not in CHEAP and control != "hidden":
-            widget.value = next(v for v in pool(widget) if v != widget.value)
+            widget.value = pool(widget)[-1] if last else next(v for v in pool(widget) if v != widget.value)
     return view
 
 
@@ -129,3 +130,19 @@ def test_a_sliders_smallest_step_moves_its_marks_a_pixel_or_more(name, control):
             continue
         moved = float(np.max(np.hypot(*(now - was).T)))
         assert moved == 0 or moved >= 1, f"{control}: one step moves a mark by {moved:.2f} px, too little to see"
+
+
+@pytest.mark.parametrize("name", WIDGETS)
+def test_nothing_is_cut_at_a_pictures_edge(name):
+    """Every axes, with its ticks, labels, title and legend, lies inside its picture: a label cut at
+    the edge (a constrained layout that shrank an axes of equal aspect) reads as nothing."""
+    for view in (WIDGETS[name](), moved_everywhere(WIDGETS[name](), name),
+                 moved_everywhere(WIDGETS[name](), name, last=True), random_moves(name)):
+        for panel in view.panels:
+            renderer = panel.canvas.get_renderer()
+            width, height = panel.canvas.get_width_height()
+            for ax in panel.fig.axes:
+                box = ax.get_tightbbox(renderer)
+                assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1, (
+                    f"{ax.get_title() or ax.get_ylabel() or 'an axes'}: drawn over {box.bounds}, outside the "
+                    f"picture's {width}×{height} px")
