@@ -8,17 +8,12 @@ as sentences, what is cut off, scrolled sideways, squeezed or scaled in it.
 ``check_views`` measures every view of the open notebook as shown, then again at every
 position of each of its position sliders (``POSITION_SLIDERS``), moved with the keyboard.
 
-No playwright import here: a headless test imports ``SMALL_TEXT_PX``.
+The size of the text in the pictures is checked headless (tests/widgets/test_pictures.py,
+``SMALL_TEXT_PX``); here, that the pictures are shown at their own size.
 """
 import json
 from dataclasses import dataclass
 
-#: The smallest text of the notebook's own interface, in CSS pixels: JupyterLab 4's
-#: ``--jp-ui-font-size0`` (0.83333 × its 13 px ui font = 10.83 px; the status bar, the cell
-#: toolbar), rounded up to a whole pixel. A learner reads that size in the notebook already, so
-#: text drawn in a widget's pictures, which are shown at 1:1 (``MEASURE`` checks it), is at least
-#: this size; the browser test checks the notebook's own is not bigger (test_course_in_browser.py).
-SMALL_TEXT_PX = 11.0
 
 #: The sliders that choose which position of a lesson a view shows: a step (notebooks 03, 04),
 #: a stage (05), an epoch of a run (06, 08). The view is checked at every position of each.

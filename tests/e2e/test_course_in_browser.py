@@ -14,6 +14,7 @@ from tests.e2e.conftest import SCREEN, new_page
 from tests.e2e.lab import (FIT, ROOT, css_px, error_outputs, expect_image, expect_new_image, image_src, image_srcs,
                           open_notebook, press, run_all, side_panel_width, slider, widget_output)
 from tests.shown import png
+from tests.widgets.test_pictures import SMALL_TEXT_PX
 
 sigmoid = ACTIVATIONS_BY_HAND["sigmoid"]
 
@@ -36,7 +37,7 @@ def test_notebook_runs_clean(page, lab, name):
     side = side_panel_width(page)
     assert 240 <= side <= 260, f"the file browser should be open, about 250 px wide: {side} px"
     small = css_px(page, "var(--jp-ui-font-size0)")
-    assert small <= fit.SMALL_TEXT_PX, f"the notebook's small text is {small} px, fit.SMALL_TEXT_PX {fit.SMALL_TEXT_PX}"
+    assert small <= SMALL_TEXT_PX, f"the notebook's small text is {small} px, SMALL_TEXT_PX {SMALL_TEXT_PX}"
     # every widget fits its output area, as shown and at every step, stage or epoch (tests/e2e/fit.py)
     unfit = fit.check_views(page, FIT, name)
     print(f"{name}: viewport {SCREEN}, file browser {side:.0f} px, small text {small:.2f} px")

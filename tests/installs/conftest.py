@@ -60,11 +60,12 @@ def need(module):
 
 
 def copy_tests(folder):
-    """The repository's unit tests (no browser, no install tests) and notebooks, copied into ``folder``, so that
-    they run against the installed lessonkit rather than the working tree."""
+    """The repository's unit tests (no browser, no install tests, not the Makefile's) and notebooks, copied into
+    ``folder``, so that they run against the installed lessonkit rather than the working tree."""
     folder = Path(folder)
     shutil.copytree(ROOT / "tests", folder / "tests",
-                    ignore=shutil.ignore_patterns("e2e", "installs", "__pycache__", "test_other_machines.py"))
+                    ignore=shutil.ignore_patterns("e2e", "installs", "__pycache__", "test_other_machines.py",
+                                                  "test_make_lab.py"))
     shutil.copytree(ROOT / "notebooks", folder / "notebooks")  # what tests/test_setup_cell.py reads
     for name in ("README.md", "TEACHING.md"):  # what tests/test_teaching.py reads
         shutil.copy(ROOT / name, folder / name)

@@ -18,10 +18,15 @@ from matplotlib.text import Annotation, Text
 
 from lessonkit import widgets as W
 from lessonkit.glyphs import PastedTexts
-from tests.e2e.fit import SMALL_TEXT_PX
 from tests.widgets.test_contract import CHEAP, WIDGETS, all_controls, pool, random_moves
 
 SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
+#: The smallest text of the notebook's own interface, in CSS pixels: JupyterLab 4's
+#: ``--jp-ui-font-size0`` (0.83333 × its 13 px ui font = 10.83 px; the status bar, the cell
+#: toolbar), rounded up to a whole pixel. A learner reads that size in the notebook already, so
+#: text drawn in a widget's pictures, which are shown at 1:1 (tests/e2e/fit.py checks it), is at
+#: least this size; the browser test checks the notebook's own is not bigger (test_course_in_browser.py).
+SMALL_TEXT_PX = 11.0
 
 
 def moved_everywhere(view, name, last=False):
