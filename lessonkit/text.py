@@ -134,9 +134,10 @@ def readout(lines):
 
 
 def table(rows):
-    """A readout table: ``rows`` of (label, value text), the values in bold."""
-    cells = "".join(f"<tr><td style='padding-right:1em'>{label}</td><td><b>{text}</b></td></tr>" for label, text in rows)
-    return f"<table style='font-family:monospace'>{cells}</table>"
+    """A readout table: ``rows`` of (label, value text), the values in bold; its rows as close as a
+    readout's lines (a widget's HTML is otherwise as tall as a control, a line)."""
+    cells = "".join(f"<tr><td style='padding:0 1em 0 0'>{label}</td><td><b>{text}</b></td></tr>" for label, text in rows)
+    return f"<table style='font-family:monospace;line-height:1.6;border-spacing:0'>{cells}</table>"
 
 
 def note(text, color=None):
