@@ -5,8 +5,10 @@ A matplotlib text costs about a millisecond to lay out and render, every time it
 drawn (FreeType, glyph by glyph, no cache): forty cell values would cost tens of
 milliseconds. ``PastedTexts`` draws each glyph once, then pastes the texts together
 from them; in a monospace font that is what matplotlib would draw, pixel for pixel
-(tests/widgets/test_backprop.py).
+(tests/test_glyphs.py).
 """
+import math
+
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -15,8 +17,10 @@ from matplotlib.transforms import IdentityTransform
 
 #: What ``text.sig`` writes: the glyphs a ``PastedTexts`` draws first (others are added when they come).
 CHARS = "0123456789.-+e" + "infa"
-#: The distance between two lines' baselines, in font sizes (matplotlib's own ``linespacing``).
+#: The distance between two lines' baselines, in font sizes.
 LINESPACING = 1.2
+#: The band a glyph is drawn in, in font sizes above and below its baseline: room for "(", "∂", "Å", "g".
+ASCENT, DESCENT = 1.1, 0.35
 
 
 def glyphs(fontsize, dpi, chars=CHARS):
@@ -26,7 +30,10 @@ def glyphs(fontsize, dpi, chars=CHARS):
     -------
     (dict char → ink (rows, 3 · advance) uint8, advance in pixels): each glyph's ink on one
     baseline, from one advance before its pen position to two after (a glyph may reach past
-    its advance); in a monospace font every char advances as far as the next.
+    its advance); in a monospace font every char advances as far as the next. The rows are
+    a band of the same height and baseline whatever ``chars`` are (``ASCENT`` font sizes
+    above the baseline, ``DESCENT`` below), so a text is placed the same way whichever
+    glyphs were drawn with it.
     """
     fig = Figure(figsize=(3 * (len(chars) + 1) * fontsize / 72, 3 * fontsize / 72), dpi=dpi)
     canvas = FigureCanvasAgg(fig)
@@ -34,13 +41,14 @@ def glyphs(fontsize, dpi, chars=CHARS):
     advance = int(round(probe.get_window_extent(canvas.get_renderer()).width / 10))
     probe.remove()
     step = 3 * advance  # each glyph alone in its box: no ink reaches the next one
+    baseline = round(fig.bbox.height / 2)
     for i, c in enumerate(chars):  # at whole pixels (display coordinates): glyphs drawn sharp, as where pasted
-        fig.text(advance + i * step, round(fig.bbox.height / 2), c, fontsize=fontsize, family="monospace",
-                 va="baseline", transform=IdentityTransform())
+        fig.text(advance + i * step, baseline, c, fontsize=fontsize, family="monospace", va="baseline",
+                 transform=IdentityTransform())
     canvas.draw()
     ink = 255 - np.asarray(canvas.buffer_rgba())[:, :, 0]  # black on white: the ink is 255 − red
-    rows = np.nonzero(ink.max(axis=1))[0]
-    ink = ink[rows[0]: rows[-1] + 1]
+    row, size = ink.shape[0] - baseline, fontsize * dpi / 72  # the baseline's row, counted from the top
+    ink = ink[row - math.ceil(ASCENT * size): row + math.ceil(DESCENT * size)]
     return {c: np.ascontiguousarray(ink[:, i * step: (i + 1) * step]) for i, c in enumerate(chars)}, advance
 
 

@@ -142,11 +142,14 @@ def move_arrow(ann, start, end):
     ann.set_position(tuple(start))
 
 
-def colour_scale(mappable, cax, label):
-    """The colour scale of ``mappable`` (an image, filled contours) in the axes ``cax``, labelled ``label``,
-    its numbers to two significant digits (a loss's log-spaced levels read 0.0044, not 0.004). Returns the
-    Colorbar; to show another mappable, ``cax.clear()`` and make a new one."""
-    return cax.figure.colorbar(mappable, cax=cax, label=label, format="{x:.2g}")
+def colour_scale(mappable, ax, label):
+    """The colour scale of ``mappable`` (an image, filled contours) drawn on ``ax``: a bar just right of the
+    axes' box (a figure laid out with fixed margins leaves room there), labelled ``label``, its numbers to
+    two significant digits (a loss's log-spaced levels read 0.0044, not 0.004). Returns the Colorbar; to
+    show another mappable, ``remove()`` it (while its mappable is still drawn) and make a new one."""
+    box = ax.get_position(original=True)
+    cax = ax.figure.add_axes((box.x1 + 0.03, box.y0, 0.035, box.height))
+    return ax.figure.colorbar(mappable, cax=cax, label=label, format="{x:.2g}")
 
 
 def loss_levels(L, n=20):

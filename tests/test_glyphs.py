@@ -52,7 +52,7 @@ def test_pasted_texts_write_numbers_glyph_after_glyph():
     assert len(found) == 3 and len({y for y, _ in found}) == 1, "the three 0s of -0.0075, on one baseline"
 
 
-@pytest.mark.parametrize("char", list("∂/=·→(),LwxyzbL"))
+@pytest.mark.parametrize("char", list("∂/=·→(),LwxyzbgjÅ"))
 def test_a_char_not_drawn_yet_is_drawn_when_it_comes(char):
     text = ink_of(lambda ax: ax.text(80, 40, char, family="monospace", fontsize=plots.FONT))
     assert np.array_equal(ink_of(pasted(char)), text)
@@ -67,3 +67,27 @@ def test_lines_are_centred_one_under_the_other():
     apart = np.maximum(ink_of(pasted("w1", y=40 + pitch / 2), crop=False),
                        ink_of(pasted("0.500", y=40 - pitch / 2), crop=False))
     assert both.any() and np.array_equal(both, apart)
+
+
+def test_a_text_stays_where_it_was_when_other_glyphs_come():
+    """Glyphs are drawn again when a text brings new ones: what was written before is written in the
+    same pixels (a kept picture and a new one of the same text agree), and the new glyphs are matplotlib's."""
+    fig, ax = plots.figure(width=2, height=1, dpi=80, margins=dict(left=0, right=1, bottom=0, top=1))
+    ax.set_axis_off()
+    ax.set_xlim(0, 160)
+    ax.set_ylim(0, 80)
+    stamps = PastedTexts(ax, plots.FONT)
+    canvas = FigureCanvasAgg(fig)
+
+    def ink(items):
+        stamps.set_items(items)
+        canvas.draw()
+        return 255 - np.asarray(canvas.buffer_rgba())[:, :, 0].astype(int)
+
+    before = ink([(80, 40, "0.5")])
+    assert "∂" not in stamps.chars
+    after = ink([(80, 40, "0.5"), (30, 20, "∂Å")])
+    assert "∂" in stamps.chars and np.array_equal(after[:, 60:], before[:, 60:]), "0.5 moved"
+    alone = ink_of(lambda ax: ax.text(30, 20, "∂Å", family="monospace", fontsize=plots.FONT))
+    rows, cols = np.nonzero(after[:, :60])
+    assert np.array_equal(after[rows.min(): rows.max() + 1, cols.min(): cols.max() + 1], alone)

@@ -144,3 +144,18 @@ def test_make_lab(as_root):
             assert environ.get("OPENBLAS_NUM_THREADS") == "1"
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_make_lab_installs_what_a_learner_needs_and_make_test_the_rest(tmp_path):
+    """On a fresh clone (no .venv yet), what ``make lab`` would run installs lessonkit and its run-time
+    dependencies only; ``make test`` adds the test and release tools (read with ``make -n``, nothing run)."""
+    venv = tmp_path / "venv"  # no stamp there: make plans the installs
+    env = {k: v for k, v in os.environ.items() if k not in NOT_PASSED_ON}
+
+    def planned(target):
+        done = subprocess.run(["make", "-n", "--no-print-directory", target, f"VENV={venv}"], cwd=ROOT, env=env,
+                              capture_output=True, text=True, check=True)
+        return [line for line in done.stdout.splitlines() if "pip install" in line and "--upgrade pip" not in line]
+
+    assert [line.split("pip install ")[1] for line in planned("lab")] == ["-e ."]
+    assert [line.split("pip install ")[1] for line in planned("test")] == ["-e .", '-e ".[test,release]"']

@@ -5,14 +5,16 @@ import ipywidgets as widgets
 
 from .. import activations, plots
 from ..states import NetworkStepperState
-from ..text import COLORS, readout, sig
-from .base import View, index_slider, menu, number_box, row, slider, step_buttons
+from ..text import COLORS, note, readout, sig
+from .base import CONTROL, WIDTH, View, column, index_slider, menu, number_box, row, slider, step_buttons
 from .heatmaps import KEY, MARK, TITLE, HeatMaps
 
-#: A cell of the heat maps, in inches at the figures' 80 dpi: 52 × 32 px, room for "-0.0075" in ``plots.FONT``.
-CELL = (0.65, 0.4)
+#: A cell of the heat maps, in inches at the figures' 80 dpi: 56 × 32 px, room for "-0.00053" in ``plots.FONT``.
+CELL = (0.7, 0.4)
 #: The significant digits a number box shows of notebook 01's weights (the state keeps them whole).
 BOX_DIGITS = 4
+#: Beside the x sliders: why one of their steps may leave a step's numbers as they were.
+SMALL_STEPS = "The cells write two digits: a step of x too small to change them shows at other steps."
 
 
 class NetworkStepper(View):
@@ -31,6 +33,7 @@ class NetworkStepper(View):
     ----------
     state : NetworkStepperState;  step : IntSlider;  back, next : Buttons
     x1, x2 : FloatSliders;  W1_00, W2_00 : FloatText boxes;  activation : Dropdown
+    weights : {"W1_00", "W2_00"} → notebook 01's weight, which a box showing it rounded stands for
     title, equation : HTML;  maps : HeatMaps;  panel : Panel
     """
 
@@ -60,8 +63,9 @@ class NetworkStepper(View):
         fig.set_size_inches(CELL[0] * self.maps.width, CELL[1] * (self.maps.height + TITLE + KEY))
         self.panel = self.add_panel(fig, *self.maps.artists())
 
+        small = column(widgets.HTML(note(SMALL_STEPS)), width=WIDTH - 2 * CONTROL - 20)
         self.start(row(self.back, self.step, self.next), self.title, self.panel.image, self.equation,
-                   row(self.x1, self.x2), row(self.W1_00, self.W2_00, self.activation))
+                   row(self.x1, self.x2, small), row(self.W1_00, self.W2_00, self.activation))
 
     def __repr__(self):
         phase, name = self.state.current
@@ -71,8 +75,8 @@ class NetworkStepper(View):
         """The controls' values, a weight box that still shows notebook 01's weight (to ``BOX_DIGITS``)
         giving that weight whole."""
         values = super().inputs()
-        for key, weight in self.weights.items():
-            if values[key] == rounded(weight):
+        for key, weight in self.weights.items():  # to 12 digits, as ``key`` compares: 0.07952 + 0.1 − 0.1 too
+            if float(f"{values[key]:.12g}") == rounded(weight):
                 values[key] = weight
         return values
 
@@ -82,12 +86,12 @@ class NetworkStepper(View):
         self.back.disabled = s.step == 0
         self.next.disabled = s.step == len(s.STEPS) - 1
         self.title.value = f"<b>Step {s.step + 1} of {len(s.STEPS)}</b>, {html.escape(shown.title)}"
+        self.maps.show(shown, backward=s.current[0] == "backward")
         self.equation.value = readout([
             f"<b>{html.escape(shown.formula)}</b> &nbsp; <span style='color:{COLORS['muted']}'>numpy: "
             f"{html.escape(shown.code)}</span>",
             f"shapes: {html.escape(shown.shapes)}",
             f"<span style='color:{MARK}'>■</span> {html.escape(shown.entry)}"])
-        self.maps.show(shown, backward=s.current[0] == "backward")
         self.panel.alt = (f"Step {s.step + 1} of {len(s.STEPS)}, {shown.title}: {shown.formula}, as heat maps, "
                           f"blue cells below 0 and red above, each with its value: "
                           + "; ".join(describe_array(a) for a in shown.arrays)

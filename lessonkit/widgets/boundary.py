@@ -37,7 +37,7 @@ class BoundaryChart:
                                     margins=dict(left=0.16, right=0.8, bottom=0.22, top=0.91))
         self.image = self.ax.imshow(np.zeros((2, 2)), origin="lower", cmap="RdBu_r", vmin=0, vmax=1,
                                     alpha=0.75, aspect="auto", interpolation="bilinear")
-        self.colorbar = plots.colour_scale(self.image, fig.add_axes((0.83, 0.22, 0.035, 0.69)), "P(class 1)")
+        self.colorbar = plots.colour_scale(self.image, self.ax, "P(class 1)")
         self.legend = None
         self.scatter = None
         self.panel = add_panel(fig, self.image)
@@ -95,7 +95,7 @@ class BoundaryChart:
         ax.set_xlabel(names[i] if labelled else "")
         ax.set_ylabel(names[j] if labelled else "")
         title = f"{run.settings.dataset}: P({run.positive})" if d == 2 else f"P({run.positive}), {held(d)}"
-        ax.set_title(title, fontsize=plots.FONT if len(title) > 40 else None)
+        ax.set_title(title, **({"fontsize": plots.FONT} if len(title) > 40 else {}))  # a long one smaller
         self.colorbar.set_label(f"P({run.positive})")
         if self.legend is not None:
             self.legend.remove()

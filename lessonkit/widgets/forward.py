@@ -20,7 +20,7 @@ class NeuronExplorer(View):
     Attributes
     ----------
     state : NeuronState (the numbers);  w1, w2, b, activation : the controls
-    readout : HTML with z and a;  curve_panel, plane_panel : the two Panels
+    readout : HTML with z and a;  curve_panel, plane_panel : the two Panels;  colorbar : the plane's colour scale
     """
 
     Z = np.linspace(-6, 6, 241)
@@ -48,7 +48,7 @@ class NeuronExplorer(View):
         fig, ax = plots.figure(width=4.5, height=3.2, margins=dict(left=0.14, right=0.75, bottom=0.16, top=0.9))
         self.plane = plots.neuron_plane(ax, s.plane(), s.extent, s.activation)
         ax.set_anchor("E")  # the square next to its colour scale
-        self.colorbar = plots.colour_scale(self.plane, fig.add_axes((0.78, 0.16, 0.035, 0.74)), "a")
+        self.colorbar = plots.colour_scale(self.plane, ax, "a")
         self.line = ax.plot(*s.boundary(), color="black", lw=1.2, ls="--")[0]
         self.input_point = plots.point(ax, *s.x, color="black")
         ax.set_xlim(-s.extent, s.extent)

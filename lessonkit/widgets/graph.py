@@ -21,7 +21,7 @@ class GraphStepper(View):
     Attributes
     ----------
     state : GraphStepperState;  step : IntSlider;  play : Play (moves step in the browser)
-    x1, x2, w1, w2, b : the input sliders;  graph : the drawn nodes and edges
+    x1, x2, w1, w2, b : the input sliders;  graph : what ``plots.neuron_graph`` drew (boxes, edges, texts, written)
     equation : the Text under the graph (mathtext) holding ``state.equation()`` on two lines
     """
 

@@ -1,7 +1,7 @@
 """Small heat maps with their values written in the cells, drawn quickly enough to
 follow a slider: the arrays of one step of the network stepper (notebook 04). The
 values are pasted from glyphs drawn once (``lessonkit.glyphs.PastedTexts``): forty
-matplotlib texts would cost twenty milliseconds on every draw.
+matplotlib texts would cost tens of milliseconds on every draw.
 """
 import numpy as np
 from matplotlib import colormaps
@@ -16,7 +16,7 @@ from ..text import COLORS, sig
 #: vermillion and grey for every reader, and dark on every (light) cell.
 MARK = "#000000"
 #: Between two arrays, in cells; above them, the room of their titles; below them, the room of the colour key.
-GAP, TITLE, KEY = 1.2, 0.9, 1.3
+GAP, TITLE, KEY = 1.0, 0.9, 1.3
 #: The palest and the deepest colour of a cell (``HeatMaps.show``): light, so the values read.
 SPAN = 0.5 / 2.2
 #: The cells' colours: blue below 0, red above, kept light (see ``HeatMaps.show``) so the values read.
@@ -27,11 +27,16 @@ class HeatMaps:
     """A step's arrays side by side on one axes: heat maps with their values written in
     the cells, a title with the name and shape above each, the signs of the formula between
     them, the result framed and the cells of the step's entry outlined. A pool of artists
-    that ``show`` moves (for ``Panel``, every one is dynamic).
+    that ``show`` moves (``artists()``: for ``Panel``, every one is dynamic), and under them
+    the colour key, which never moves.
 
     Parameters
     ----------
     ax : Axes (switched off here);  steps : the ``Step`` records of every step, to size the pool
+
+    Attributes
+    ----------
+    width, height : the axes' extent, in cells;  key : the colour key's artists (``colour_key``)
     """
 
     def __init__(self, ax, steps):

@@ -94,7 +94,7 @@ class LossLandscape(View):
     Attributes
     ----------
     state : LandscapeState;  w1, w2 : the sliders;  readout : HTML
-    point : Line2D;  arrow : the Annotation of −∇L;  surface : (r, r) the loss drawn
+    point : Line2D;  arrow : the Annotation of −∇L;  surface : (r, r) the loss drawn;  colorbar : its colour scale
     """
 
     def __init__(self, state=None):
@@ -111,7 +111,7 @@ class LossLandscape(View):
         fig, ax = plots.figure(width=5.0, height=4.0, margins=dict(left=0.13, right=0.75, bottom=0.13, top=0.96))
         self.surface = s.surface()
         filled = plots.loss_contours(ax, s.W1, s.W2, self.surface)
-        self.colorbar = plots.colour_scale(filled, fig.add_axes((0.79, 0.13, 0.035, 0.83)), f"loss L ({s.loss_name})")
+        self.colorbar = plots.colour_scale(filled, ax, f"loss L ({s.loss_name})")
         self.point = plots.point(ax, *s.w, color="white", edge="black")
         self.arrow = plots.arrow(ax, s.w, s.w - s.grad, label="−∇L")  # a gradient: in the gradients' colour
         ax.set_xlim(*s.w1_lim)

@@ -27,9 +27,9 @@ class Panel:
     the PNG's bytes.
 
     An ``<img>`` rather than a ``widgets.Image``: it carries a text alternative
-    (``alt``; unless given, the figure's titles and labels when the picture was made), it needs no binary buffer (which
-    some widget managers drop, Colab's among them), and the browser shows it
-    sooner (``benchmarks/bench_browser.py``).
+    (``alt``; unless given, the figure's titles and labels when the picture was made), and it needs no binary
+    buffer (which some widget managers drop, Colab's among them). Which of the two the browser shows sooner
+    varies from run to run (``benchmarks/bench_browser.py``'s two reference rows).
 
     The figure is drawn in full once (axes, ticks, labels and every artist not
     marked dynamic) and kept as a background; ``refresh()`` then restores it and

@@ -38,7 +38,7 @@ class TrainingDashboard(View):
     the same run.
 
     A learner's own data comes from Python (``data=(X, y)``) or as a CSV file uploaded
-    with the button under the dataset menu (then the column to predict is chosen): it is
+    with the button beside the dataset menu (then the column to predict is chosen): it is
     one more entry of the dataset menu, trained on standardised (``TrainingRun``). With
     more than two features the boundary is drawn over two chosen features (``x_axis``,
     ``y_axis``), the others held at their mean, and the points are the data's values of
@@ -148,8 +148,8 @@ class TrainingDashboard(View):
 
     def _training(self, train):
         """Run ``train()`` with the progress bar following; the last run stays if it fails."""
-        self.progress.value = 0
         self.progress.bar_style, self.progress.description = "info", "training"
+        self.progress.value = 0
         self.state.progress = lambda fraction: setattr(self.progress, "value", int(100 * fraction))
         try:
             train()

@@ -14,8 +14,6 @@ def pairs():
     return [("sigmoid", "bce")] + [(name, "mse") for name in activations.ACTIVATIONS]
 
 
-#: Where the landscape's colour scale sits in its figure (left, bottom, width, height, as fractions).
-SCALE = (0.72, 0.14, 0.03, 0.78)
 #: What each number of the table is, by its field in ``NeuronStep``.
 LABELS = {"z": "z = w·x + b", "loss": "L", "dL_da": "∂L/∂a", "da_dz": "∂a/∂z", "dL_dz": "∂L/∂z = ∂L/∂a · ∂a/∂z",
           "grad_w": "∂L/∂w = ∂L/∂z · x", "grad_b": "∂L/∂b = ∂L/∂z", "w_new": "w − η ∂L/∂w",
@@ -40,6 +38,7 @@ class StepThrough(View):
     state : StepThroughState;  stage : IntSlider;  back, next : Buttons;  lr : FloatLogSlider
     x1, x2, y, w1, w2, b : FloatText boxes;  pair : Dropdown of (activation, loss)
     numbers : HTML;  verdict : HTML;  graph, graph_panel, landscape_panel, arrow, point, point_new, landscape_title
+    colorbar : the landscape's colour scale, made anew with each surface
     """
 
     def __init__(self, state=None):
@@ -159,10 +158,10 @@ class StepThrough(View):
             old, self.contours = self.contours, plots.loss_contours(ax, land.W1, land.W2, self._surface, lines=False)
             self.landscape_panel.replace_dynamic(old, self.contours)  # under the point and the arrow
             # the new levels' scale, in the background: drawn again
-            self.colorbar = plots.colour_scale(self.contours, ax.figure.add_axes(SCALE), f"L ({s.loss_name})")
+            self.colorbar = plots.colour_scale(self.contours, ax, f"L ({s.loss_name})")
             self.landscape_panel.invalidate()
             self._drawn_landscape = land
-        # the title is drawn with the moving parts: b changes it often, and it would redraw the ticks
+        # the title is drawn with the moving parts: a kept picture's b is then written with it
         self.landscape_title.set_text(f"L over (w1, w2), b = {fixed(r.b, 2)}")
         at_update = s.stage_name == "update"
         end = s.step_end()

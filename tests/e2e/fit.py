@@ -12,12 +12,15 @@ The size of the text in the pictures is checked headless (tests/widgets/test_pic
 ``SMALL_TEXT_PX``); here, that the pictures are shown at their own size.
 """
 import json
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 
-#: The sliders that choose which position of a lesson a view shows: a step (notebooks 03, 04),
-#: a stage (05), an epoch of a run (06, 08). The view is checked at every position of each.
-POSITION_SLIDERS = ("step", "stage", "show epoch")
+#: The sliders that choose which position of a lesson a view shows, by the view that has one: a step
+#: (notebooks 03, 04), a stage (05), an epoch of a run (06, 08). The view is checked at every position.
+POSITION = {"GraphStepper": "step", "NetworkStepper": "step", "StepThrough": "stage", "TrainingDashboard": "show epoch"}
+POSITION_SLIDERS = tuple(sorted(set(POSITION.values())))
 
 #: The class of every lessonkit view's root element (lessonkit/widgets/base.py, VIEW_CLASS).
 VIEW_CLASS = "lessonkit-view"
@@ -287,18 +290,34 @@ def walk(view, front, index, description, findings, name):
     return f"{description} {first}→{readout}, {count} positions"
 
 
-def check_views(page, front, notebook):
+def views_in(path):
+    """The widgets notebook ``path`` shows, in order: the class of each code cell ending in
+    ``lk.widgets.Name(...)``, read from the notebook's JSON."""
+    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+    lines = ["".join(c["source"]).strip().splitlines()[-1:] for c in cells if c["cell_type"] == "code"]
+    return [m.group(1) for last in lines for m in [re.match(r"lk\.widgets\.(\w+)\(", last[0] if last else "")] if m]
+
+
+def check_views(page, front, notebook, expected):
     """Measure every lessonkit view of the open notebook as shown, then at every position of its
-    position sliders. Returns ``Findings`` (empty: everything fits); its ``widths`` has a line per
-    view with the widths measured (output area, view, the view's content)."""
+    position sliders. ``expected``: the views the notebook shows (``views_in``): one missing, or a
+    position slider not found to walk, is a problem too (a check that found nothing proves nothing).
+    Returns ``Findings`` (empty: everything fits); its ``widths`` has a line per view with the widths
+    measured (output area, view, the view's content)."""
     findings = Findings()
     views = page.locator(f"{front.output} .{VIEW_CLASS}")
+    if views.count() != len(expected):
+        findings.add(f"{notebook} ({front.name})", "as shown", [f"{views.count()} views found, {len(expected)} "
+                                                               f"expected ({', '.join(expected)})"])
     for number in range(views.count()):
         view, name = views.nth(number), f"{notebook} ({front.name}), view {number}"
         problems, widths = measure(view, front)
         findings.add(name, "as shown", problems)
-        walked = [walk(view, front, index, description, findings, name)
-                  for index, description in position_sliders(view)]
+        sliders = position_sliders(view)
+        wanted = POSITION.get(expected[number]) if number < len(expected) else None
+        if wanted and wanted not in [description for _, description in sliders]:
+            findings.add(name, "as shown", [f"no '{wanted}' slider to walk in this {expected[number]}"])
+        walked = [walk(view, front, index, description, findings, name) for index, description in sliders]
         findings.widths.append(f"{name}: output area {widths['output']} px, view {widths['view']} px, its content "
                                f"{widths['content']} px" + "".join(f"; walked {w}" for w in walked))
     return findings

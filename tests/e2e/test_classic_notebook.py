@@ -73,7 +73,8 @@ def test_notebook_runs_clean(classic_page, notebook_server, name):
     run_notebook(classic_page, notebook_server, name)
     assert classic_page.locator(".code_cell .input_prompt", has_text=re.compile(r"In\s*\[\d+\]:")).count() > 0
     # every widget fits its output area, as shown and at every step, stage or epoch (tests/e2e/fit.py)
-    unfit = fit.check_views(classic_page, classic.FIT, name)
+    unfit = fit.check_views(classic_page, classic.FIT, name,
+                            fit.views_in(classic.ROOT / "notebooks" / name))
     print("\n".join(unfit.widths))
     # axe-core on the widgets' outputs, reported, not failing (JupyterLab's test fails on them)
     ours, upstream = a11y.per_rule(a11y.violations(classic_page, outputs=a11y.CLASSIC_OUTPUTS))

@@ -39,7 +39,7 @@ def test_notebook_runs_clean(page, lab, name):
     small = css_px(page, "var(--jp-ui-font-size0)")
     assert small <= SMALL_TEXT_PX, f"the notebook's small text is {small} px, SMALL_TEXT_PX {SMALL_TEXT_PX}"
     # every widget fits its output area, as shown and at every step, stage or epoch (tests/e2e/fit.py)
-    unfit = fit.check_views(page, FIT, name)
+    unfit = fit.check_views(page, FIT, name, fit.views_in(ROOT / "notebooks" / name))
     print(f"{name}: viewport {SCREEN}, file browser {side:.0f} px, small text {small:.2f} px")
     print("\n".join(unfit.widths))
     # axe-core on the widgets' outputs (tests/e2e/a11y.py): what only ipywidgets can fix is counted apart

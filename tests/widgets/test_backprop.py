@@ -3,6 +3,7 @@ sliders moved from Python; the values written in the heat maps' cells, the frame
 titles and the step's entry with live numbers against the network written out by
 hand (tests/conftest.py). The pasted glyphs of the cells: tests/test_glyphs.py."""
 import math
+import re
 
 import numpy as np
 import pytest
@@ -11,10 +12,12 @@ from tests.conftest import NETWORK_STEPS as STEPS
 from tests.conftest import NETWORK_X as X
 from tests.conftest import network_by_hand
 from tests.shown import NEGATIVE_ZERO, PNG_SIGNATURE, alt_of, drawn, numbers_in, png
+from tests.widgets.test_contract import shown
 
 from lessonkit.states import NetworkInputs, NetworkStepperState
 from lessonkit.text import COLORS
 from lessonkit.widgets import NetworkStepper
+from lessonkit.widgets.backprop import SMALL_STEPS
 
 START = [np.array(NetworkInputs().W1), np.zeros(3), np.array(NetworkInputs().W2), np.zeros(1)]
 #: What each step computes, written as the result's entry [0, 0] (or L) of the arrays by hand.
@@ -29,6 +32,11 @@ def cell_values(view):
 def entry_result(view):
     """The last number of the step's entry line (after its last '=')."""
     return numbers_in(view.equation.value.split(" = ")[-1])[0]
+
+
+def entry_line(view):
+    """The step's entry with its live numbers, as the readout writes it."""
+    return re.search(r"■</span> (.*?)(?:<br>|</div>)", view.equation.value).group(1)
 
 
 def check_shown(view, v):
@@ -93,6 +101,25 @@ def test_the_weight_boxes_show_four_digits_and_the_state_keeps_notebook_01s_weig
     assert view.state.inputs.W1[0, 0] == 0.25
     view.W1_00.value = float(f"{START[0][0, 0]:.4g}")  # typed back as shown: notebook 01's weight again
     assert view.state.inputs.W1[0, 0] == START[0][0, 0]
+
+
+@pytest.mark.parametrize("name", ["x1", "x2"])
+def test_one_step_of_x_changes_a_number_in_the_cells(name):
+    """x's smallest step (0.1) changes a number the learner reads (written in the cells, to two significant
+    digits, or in the step's entry under them, to three) at all but a step or two of the walk, where the
+    note beside the sliders says why: two digits do not show so small a change."""
+    view = NetworkStepper()
+    unchanged = []
+    for step in range(len(view.state.STEPS)):
+        view.step.value = step
+        before = (cell_values(view), entry_line(view))
+        slider = getattr(view, name)
+        slider.value = round(slider.value + slider.step, 10)
+        if (cell_values(view), entry_line(view)) == before:
+            unchanged.append(step)
+        slider.value = round(slider.value - slider.step, 10)
+    assert len(unchanged) <= 2, f"one step of {name} changes no number at steps {unchanged}"
+    assert any(SMALL_STEPS in str(text) for text in shown(view)), "the note on small steps is not shown"
 
 
 def test_network_stepper_sliders_recompute_everything():

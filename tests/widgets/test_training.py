@@ -174,15 +174,23 @@ def test_the_progress_bar_says_how_the_run_shown_ended():
     assert (diverged.progress.bar_style, diverged.progress.description) == ("warning", "stopped: diverged")
 
 
+def test_a_failed_upload_leaves_the_bar_saying_how_the_run_shown_ended():
+    view = TrainingDashboard(TrainingRun(epochs=10))
+    upload(view, "bad.csv", "a,b,label\n1,2,x\n3,4,x\n")  # one class: the run cannot start
+    assert "one only" in view.error.value
+    assert (view.progress.value, view.progress.bar_style, view.progress.description) == (100, "success", "trained")
+
+
 def test_the_points_colours_have_a_legend_of_their_classes():
     X, y = table()
     for view, names in ((TrainingDashboard(TrainingRun(epochs=5)), ("class 0", "class 1")),
                         (TrainingDashboard(data=(X, np.where(y == 1, "yes", "no")), epochs=5), ("no", "yes"))):
         legend = view.boundary_ax.get_legend()
         assert [t.get_text() for t in legend.get_texts()] == [f"points of {name}" for name in names]
-        colours = {tuple(c) for c in view.scatter.get_facecolors()}
-        assert {to_rgba(h.get_markerfacecolor()) for h in legend.legend_handles} == colours == {
-            to_rgba(lk.text.COLORS["class0"]), to_rgba(lk.text.COLORS["class1"])}
+        y = view.state.y
+        for k, handle in enumerate(legend.legend_handles):  # entry k: the colour of the points of class k
+            colours = {tuple(c) for c in view.scatter.get_facecolors()[y == k]}
+            assert colours == {to_rgba(handle.get_markerfacecolor())}
         assert view.chart.colorbar.ax.get_ylabel() == f"P({names[1]})"
 
 
