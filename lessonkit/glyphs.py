@@ -4,8 +4,10 @@ network stepper's cells (notebook 04) and in the boxes of the neuron's graph (03
 A matplotlib text costs about a millisecond to lay out and render, every time it is
 drawn (FreeType, glyph by glyph, no cache): forty cell values would cost tens of
 milliseconds. ``PastedTexts`` draws each glyph once, then pastes the texts together
-from them; in a monospace font that is what matplotlib would draw, pixel for pixel
-(tests/test_glyphs.py).
+from them, each glyph matplotlib's own, one whole-pixel advance apart: what matplotlib
+3.11 draws for a monospace text, pixel for pixel (tests/test_glyphs.py); earlier
+matplotlibs space glyphs by fractions of a pixel, so a text may differ there by a pixel's
+shade.
 """
 import math
 

@@ -86,8 +86,10 @@ def test_a_text_stays_where_it_was_when_other_glyphs_come():
 
     before = ink([(80, 40, "0.5")])
     assert "∂" not in stamps.chars
-    after = ink([(80, 40, "0.5"), (30, 20, "∂Å")])
+    after = ink([(80, 40, "0.5"), (30, 60, "∂"), (30, 20, "Å")])
     assert "∂" in stamps.chars and np.array_equal(after[:, 60:], before[:, 60:]), "0.5 moved"
-    alone = ink_of(lambda ax: ax.text(30, 20, "∂Å", family="monospace", fontsize=plots.FONT))
-    rows, cols = np.nonzero(after[:, :60])
-    assert np.array_equal(after[rows.min(): rows.max() + 1, cols.min(): cols.max() + 1], alone)
+    for char, rows in (("∂", slice(0, 40)), ("Å", slice(40, 80))):  # y = 60 is row 20 from the top
+        alone = ink_of(lambda ax: ax.text(30, 20, char, family="monospace", fontsize=plots.FONT))
+        new = after[rows, :60]
+        r, c = np.nonzero(new)
+        assert np.array_equal(new[r.min(): r.max() + 1, c.min(): c.max() + 1], alone), char
