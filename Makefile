@@ -1,9 +1,14 @@
 # make lab        - set up .venv with lessonkit and JupyterLab (first time only) and open the course in
 #                   JupyterLab at notebooks/00_start_here.ipynb; ARGS="--port=9000 --no-browser" go to JupyterLab
 # make test       - add the test and release tools to .venv (first time only) and run the whole test suite
+# make check      - the fast tier: the tests without notebooks, browser, installs or other machines
+# make check-nb NB=05_update - re-execute that notebook in place, then its strict nbval (here and under
+#                   another BLAS kernel), its setup-cell and teaching checks, and its browser tests
 # make notebooks  - re-execute every notebook in place, top to bottom, in a fresh kernel
 # make envs       - build the environments of the install tests (tests/installs/envs.py): wheel, colab, binder, teach
 # make assignments - write the exercises as an nbgrader course into teaching/course/ (README: teaching with nbgrader)
+# make bump VERSION=0.3.0 - write the version into the package, every notebook's setup cell and the docs
+#                   (scripts/bump.py), then re-execute the notebooks
 # make dist       - build the wheel and the sdist into dist/ and check them with twine
 # make benchmark  - install the benchmark extra and run benchmarks/
 PYTHON ?= python3
@@ -18,7 +23,7 @@ BIN = $(VENV)/bin
 # The environments in which the course is tested as others install it (tests/installs/).
 ENVS = .venv-wheel/.installed .venv-colab/.installed .venv-binder/.installed .venv-teach/.installed
 
-.PHONY: lab test envs dist notebooks assignments benchmark clean
+.PHONY: lab test check check-nb bump envs dist notebooks assignments benchmark clean
 
 # JupyterLab refuses to start as root (a container, a lab admin's shell) unless given --allow-root: pass it then only.
 ifeq ($(shell id -u),0)
@@ -34,6 +39,17 @@ endif
 
 test: $(VENV)/.installed-test $(ENVS)
 	$(BIN)/python -m pytest
+
+# the slow tiers are pytest markers (tests/conftest.py TIERS, CONTRIBUTING.md)
+check: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests -m "not (notebooks or browser or installs or machines)"
+
+NOTEBOOK_NAMES = $(basename $(notdir $(wildcard notebooks/[0-9][0-9]_*.ipynb)))
+check-nb: $(VENV)/.installed-test
+	@test -n "$(NB)" -a -f "notebooks/$(NB).ipynb" || { echo "make check-nb NB=<one of: $(NOTEBOOK_NAMES)>"; exit 2; }
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=600 notebooks/$(NB).ipynb
+	$(BIN)/python -m pytest notebooks/$(NB).ipynb tests -m "not (installs or machines)" -k "$(NB)"
+	OPENBLAS_CORETYPE=Prescott $(BIN)/python -m pytest -q notebooks/$(NB).ipynb
 
 envs: $(ENVS)
 
@@ -53,6 +69,12 @@ dist: $(VENV)/.installed-test
 	rm -rf dist
 	$(BIN)/python -m build --outdir dist .
 	$(BIN)/python -m twine check --strict dist/*
+
+bump: $(VENV)/.installed
+	@test -n "$(VERSION)" || { echo "make bump VERSION=<x.y.z>; the version now: $$($(BIN)/python scripts/bump.py --current)"; exit 2; }
+	$(BIN)/python scripts/bump.py $(VERSION)
+	$(BIN)/python -m pip install -q -e .
+	$(MAKE) notebooks
 
 notebooks: $(VENV)/.installed
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \

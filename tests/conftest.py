@@ -8,6 +8,24 @@ import pytest
 
 import lessonkit as lk
 
+#: The slow tiers, each by where its tests live (node ids from the repository root): what a test
+#: needs beyond this environment's Python. ``make check`` runs none of them (CONTRIBUTING.md).
+TIERS = {
+    "notebooks": ("notebooks/",),  # nbval: every notebook executed against its stored outputs
+    "browser": ("tests/e2e/",),  # JupyterLab, classic Notebook, headless Chromium
+    "installs": ("tests/installs/", "tests/test_make_lab.py"),  # other environments, built by pip
+    "machines": ("tests/test_other_machines.py",),  # the notebooks under other BLAS kernels
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for tier, places in TIERS.items():
+            if item.nodeid.startswith(places):
+                item.add_marker(tier)
+        for lesson in item.iter_markers("lesson"):  # so that -k 05_update picks the test: make check-nb
+            item.extra_keyword_matches.add(lesson.args[0])
+
 
 def unavailable(message):
     """Skip the test for want of ``message`` (a browser, a test environment), except in CI

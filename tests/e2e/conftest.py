@@ -6,7 +6,6 @@ Without Chromium these tests are skipped, except in CI (the CI variable set),
 where a missing browser is a failure. Screenshots of failures go to test-artifacts/.
 """
 import contextlib
-import os
 
 import pytest
 
@@ -15,12 +14,6 @@ from tests.e2e import lab as jlab
 
 ARTIFACTS = jlab.ROOT / "test-artifacts"
 VIEWPORT, SCREEN = jlab.VIEWPORT, jlab.SCREEN
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/e2e" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")

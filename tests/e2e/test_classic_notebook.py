@@ -84,6 +84,7 @@ def test_notebook_runs_clean(classic_page, notebook_server, name):
     assert classic_page.errors == [], f"{name}: errors in the browser while its widgets were moved"
 
 
+@pytest.mark.lesson("01_forward_pass")
 def test_neuron_explorer_follows_its_sliders(classic_page, notebook_server):
     page = classic_page
     run_notebook(page, notebook_server, "01_forward_pass.ipynb")
@@ -138,6 +139,7 @@ def test_example_update_by_hand_is_the_course_example():
     assert shown["update"][:3] == ["0.55987", "-0.38026", "0.15987"]
 
 
+@pytest.mark.lesson("05_update")
 def test_step_through_walks_the_example_update(classic_page, notebook_server):
     page = classic_page
     run_notebook(page, notebook_server, "05_update.ipynb")
@@ -171,6 +173,7 @@ def test_step_through_walks_the_example_update(classic_page, notebook_server):
     assert page.errors == []
 
 
+@pytest.mark.lesson("02_loss")
 def test_loss_widgets_follow_their_sliders(classic_page, notebook_server):
     page = classic_page
     run_notebook(page, notebook_server, "02_loss.ipynb")
@@ -192,6 +195,7 @@ def test_loss_widgets_follow_their_sliders(classic_page, notebook_server):
     assert page.errors == []
 
 
+@pytest.mark.lesson("03_chain_rule")
 def test_graph_stepper_steps_forward_and_back(classic_page, notebook_server):
     page = classic_page
     run_notebook(page, notebook_server, "03_chain_rule.ipynb")
@@ -214,6 +218,7 @@ def test_graph_stepper_steps_forward_and_back(classic_page, notebook_server):
     assert page.errors == []
 
 
+@pytest.mark.lesson("06_epochs")
 def test_training_dashboard_scrubs_epochs(classic_page, notebook_server):
     page = classic_page
     run_notebook(page, notebook_server, "06_epochs.ipynb")
@@ -231,6 +236,7 @@ def test_training_dashboard_scrubs_epochs(classic_page, notebook_server):
     assert page.errors == []
 
 
+@pytest.mark.lesson("06_epochs")
 def test_training_dashboard_trains_full_batch(classic_page, notebook_server):
     """Choosing "full batch" retrains with one update per epoch, and the choice stays shown
     (an option whose value is None shows as no selection in ipywidgets 7 and 8)."""
@@ -245,6 +251,7 @@ def test_training_dashboard_trains_full_batch(classic_page, notebook_server):
     expect(batch).to_have_value("full batch", timeout=5_000)  # what the learner chose is still shown
 
 
+@pytest.mark.lesson("06_epochs")
 def test_training_dashboard_trains_on_an_uploaded_csv(classic_page, notebook_server, tmp_path):
     """A CSV file uploaded through the dashboard's button (its <input type=file> is out of the page,
     as in ipywidgets 8: the button's label replaces it; the button opens the file chooser), then another

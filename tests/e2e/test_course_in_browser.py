@@ -79,6 +79,7 @@ def test_axe_check_reports_what_lessonkit_could_fix(chromium, request):
     assert all(f.upstream.url.startswith("https://github.com/") for f in found if f.upstream)
 
 
+@pytest.mark.lesson("01_forward_pass")
 def test_neuron_explorer_follows_its_sliders(page, lab):
     run_notebook(page, lab, "01_forward_pass.ipynb")
     out = widget_output(page, "z = w·x + b")
@@ -95,6 +96,7 @@ def test_neuron_explorer_follows_its_sliders(page, lab):
     expect(out).to_contain_text(f"{sigmoid(z):.3f}")
 
 
+@pytest.mark.lesson("02_loss")
 def test_loss_widgets_follow_their_sliders(page, lab):
     run_notebook(page, lab, "02_loss.ipynb")
     out = widget_output(page, "MSE: L = (ŷ − y)²")
@@ -114,6 +116,7 @@ def test_loss_widgets_follow_their_sliders(page, lab):
     expect_new_image(out, before)
 
 
+@pytest.mark.lesson("03_chain_rule")
 def test_graph_stepper_steps_forward_and_back(page, lab):
     run_notebook(page, lab, "03_chain_rule.ipynb")
     out = widget_output(page, re.compile(r"Step \d of 8"))
@@ -136,6 +139,7 @@ def test_graph_stepper_steps_forward_and_back(page, lab):
     expect_image(out, png(view.panel))
 
 
+@pytest.mark.lesson("04_backprop_network")
 def test_network_stepper_steps_and_recomputes(page, lab):
     run_notebook(page, lab, "04_backprop_network.ipynb")
     out = widget_output(page, re.compile(r"Step \d+ of 12"))
@@ -166,6 +170,7 @@ def test_network_stepper_steps_and_recomputes(page, lab):
     expect(out).to_contain_text(f"= (1.1)({params[0][0, 0]:.3g}) + (2)({params[0][1, 0]:.3g}) + (0) = {v['Z1'][0, 0]:.3g}")
 
 
+@pytest.mark.lesson("05_update")
 def test_step_through_walks_the_example_update(page, lab):
     run_notebook(page, lab, "05_update.ipynb")
     out = widget_output(page, "forward → loss → gradients → update")
@@ -189,6 +194,7 @@ def test_step_through_walks_the_example_update(page, lab):
     expect(out).not_to_contain_text("The loss went down")
 
 
+@pytest.mark.lesson("06_epochs")
 def test_training_dashboard_scrubs_epochs(page, lab):
     run_notebook(page, lab, "06_epochs.ipynb")
     out = widget_output(page, "updates in all")

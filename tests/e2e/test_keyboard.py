@@ -37,6 +37,7 @@ def open_and_run(page, lab, name):
     run_all(page)
 
 
+@pytest.mark.lesson("05_update")
 def test_step_through_by_keyboard(page, lab):
     open_and_run(page, lab, "05_update.ipynb")
     out = widget_output(page, "forward → loss → gradients → update")
@@ -78,6 +79,7 @@ def test_step_through_by_keyboard(page, lab):
     expect(out).not_to_contain_text(f"{s.w_new[0]:.5f}")
 
 
+@pytest.mark.lesson("04_backprop_network")
 def test_network_stepper_by_keyboard(page, lab):
     open_and_run(page, lab, "04_backprop_network.ipynb")
     out = widget_output(page, re.compile(r"Step \d+ of 12"))
@@ -136,6 +138,7 @@ def pressed(page):
     assert seen == [], f"a keyboard-only test used the mouse: {seen}"
 
 
+@pytest.mark.lesson("00_start_here")
 def test_the_guard_sees_a_click(page, lab, pressed):
     base, token, _ = lab
     open_notebook(page, base, token, "00_start_here.ipynb")

@@ -4,6 +4,7 @@ the run shown; its numbers are those of a TrainingRun on the same file in this p
 import re
 
 import numpy as np
+import pytest
 from playwright.sync_api import expect
 
 import lessonkit as lk
@@ -38,6 +39,7 @@ def status_of(run):
     return f"After epoch {e}: loss {sig(run.history.loss[e - 1])}, the network classifies {run.accuracy(e):.0%}"
 
 
+@pytest.mark.lesson("06_epochs")
 def test_a_csv_uploaded_through_the_widget_is_trained_on(page, lab, tmp_path):
     base, token, _ = lab
     open_notebook(page, base, token, "06_epochs.ipynb")
