@@ -25,7 +25,7 @@ and lessonkit's Panel), and the page's websocket: per press, when the update lef
 page and reached the kernel, how long the handler ran (of which drawing, PNG encoding,
 sending, and its CPU time), what it sent back, when the biggest picture arrived, was
 set, loaded, decoded. Kernel and page share the machine's clock; the second table
-splits each press in those steps.
+splits each press in those steps. The figures go into benchmarks/results.json (results.py).
 """
 import collections
 import json
@@ -40,6 +40,7 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.e2e.lab import VIEWPORT, kernel_print, launch_chromium, open_notebook, run_all, running_lab, slider  # noqa: E402
+from results import record  # noqa: E402
 
 PRESSES = 30
 WARMUP = 2  # presses before the timed ones, not timed
@@ -414,6 +415,33 @@ Where a press's time goes, medians in ms (page and kernel share the machine's cl
               f"{r['draw_ms']:6.1f} {r['encode_ms']:7.1f} {r['send_ms']:6.1f} {r['relay']:6.1f} {r['to_img']:5.1f} "
               f"{r['load']:5.1f} {r['decode']:7.1f} {r['after']:6.1f} {r['updates']:3.1f} {r['msgs']:5.0f} {r['sent_kb']:8.1f} {r['png_kb']:7.1f}  "
               f"{r['png_sizes']}")
+    record_figures(rows, floors)
+
+
+def record_figures(rows, floors):
+    """The headline figures into results.json: each control's median as a multiple of its floor, the
+    view sliders' and number boxes' ranges, the kernel's part of a press, the two picture references."""
+    kinds = {(name, description): kind for name, _, controls in CASES for description, kind in controls}
+    figures = {f"{name} {description}": {"median_ms": round(r["page"], 1),
+                                         "floor_ms": round(statistics.median(p["done"] for p in floor), 1),
+                                         "kernel_ms": round(r["ms"], 1)}
+               for name, description, r, floor in rows}
+    for figure in figures.values():
+        figure["ratio"] = round(figure["median_ms"] / figure["floor_ms"], 2)
+    views = [(f"{name} {description}", kinds[name, description]) for name, description, _, _ in rows
+             if not name.startswith(("floor", "picture"))]
+
+    def spread(kind):
+        ratios = [figures[control]["ratio"] for control, k in views if k == kind]
+        return f"{min(ratios):.2f}–{max(ratios):.2f}×" if ratios else "not measured"
+
+    kernel = [figures[control]["kernel_ms"] for control, _ in views]
+    references = ", ".join(f"{name.split('→ ')[1]} {figures[f'{name} {description}']['ratio']:.2f}×"
+                           for name, description, _, _ in rows if name.startswith("picture"))
+    record("bench_browser", f"view sliders {spread('slider')} their floor, number boxes {spread('box')} (target ≤ 2×); "
+           f"the floor {statistics.median(floors):.1f} ms; the kernel's part of a press "
+           + (f"{min(kernel):.1f}–{max(kernel):.1f} ms" if kernel else "not measured")
+           + (f"; ready-made pictures, no drawing: {references}" if references else ""), figures)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ the loss and the number right (what ``train`` records), the backward pass and Ad
 update, with no input checks. It is checked to end with the same weights and the same
 per-epoch losses as lessonkit, to the last bit. The three are timed REPEATS times,
 interleaved, and the medians reported: the target is lessonkit within 1.2x of the
-hand-written loop. scikit-learn is there for scale (and accuracy), not as the target.
+hand-written loop. scikit-learn is there for scale (and accuracy), not as the target. The figures
+go into benchmarks/results.json (results.py).
 """
 import statistics
 import time
@@ -24,6 +25,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 
 import lessonkit as lk
+from results import record
 
 EPOCHS, BATCH, LR, HIDDEN = 200, 200, 1e-3, 64
 BETA1, BETA2, EPS = 0.9, 0.999, 1e-8
@@ -117,13 +119,21 @@ def main():
     t_ours = statistics.median(s for *_, s in ours)
     t_ref = statistics.median(s for *_, s in ref)
     t_theirs = statistics.median(s for _, s in theirs)
+    acc_ref, acc_ours = accuracy(P_ref, X_test, y_test), accuracy(P_ours, X_test, y_test)
+    acc_theirs = theirs[0][0].score(X_test, y_test)
     print(f"UCI digits, {len(y_train)} train / {len(y_test)} test (stratified, random_state=0); "
           f"64-{HIDDEN}-10 ReLU, Adam lr={LR}, batch {BATCH}, {EPOCHS} epochs; median of {REPEATS} interleaved runs")
-    print(f"  hand-written numpy         : test accuracy {accuracy(P_ref, X_test, y_test):.4f}, {t_ref:.2f} s")
-    print(f"  lessonkit                  : test accuracy {accuracy(P_ours, X_test, y_test):.4f}, {t_ours:.2f} s")
-    print(f"  scikit-learn MLPClassifier : test accuracy {theirs[0][0].score(X_test, y_test):.4f}, {t_theirs:.2f} s")
+    print(f"  hand-written numpy         : test accuracy {acc_ref:.4f}, {t_ref:.2f} s")
+    print(f"  lessonkit                  : test accuracy {acc_ours:.4f}, {t_ours:.2f} s")
+    print(f"  scikit-learn MLPClassifier : test accuracy {acc_theirs:.4f}, {t_theirs:.2f} s")
     print(f"  ratio lessonkit / hand-written {t_ours / t_ref:.2f}x (target <= 1.2x); "
           f"lessonkit / scikit-learn {t_ours / t_theirs:.2f}x")
+    record("bench_digits", f"lessonkit {t_ours:.2f} s, hand-written {t_ref:.2f} s: **{t_ours / t_ref:.2f}×** "
+           f"(target ≤ 1.2×); scikit-learn {t_theirs:.2f} s; test accuracy {acc_ours:.4f} (both numpy loops: the "
+           f"same weights), {acc_theirs:.4f} (scikit-learn)",
+           {"lessonkit_s": round(t_ours, 3), "hand_written_s": round(t_ref, 3), "sklearn_s": round(t_theirs, 3),
+            "ratio": round(t_ours / t_ref, 3),
+            "test_accuracy": {"numpy loops": round(float(acc_ours), 4), "sklearn": round(float(acc_theirs), 4)}})
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@
 The notebooks and the server run in the environment DIR (default .venv-binder, what the
 repo2docker image installs, when it is built; else this python's); the widgets run in this
 python. The BLAS libraries get one thread each, as the image's .binder/start sets. Linux only
-(memory is read from /proc).
+(memory is read from /proc). The figures go into benchmarks/results.json (results.py).
 """
 import argparse
 import json
@@ -31,6 +31,7 @@ from nbclient import NotebookClient
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.e2e import lab  # noqa: E402
 from tests.installs import envs  # noqa: E402
+from results import record  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -171,19 +172,31 @@ def main():
     for name, rss, peak in rows:
         print(f"{name:24s} {rss:8d} {peak:9d}")
     server, kernel = lab_memory(python)
+    one_at_a_time, every_kernel = server + max(peak for _, _, peak in rows), server + sum(rss for _, rss, _ in rows)
     print(f"\njupyter lab server, idle, one notebook open: {server:.0f} MiB; its fresh kernel: {kernel:.0f} MiB")
-    print(f"  one learner, one notebook at a time: about {server + max(peak for _, _, peak in rows):.0f} MiB "
-          f"(server + the largest kernel peak)")
-    print(f"  one learner who leaves every notebook's kernel running: about "
-          f"{server + sum(rss for _, rss, _ in rows):.0f} MiB (server + every kernel)")
+    print(f"  one learner, one notebook at a time: about {one_at_a_time:.0f} MiB (server + the largest kernel peak)")
+    print(f"  one learner who leaves every notebook's kernel running: about {every_kernel:.0f} MiB "
+          f"(server + every kernel)")
 
     print(f"\nCPU time of one slider move, median of {MOVES} (python: {sys.executable})")
     print(f"{'widget':18s} {'slider':7s} {'CPU ms':>7s} {'wall ms':>8s}")
+    cpu = {}
     for row in widget_cpu():
         if len(row) == 3:
             print(f"{row[0]:18s} {row[1]:7s} not measured: {row[2]}")
         else:
             print(f"{row[0]:18s} {row[1]:7s} {row[2]:7.1f} {row[3]:8.1f}")
+            cpu[f"{row[0]} {row[1]}"] = round(row[2], 1)
+
+    kernels = {Path(name).stem: rss for name, rss, _ in rows}
+    least, most = min(kernels, key=kernels.get), max(kernels, key=kernels.get)
+    record("bench_resources", f"kernels {kernels[least]} MiB ({least}) to {kernels[most]} MiB ({most}) after their "
+           f"notebook, the JupyterLab server {server:.0f} MiB: one notebook at a time about {one_at_a_time:.0f} MiB, "
+           f"every kernel left running about {every_kernel:.0f} MiB; CPU time of a slider move "
+           + (f"{min(cpu.values()):.1f}–{max(cpu.values()):.1f} ms" if cpu else "not measured"),
+           {"kernel_mib": kernels, "kernel_peak_mib": {Path(name).stem: peak for name, _, peak in rows},
+            "server_mib": round(server), "one_notebook_mib": round(one_at_a_time),
+            "every_kernel_mib": round(every_kernel), "cpu_ms_per_move": cpu})
 
 
 if __name__ == "__main__":

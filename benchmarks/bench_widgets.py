@@ -4,7 +4,9 @@ recomputed → panels redrawn → PNG bytes ready to send. Reports the median an
 
     python benchmarks/bench_widgets.py
 
-Each control is moved to MOVES random values (seeded), as a learner dragging it would.
+Each control is moved to MOVES random values (seeded), as a learner dragging it would. A position
+slider (step, stage, epoch) soon comes back to places it has shown, whose pictures its view kept.
+The figures go into benchmarks/results.json (results.py).
 """
 import statistics
 import time
@@ -12,8 +14,10 @@ import time
 import numpy as np
 
 from lessonkit import widgets
+from results import record
 
 MOVES = 60
+POSITIONS = ("step", "stage", "epoch")  # the sliders that walk through what a widget shows
 
 CASES = [  # (widget class, controls to move)
     (widgets.NeuronExplorer, ["w1", "w2", "b"]),
@@ -38,7 +42,7 @@ def random_value(control, rng):
 def main():
     rng = np.random.default_rng(0)
     print(f"{'widget':16s} {'control':8s} {'median ms':>10s} {'p95 ms':>8s}")
-    worst_median = worst_p95 = 0.0
+    figures = {}
     for cls, names in CASES:
         view = cls()
         for name in names:
@@ -51,9 +55,17 @@ def main():
                 times.append((time.perf_counter() - t0) * 1e3)
             assert not view.error.value, view.error.value
             median, p95 = statistics.median(times), float(np.percentile(times, 95))
-            worst_median, worst_p95 = max(worst_median, median), max(worst_p95, p95)
+            figures[f"{cls.__name__} {name}"] = {"median_ms": round(median, 1), "p95_ms": round(p95, 1)}
             print(f"{cls.__name__:16s} {name:8s} {median:10.1f} {p95:8.1f}")
-    print(f"worst median {worst_median:.1f} ms (target <= 30), worst p95 {worst_p95:.1f} ms (target <= 80)")
+    medians = {control: f["median_ms"] for control, f in figures.items()}
+    p95s = {control: f["p95_ms"] for control, f in figures.items()}
+    worst_median, worst_p95 = max(medians, key=medians.get), max(p95s, key=p95s.get)
+    print(f"worst median {medians[worst_median]:.1f} ms (target <= 30), "
+          f"worst p95 {p95s[worst_p95]:.1f} ms (target <= 80)")
+    positions = [m for control, m in medians.items() if control.endswith(POSITIONS)]
+    record("bench_widgets", f"medians {min(medians.values()):.1f}–{medians[worst_median]:.1f} ms (the most: "
+           f"{worst_median}), p95 at most {p95s[worst_p95]:.1f} ms ({worst_p95}); position sliders (step, stage, "
+           f"epoch) {min(positions):.1f}–{max(positions):.1f} ms; targets: median ≤ 30 ms, p95 ≤ 80 ms", figures)
 
 
 if __name__ == "__main__":
