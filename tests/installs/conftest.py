@@ -67,7 +67,8 @@ def copy_tests(folder):
                     ignore=shutil.ignore_patterns("e2e", "installs", "__pycache__", "test_other_machines.py",
                                                   "test_make_lab.py"))
     shutil.copytree(ROOT / "notebooks", folder / "notebooks")  # what tests/test_setup_cell.py reads
-    for name in ("README.md", "TEACHING.md"):  # what tests/test_teaching.py reads
+    for name in ("README.md", "TEACHING.md"):  # what tests/test_teaching.py and test_bump.py read, with their scripts
         shutil.copy(ROOT / name, folder / name)
+    shutil.copytree(ROOT / "scripts", folder / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     (folder / "pytest.ini").write_text("[pytest]\n")
     return folder / "tests"
