@@ -1,8 +1,8 @@
 """TEACHING.md, the teacher's guide, says only what the notebooks hold: every reference
 `NN_name` § “section title” names a notebook and one of its headings, each notebook has its
-section, every link into the README names one of its headings, and the table of times is what
-scripts/teaching_table.py counts in the notebooks now, with the working time the guide's own
-rule gives."""
+section, and the table of times is what scripts/teaching_table.py counts in the notebooks now,
+with the working time the guide's own rule gives. (Its links to other files and their headings
+are checked with every doc's, in tests/test_docs.py.)"""
 import importlib.util
 import re
 from pathlib import Path
@@ -50,19 +50,6 @@ def test_every_reference_names_a_section_of_a_notebook(notebook, title):
 def test_every_notebook_named_in_the_guide_exists():
     named = set(re.findall(r"`(\d\d_[a-z0-9_]+)`", guide()))
     assert named <= set(NOTEBOOKS), f"not in notebooks/: {sorted(named - set(NOTEBOOKS))}"
-
-
-def slug(title):
-    """GitHub's anchor for a markdown heading: lower case, punctuation dropped, spaces to hyphens."""
-    return re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
-
-
-def test_links_into_the_readme_name_its_headings():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    anchors = {slug(line.lstrip("#")) for line in readme.splitlines() if re.match(r"#+ ", line)}
-    links = re.findall(r"\(README\.md#([^)]+)\)", guide())
-    assert links, "the guide links to the README's ways to open the course"
-    assert not set(links) - anchors, f"README.md has no heading for {sorted(set(links) - anchors)}"
 
 
 def test_each_notebook_has_its_section():

@@ -65,7 +65,7 @@ def copy_tests(folder):
     folder = Path(folder)
     shutil.copytree(ROOT / "tests", folder / "tests",
                     ignore=shutil.ignore_patterns("e2e", "installs", "__pycache__", "test_other_machines.py",
-                                                  "test_make_lab.py"))
+                                                  "test_make_lab.py", "test_docs.py"))  # test_docs: the repo's docs
     shutil.copytree(ROOT / "notebooks", folder / "notebooks")  # what tests/test_setup_cell.py reads
     for name in ("README.md", "TEACHING.md"):  # what tests/test_teaching.py and test_bump.py read, with their scripts
         shutil.copy(ROOT / name, folder / name)

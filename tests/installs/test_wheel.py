@@ -28,8 +28,9 @@ def test_wheel_and_sdist_carry_every_file_and_pass_twine(tmp_path):
     missing = [f for f in tracked("lessonkit") if f not in inside]
     assert not missing, f"the wheel lacks {missing}"
     in_sdist = {name.split("/", 1)[1] for name in tarfile.open(sdist).getnames() if "/" in name}
-    # the guide and the scripts that tests/test_teaching.py and test_bump.py read
-    top = ["LICENSE", "README.md", "TEACHING.md"] + tracked("scripts")
+    # the docs and the scripts that tests/test_teaching.py, test_docs.py and test_bump.py read
+    top = ["LICENSE", "README.md", "TEACHING.md", "CONTRIBUTING.md", "CHANGELOG.md"] + tracked("docs") \
+        + tracked("scripts") + tracked("benchmarks")
     missing = [f for f in tracked("lessonkit") + tracked("notebooks") + tracked("tests") + top if f not in in_sdist]
     assert not missing, f"the sdist lacks {missing}"
     run([sys.executable, "-m", "twine", "check", "--strict", wheel, sdist], cwd=tmp_path)
