@@ -2,7 +2,8 @@
 
 The engine (numpy only): ``activations``, ``losses``, ``layers``, ``network``
 (``MLP``), ``optim``, ``training`` (``train``), ``gradcheck``
-(``gradient_check``), ``neuron`` (``neuron_step``), ``datasets``.
+(``gradient_check``), ``neuron`` (``neuron_step``), ``datasets``. The course's lessons,
+each with its notebook, states, widgets and exercises: ``lessons``.
 """
 from . import activations, datasets, losses, optim
 from ._version import SetupError, __version__, require
@@ -14,7 +15,7 @@ from .training import DivergenceWarning, History, train
 
 #: Modules loaded on first use (``lk.widgets``...), so ``import lessonkit`` stays
 #: numpy-only and quick, yet ``lk.widgets.NeuronExplorer()`` works without another import.
-_LAZY = ("autograd", "exercises", "plots", "states", "text", "widgets")
+_LAZY = ("autograd", "exercises", "lessons", "plots", "states", "text", "widgets")
 
 
 def __getattr__(name):

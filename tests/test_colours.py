@@ -28,7 +28,8 @@ from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
-from tests.widgets.test_contract import WIDGETS, shown
+from tests.widgets.every import WIDGETS
+from tests.widgets.test_contract import shown
 
 from lessonkit import plots
 from lessonkit.text import COLORS

@@ -11,7 +11,7 @@ import pytest
 
 import lessonkit as lk
 from lessonkit.exercises import EXERCISES, Feedback, check, solution
-from lessonkit.exercises import backprop, breast_cancer, digits, forward, graph, loss, training, update
+from lessonkit.lessons import LESSONS as COURSE
 from tests.exercise_answers import INDEPENDENT, weighted_sum
 
 
@@ -227,9 +227,7 @@ def test_unknown_names_are_refused(call):
 
 # ---- one module per lesson ---------------------------------------------------------------
 
-LESSONS = {"01_forward_pass": forward, "02_loss": loss, "03_chain_rule": graph, "04_backprop_network": backprop,
-           "05_update": update, "06_epochs": training, "07_digits": digits,
-           "08_breast_cancer": breast_cancer}
+LESSONS = {lesson.notebook: lesson.module("exercises") for lesson in COURSE if lesson.exercises}
 
 
 def test_every_exercise_is_in_one_lesson():

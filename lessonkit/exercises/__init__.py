@@ -9,20 +9,36 @@ reference solution.
 Each exercise is one ``Exercise`` (``base.py``): a reference function (the solution),
 the inputs to try, a hint, and the mistakes it recognises (``mistakes.py``); the
 checker (``checker.py``) calls the learner's function with a time limit (``calling.py``).
-The exercises live in one module per lesson, named as in ``states/``: ``forward`` (01), ``loss`` (02), ``graph`` (03), ``backprop`` (04),
-``update`` (05), ``training`` (06), ``digits`` (07), ``breast_cancer`` (08). See every notebook's ✏️
-cells.
+The exercises live in one module per lesson, named as its notebook (``lessonkit.lessons``):
+``forward_pass`` (01), ``loss`` (02), ``chain_rule`` (03), ``backprop_network`` (04), ``update`` (05),
+``epochs`` (06), ``digits`` (07), ``breast_cancer`` (08). See every notebook's ✏️ cells.
 """
 import inspect
 import textwrap
+from collections.abc import Mapping
 
-from . import backprop, breast_cancer, checker, digits, forward, graph, loss, training, update
+from .. import lessons
+from . import checker
 from .base import GRADIENT_TOLERANCE, Exercise, Feedback, Mistake
-from .graph import buggy_dense_backward
+from .chain_rule import buggy_dense_backward
+
+
+class _Exercises(Mapping):
+    """Every lesson's exercises by name, in the course's order: read from ``lessonkit.lessons``
+    when used, so a lesson registered later is here too."""
+
+    def __getitem__(self, name):
+        return lessons.exercises()[name]
+
+    def __iter__(self):
+        return iter(lessons.exercises())
+
+    def __len__(self):
+        return len(lessons.exercises())
+
 
 #: Every exercise by name, in the order of the course.
-EXERCISES = {**forward.EXERCISES, **loss.EXERCISES, **graph.EXERCISES, **backprop.EXERCISES,
-             **update.EXERCISES, **training.EXERCISES, **digits.EXERCISES, **breast_cancer.EXERCISES}
+EXERCISES = _Exercises()
 
 __all__ = ["check", "solution", "Feedback", "Exercise", "Mistake", "EXERCISES", "GRADIENT_TOLERANCE",
            "buggy_dense_backward"]

@@ -129,7 +129,7 @@ def test_graph_stepper_steps_forward_and_back(page, lab):
         expect(out).to_contain_text(f"Step {k} of 8: {title}")
         expect_new_image(out, before)
     # the chain rule with live numbers is drawn under the graph (mathtext, so it reads the same in Colab):
-    # the page shows exactly the picture of a GraphStepper at ∂L/∂w1, whose numbers tests/widgets/test_graph.py checks
+    # the page shows exactly the picture of a GraphStepper at ∂L/∂w1, whose numbers tests/widgets/test_chain_rule.py checks
     view = lk.widgets.GraphStepper()
     view.step.value = 5
     assert view.state.current == ("backward", "w1")

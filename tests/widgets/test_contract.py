@@ -1,5 +1,5 @@
 """What every widget promises, tested once over all of them (a new widget gets these
-tests by being listed in WIDGETS): an error is shown in the course's words and cleared
+tests by being listed in its lesson, lessonkit.lessons: tests/widgets/every.py): an error is shown in the course's words and cleared
 by the next good input; after any value in any control, the next good value shows what
 a fresh widget shows at those settings; no warning, no pyplot figure; a static PNG and
 the widget view in the mimebundle."""
@@ -17,35 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lessonkit import widgets as W
-from lessonkit.states import LIMIT, TrainingRun
+from lessonkit.states import LIMIT
+from tests.widgets.every import CHEAP, WIDGETS
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-#: Every widget of the course, made small where making it costs (a short training run).
-WIDGETS = {
-    "NeuronExplorer": W.NeuronExplorer,
-    "LossExplorer": W.LossExplorer,
-    "LossLandscape": W.LossLandscape,
-    "GraphStepper": W.GraphStepper,
-    "NetworkStepper": W.NetworkStepper,
-    "StepThrough": W.StepThrough,
-    "TrainingDashboard": lambda: W.TrainingDashboard(TrainingRun(epochs=5, n=60)),
-    "TrainingDashboard (your data)": lambda: W.TrainingDashboard(your_dashboard_run()),
-}
-
-
-def your_dashboard_run():
-    """A learner's four features (the axes menus have options) at a learning rate where moons
-    diverges (6 epochs of 12) while the table and circles run all 12: a run that stops earlier."""
-    rng = np.random.default_rng(3)
-    X = rng.normal(size=(60, 4)) * np.array([1000.0, 0.01, 5.0, 1.0]) + np.array([5e3, 0.0, -2.0, 7.0])
-    y = np.where((X[:, 0] - 5e3) / 1000 + X[:, 1] / 0.01 > 0, "yes", "no")
-    return TrainingRun(data=(X, y), features=["price", "ratio", "depth", "age"], optimizer="sgd", lr=3,
-                       activation="identity", epochs=12, n=60)
-#: Controls whose moves retrain: values kept small so a run stays quick.
-CHEAP = {(name, "epochs"): st.integers(1, 12) for name in ("TrainingDashboard", "TrainingDashboard (your data)")}
-
 
 def values_of(control, extreme):
     """A strategy of values for ``control``: anything it can hold (extreme), or the

@@ -18,7 +18,8 @@ from matplotlib.text import Annotation, Text
 
 from lessonkit import widgets as W
 from lessonkit.glyphs import PastedTexts
-from tests.widgets.test_contract import CHEAP, WIDGETS, all_controls, pool, random_moves
+from tests.widgets.every import CHEAP, WIDGETS
+from tests.widgets.test_contract import all_controls, pool, random_moves
 
 SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
 #: The smallest text of the notebook's own interface, in CSS pixels: JupyterLab 4's

@@ -17,7 +17,7 @@ from tests.widgets.test_contract import shown
 from lessonkit.states import NetworkInputs, NetworkStepperState
 from lessonkit.text import COLORS
 from lessonkit.widgets import NetworkStepper
-from lessonkit.widgets.backprop import SMALL_STEPS
+from lessonkit.widgets.backprop_network import SMALL_STEPS
 
 START = [np.array(NetworkInputs().W1), np.zeros(3), np.array(NetworkInputs().W2), np.zeros(1)]
 #: What each step computes, written as the result's entry [0, 0] (or L) of the arrays by hand.

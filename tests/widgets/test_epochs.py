@@ -18,7 +18,7 @@ import lessonkit as lk
 from lessonkit.states import TrainingRun
 from lessonkit.text import sig
 from lessonkit.widgets import TrainingDashboard
-from lessonkit.widgets.training import FULL_BATCH, parse_sizes
+from lessonkit.widgets.epochs import FULL_BATCH, parse_sizes
 from lessonkit.widgets.upload import uploaded_file
 
 # ---- parse_sizes ----------------------------------------------------------------------
