@@ -7,6 +7,7 @@
 # make notebooks  - re-execute every notebook in place, top to bottom, in a fresh kernel
 # make envs       - build the environments of the install tests (tests/installs/envs.py): wheel, colab, binder, teach
 # make assignments - write the exercises as an nbgrader course into teaching/course/ (README: teaching with nbgrader)
+# make lint       - ruff's lint and format checks, and the layering contracts (pyproject.toml)
 # make bump VERSION=0.3.0 - write the version into the package, every notebook's setup cell and the docs
 #                   (scripts/bump.py), then re-execute the notebooks
 # make dist       - build the wheel and the sdist into dist/ and check them with twine
@@ -23,7 +24,7 @@ BIN = $(VENV)/bin
 # The environments in which the course is tested as others install it (tests/installs/).
 ENVS = .venv-wheel/.installed .venv-colab/.installed .venv-binder/.installed .venv-teach/.installed
 
-.PHONY: lab test check check-nb bump envs dist notebooks assignments benchmark clean
+.PHONY: lab test check check-nb lint bump envs dist notebooks assignments benchmark clean
 
 # JupyterLab refuses to start as root (a container, a lab admin's shell) unless given --allow-root: pass it then only.
 ifeq ($(shell id -u),0)
@@ -41,8 +42,14 @@ test: $(VENV)/.installed-test $(ENVS)
 	$(BIN)/python -m pytest
 
 # the slow tiers are pytest markers (tests/conftest.py TIERS, CONTRIBUTING.md)
+# on both cores (pytest-xdist), with two values per control in the widget contract tests (make test: six)
 check: $(VENV)/.installed-test
-	$(BIN)/python -m pytest tests -m "not (notebooks or browser or installs or machines)"
+	LESSONKIT_EXAMPLES=2 $(BIN)/python -m pytest tests -m "not (notebooks or browser or installs or machines)" -n 2
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 NOTEBOOK_NAMES = $(basename $(notdir $(wildcard notebooks/[0-9][0-9]_*.ipynb)))
 check-nb: $(VENV)/.installed-test

@@ -27,6 +27,7 @@ sending, and its CPU time), what it sent back, when the biggest picture arrived,
 set, loaded, decoded. Kernel and page share the machine's clock; the second table
 splits each press in those steps. The figures go into benchmarks/results.json (results.py).
 """
+
 import collections
 import json
 import os
@@ -39,8 +40,9 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.e2e.lab import VIEWPORT, kernel_print, launch_chromium, open_notebook, run_all, running_lab, slider  # noqa: E402
 from results import record  # noqa: E402
+
+from tests.e2e.lab import VIEWPORT, kernel_print, launch_chromium, open_notebook, run_all, running_lab, slider  # noqa: E402
 
 PRESSES = 30
 WARMUP = 2  # presses before the timed ones, not timed
@@ -48,43 +50,66 @@ QUIET_MS = 150  # no change for this long (and the kernel idle): the press is do
 TIMEOUT_MS = 10_000
 
 FLOOR = "floor: slider → Label"
-PICTURES = ("_st = lk.widgets.StepThrough()\npngs = []\nfor _s in range(_st.stage.max + 1):\n"
-            "    _st.stage.value = _s\n    pngs.append(_st.panels[0].picture)\n")
+PICTURES = (
+    "_st = lk.widgets.StepThrough()\npngs = []\nfor _s in range(_st.stage.max + 1):\n"
+    "    _st.stage.value = _s\n    pngs.append(_st.panels[0].picture)\n"
+)
 CASES = [  # (name, cell code, [(control's description, "slider" or "box"), ...])
-    (FLOOR, "import ipywidgets as w\nfs = w.FloatSlider(description='floor', step=0.01)\nfl = w.Label()\n"
-     "fs.observe(lambda c: setattr(fl, 'value', f'{c.new:.2f}'), names='value')\nw.VBox([fs, fl])",
-     [("floor", "slider")]),
-    ("floor: IntSlider → HTML", "ih = w.HTML()\nis_ = w.IntSlider(description='int floor', max=1000)\n"
-     "is_.observe(lambda c: setattr(ih, 'value', f'<b>{c.new}</b>'), names='value')\nw.VBox([is_, ih])",
-     [("int floor", "slider")]),
+    (
+        FLOOR,
+        "import ipywidgets as w\nfs = w.FloatSlider(description='floor', step=0.01)\nfl = w.Label()\n"
+        "fs.observe(lambda c: setattr(fl, 'value', f'{c.new:.2f}'), names='value')\nw.VBox([fs, fl])",
+        [("floor", "slider")],
+    ),
+    (
+        "floor: IntSlider → HTML",
+        "ih = w.HTML()\nis_ = w.IntSlider(description='int floor', max=1000)\n"
+        "is_.observe(lambda c: setattr(ih, 'value', f'<b>{c.new}</b>'), names='value')\nw.VBox([is_, ih])",
+        [("int floor", "slider")],
+    ),
     # what showing a new picture costs with no drawing: the step-through's graph at its stages, encoded beforehand
-    ("picture: slider → Image", PICTURES + "pi = w.Image(format='png')\nps = w.IntSlider(description='picture', max=1000)\n"
-     "ps.observe(lambda c: setattr(pi, 'value', pngs[c.new % len(pngs)]), names='value')\nw.VBox([ps, pi])",
-     [("picture", "slider")]),
+    (
+        "picture: slider → Image",
+        PICTURES + "pi = w.Image(format='png')\nps = w.IntSlider(description='picture', max=1000)\n"
+        "ps.observe(lambda c: setattr(pi, 'value', pngs[c.new % len(pngs)]), names='value')\nw.VBox([ps, pi])",
+        [("picture", "slider")],
+    ),
     # the same pictures as data: addresses in an HTML widget (no binary buffer, no blob)
-    ("picture: slider → HTML", "import base64\nuris = [base64.b64encode(p).decode() for p in pngs]\nph = w.HTML()\n"
-     "pd = w.IntSlider(description='data picture', max=1000)\n"
-     "pd.observe(lambda c: setattr(ph, 'value', f'<img src=\"data:image/png;base64,{uris[c.new % len(uris)]}\">'), "
-     "names='value')\nw.VBox([pd, ph])",
-     [("data picture", "slider")]),
+    (
+        "picture: slider → HTML",
+        "import base64\nuris = [base64.b64encode(p).decode() for p in pngs]\nph = w.HTML()\n"
+        "pd = w.IntSlider(description='data picture', max=1000)\n"
+        "pd.observe(lambda c: setattr(ph, 'value', f'<img src=\"data:image/png;base64,{uris[c.new % len(uris)]}\">'), "
+        "names='value')\nw.VBox([pd, ph])",
+        [("data picture", "slider")],
+    ),
     ("NeuronExplorer", "lk.widgets.NeuronExplorer()", [("w1", "slider"), ("w2", "slider"), ("b", "slider")]),
     ("LossExplorer", "lk.widgets.LossExplorer()", [("prediction ŷ", "slider"), ("target y", "slider")]),
     ("LossLandscape", "lk.widgets.LossLandscape()", [("w1", "slider"), ("w2", "slider")]),
-    ("GraphStepper", "lk.widgets.GraphStepper()",
-     [("step", "slider")] + [(n, "slider") for n in ("x1", "x2", "w1", "w2", "b")]),
-    ("NetworkStepper", "lk.widgets.NetworkStepper()",
-     [("step", "slider"), ("x1", "slider"), ("x2", "slider"), ("W1[0,0]", "box"), ("W2[0,0]", "box")]),
+    (
+        "GraphStepper",
+        "lk.widgets.GraphStepper()",
+        [("step", "slider")] + [(n, "slider") for n in ("x1", "x2", "w1", "w2", "b")],
+    ),
+    (
+        "NetworkStepper",
+        "lk.widgets.NetworkStepper()",
+        [("step", "slider"), ("x1", "slider"), ("x2", "slider"), ("W1[0,0]", "box"), ("W2[0,0]", "box")],
+    ),
     ("StepThrough", "lk.widgets.StepThrough()", [("stage", "slider")]),
     # at the last stage (the update) the learning rate and every box change what is shown
-    ("StepThrough@update", "st = lk.widgets.StepThrough()\nst.stage.value = st.stage.max\nst",
-     [("learning rate η", "slider")] + [(n, "box") for n in ("x1", "x2", "y", "w1", "w2", "b")]),
+    (
+        "StepThrough@update",
+        "st = lk.widgets.StepThrough()\nst.stage.value = st.stage.max\nst",
+        [("learning rate η", "slider")] + [(n, "box") for n in ("x1", "x2", "y", "w1", "w2", "b")],
+    ),
     ("TrainingDashboard", "lk.widgets.TrainingDashboard()", [("show epoch", "slider")]),
 ]
 
 # In the kernel (the notebook's first cell): per update from the browser, when it arrived
 # and finished (epoch ms, the page's clock too), the handler's time, Panel's drawing and
 # encoding inside it, and what went back.
-PROBE = r'''
+PROBE = r"""
 import json as _json, time as _time
 import ipywidgets as _w
 from lessonkit.widgets import panel as _panel
@@ -143,7 +168,7 @@ def _lk_probe():
     _panel.Panel.refresh, _panel.Panel.png = _refresh, _png
 
 _lk_probe()
-'''
+"""
 
 # In the page, before JupyterLab loads: note when a key reaches the page (capture phase,
 # before any widget's handler) and every websocket message (time, bytes), and time presses.
@@ -174,7 +199,8 @@ window.__lk = (() => {
     }
 
     lk.arm = root => {
-        const st = lk.st = {root, changes: [], pictures: new Map(), srcs: new Map(), last: shown(root), lastChange: null};
+        const st = lk.st = {
+            root, changes: [], pictures: new Map(), srcs: new Map(), last: shown(root), lastChange: null};
         for (const img of st.last.imgs) st.srcs.set(img, img.src);
         lk.key = null;
         lk.ws = [];
@@ -190,7 +216,8 @@ window.__lk = (() => {
                 const loaded = () => { if (img.src === src) picture.loaded = performance.now(); };
                 img.addEventListener('load', loaded, {once: true});
                 img.addEventListener('error', loaded, {once: true});
-                img.decode().catch(() => null).then(() => { if (img.src === src) picture.decoded = performance.now(); });
+                img.decode().catch(() => null)
+                    .then(() => { if (img.src === src) picture.decoded = performance.now(); });
             }
             if (changed) { st.changes.push(now); st.lastChange = now; }
             st.last = cur;
@@ -240,8 +267,11 @@ def control(output, description, kind):
     if kind == "slider":
         return slider(output, description).locator(".noUi-handle")
     label = re.compile(rf"^\s*{re.escape(description)}\s*$")
-    return (output.locator(".widget-text").filter(has=output.page.locator(".widget-label", has_text=label))
-            .first.locator("input"))
+    return (
+        output.locator(".widget-text")
+        .filter(has=output.page.locator(".widget-label", has_text=label))
+        .first.locator("input")
+    )
 
 
 def next_key(target, kind, i):
@@ -276,7 +306,9 @@ def measure(page, output, description, kind, start=0):
         if result.get("timeout"):
             raise RuntimeError(f"{description}: pressing {key} changed nothing shown within {TIMEOUT_MS} ms")
         if result["error"]:
-            raise RuntimeError(f"{description}: pressing {key} made the view show an error: {output.inner_text()[-300:]}")
+            raise RuntimeError(
+                f"{description}: pressing {key} made the view show an error: {output.inner_text()[-300:]}"
+            )
         if i >= start + WARMUP:
             presses.append(result)
     log = json.loads(kernel_print(page, "print(_json.dumps(_LK['log']))"))
@@ -321,13 +353,30 @@ def breakdown(p):
 
 
 def summary(presses):
-    row = {"page": statistics.median(p["done"] for p in presses),
-           "p90": statistics.quantiles([p["done"] for p in presses], n=10)[-1],
-           "first": statistics.median(p["first"] for p in presses),
-           "updates": sum(len(p["kernel"]) for p in presses) / len(presses)}
+    row = {
+        "page": statistics.median(p["done"] for p in presses),
+        "p90": statistics.quantiles([p["done"] for p in presses], n=10)[-1],
+        "first": statistics.median(p["first"] for p in presses),
+        "updates": sum(len(p["kernel"]) for p in presses) / len(presses),
+    }
     parts = [breakdown(p) for p in presses]
-    for field in ("to_ws", "to_kernel", "ms", "cpu_ms", "draw_ms", "encode_ms", "send_ms", "relay", "to_img", "load", "decode",
-                  "after", "msgs", "sent_kb", "png_kb"):
+    for field in (
+        "to_ws",
+        "to_kernel",
+        "ms",
+        "cpu_ms",
+        "draw_ms",
+        "encode_ms",
+        "send_ms",
+        "relay",
+        "to_img",
+        "load",
+        "decode",
+        "after",
+        "msgs",
+        "sent_kb",
+        "png_kb",
+    ):
         row[field] = _median(part.get(field) for part in parts)
     sizes = sorted({round(s / 1e3) for p in presses for r in p["kernel"] for s in r["png"]})
     row["png_sizes"] = "/".join(map(str, sizes[:4])) + ("…" if len(sizes) > 4 else "")
@@ -369,8 +418,12 @@ def main():
                     presses = measure(page, output_of(page, k), description, kind, pressed[(k, description)])
                     pressed[(k, description)] += WARMUP + PRESSES
                     rows.append((name, description, summary(presses), floor))
-                    print(f"  {name} {description}: {rows[-1][2]['page']:.1f} ms, its floor "
-                          f"{statistics.median(p['done'] for p in floor):.1f} ms", file=sys.stderr, flush=True)
+                    print(
+                        f"  {name} {description}: {rows[-1][2]['page']:.1f} ms, its floor "
+                        f"{statistics.median(p['done'] for p in floor):.1f} ms",
+                        file=sys.stderr,
+                        flush=True,
+                    )
             browser.close()
     report(rows, (load_before, os.getloadavg()[0]))
 
@@ -379,17 +432,21 @@ def report(rows, load):
     floors = [p["done"] for *_, floor in rows for p in floor]
     print(f"Key press → updated view, timed in the page (JupyterLab + headless Chromium); {PRESSES} presses each,")
     print(f"each control's just after {PRESSES} of the floor ({FLOOR}, the same way): its ratio is to that block.")
-    print(f"The floor over all blocks: median {statistics.median(floors):.1f} ms. Load average (1 min) at the start "
-          f"{load[0]:.2f}, at the end {load[1]:.2f} on {os.cpu_count()} CPUs: other work on the machine slows the "
-          f"kernel most.\n")
+    print(
+        f"The floor over all blocks: median {statistics.median(floors):.1f} ms. Load average (1 min) at the start "
+        f"{load[0]:.2f}, at the end {load[1]:.2f} on {os.cpu_count()} CPUs: other work on the machine slows the "
+        f"kernel most.\n"
+    )
     print(f"{'widget':24s} {'control':16s} {'median':>7s} {'p90':>7s} {'floor':>7s} {'× floor':>8s}  {'first':>6s}")
     worst = (0, None)
     for name, description, r, floor in rows:
         base = statistics.median(p["done"] for p in floor)
         if not name.startswith(("floor", "picture")):
             worst = max(worst, (r["page"] / base, f"{name} {description}"))
-        print(f"{name:24s} {description:16s} {r['page']:7.1f} {r['p90']:7.1f} {base:7.1f} {r['page'] / base:8.2f}  "
-              f"{r['first']:6.1f}")
+        print(
+            f"{name:24s} {description:16s} {r['page']:7.1f} {r['p90']:7.1f} {base:7.1f} {r['page'] / base:8.2f}  "
+            f"{r['first']:6.1f}"
+        )
     print(f"\nworst: {worst[1]} {worst[0]:.2f}x its floor (target <= 2x)")
     print("""
 Where a press's time goes, medians in ms (page and kernel share the machine's clock):
@@ -406,15 +463,22 @@ Where a press's time goes, medians in ms (page and kernel share the machine's cl
            more, which a learner does not wait for; shown, not counted)
   after    the handler done → the view updated (all of it)
   in: updates the kernel got per press (a Play jslinked to the slider sends its own);
-  msgs, sent kB: what the kernel sent back; PNG kB: what Panel encoded (a picture equal to the one shown is not sent)""")
-    print(f"{'widget':24s} {'control':16s} {'→ws':>5s} {'→kernel':>8s} {'kernel':>7s} {'cpu':>6s} {'draw':>6s} "
-          f"{'encode':>7s} {'send':>6s} {'relay':>6s} {'→img':>5s} {'load':>5s} {'decode':>7s} {'after':>6s} {'in':>3s} {'msgs':>5s} "
-          f"{'sent kB':>8s} {'PNG kB':>7s}  PNG sizes kB")
+  msgs, sent kB: what the kernel sent back;
+  PNG kB: what Panel encoded (a picture equal to the one shown is not sent)""")
+    print(
+        f"{'widget':24s} {'control':16s} {'→ws':>5s} {'→kernel':>8s} {'kernel':>7s} {'cpu':>6s} {'draw':>6s} "
+        f"{'encode':>7s} {'send':>6s} {'relay':>6s} {'→img':>5s} {'load':>5s} {'decode':>7s} {'after':>6s} "
+        f"{'in':>3s} {'msgs':>5s} "
+        f"{'sent kB':>8s} {'PNG kB':>7s}  PNG sizes kB"
+    )
     for name, description, r, _ in rows:
-        print(f"{name:24s} {description:16s} {r['to_ws']:5.1f} {r['to_kernel']:8.1f} {r['ms']:7.1f} {r['cpu_ms']:6.1f} "
-              f"{r['draw_ms']:6.1f} {r['encode_ms']:7.1f} {r['send_ms']:6.1f} {r['relay']:6.1f} {r['to_img']:5.1f} "
-              f"{r['load']:5.1f} {r['decode']:7.1f} {r['after']:6.1f} {r['updates']:3.1f} {r['msgs']:5.0f} {r['sent_kb']:8.1f} {r['png_kb']:7.1f}  "
-              f"{r['png_sizes']}")
+        print(
+            f"{name:24s} {description:16s} {r['to_ws']:5.1f} {r['to_kernel']:8.1f} {r['ms']:7.1f} {r['cpu_ms']:6.1f} "
+            f"{r['draw_ms']:6.1f} {r['encode_ms']:7.1f} {r['send_ms']:6.1f} {r['relay']:6.1f} {r['to_img']:5.1f} "
+            f"{r['load']:5.1f} {r['decode']:7.1f} {r['after']:6.1f} {r['updates']:3.1f} {r['msgs']:5.0f} "
+            f"{r['sent_kb']:8.1f} {r['png_kb']:7.1f}  "
+            f"{r['png_sizes']}"
+        )
     record_figures(rows, floors)
 
 
@@ -422,26 +486,40 @@ def record_figures(rows, floors):
     """The headline figures into results.json: each control's median as a multiple of its floor, the
     view sliders' and number boxes' ranges, the kernel's part of a press, the two picture references."""
     kinds = {(name, description): kind for name, _, controls in CASES for description, kind in controls}
-    figures = {f"{name} {description}": {"median_ms": round(r["page"], 1),
-                                         "floor_ms": round(statistics.median(p["done"] for p in floor), 1),
-                                         "kernel_ms": round(r["ms"], 1)}
-               for name, description, r, floor in rows}
+    figures = {
+        f"{name} {description}": {
+            "median_ms": round(r["page"], 1),
+            "floor_ms": round(statistics.median(p["done"] for p in floor), 1),
+            "kernel_ms": round(r["ms"], 1),
+        }
+        for name, description, r, floor in rows
+    }
     for figure in figures.values():
         figure["ratio"] = round(figure["median_ms"] / figure["floor_ms"], 2)
-    views = [(f"{name} {description}", kinds[name, description]) for name, description, _, _ in rows
-             if not name.startswith(("floor", "picture"))]
+    views = [
+        (f"{name} {description}", kinds[name, description])
+        for name, description, _, _ in rows
+        if not name.startswith(("floor", "picture"))
+    ]
 
     def spread(kind):
         ratios = [figures[control]["ratio"] for control, k in views if k == kind]
         return f"{min(ratios):.2f}–{max(ratios):.2f}×" if ratios else "not measured"
 
     kernel = [figures[control]["kernel_ms"] for control, _ in views]
-    references = ", ".join(f"{name.split('→ ')[1]} {figures[f'{name} {description}']['ratio']:.2f}×"
-                           for name, description, _, _ in rows if name.startswith("picture"))
-    record("bench_browser", f"view sliders {spread('slider')} their floor, number boxes {spread('box')} (target ≤ 2×); "
-           f"the floor {statistics.median(floors):.1f} ms; the kernel's part of a press "
-           + (f"{min(kernel):.1f}–{max(kernel):.1f} ms" if kernel else "not measured")
-           + (f"; ready-made pictures, no drawing: {references}" if references else ""), figures)
+    references = ", ".join(
+        f"{name.split('→ ')[1]} {figures[f'{name} {description}']['ratio']:.2f}×"
+        for name, description, _, _ in rows
+        if name.startswith("picture")
+    )
+    record(
+        "bench_browser",
+        f"view sliders {spread('slider')} their floor, number boxes {spread('box')} (target ≤ 2×); "
+        f"the floor {statistics.median(floors):.1f} ms; the kernel's part of a press "
+        + (f"{min(kernel):.1f}–{max(kernel):.1f} ms" if kernel else "not measured")
+        + (f"; ready-made pictures, no drawing: {references}" if references else ""),
+        figures,
+    )
 
 
 if __name__ == "__main__":

@@ -7,11 +7,13 @@ about a second.
 
 The figures go into benchmarks/results.json (results.py).
 """
+
 import statistics
 import time
 
-from lessonkit import states, widgets
 from results import record
+
+from lessonkit import states, widgets
 
 REPEATS = 5
 
@@ -31,13 +33,19 @@ def main():
         rerun_times.append(time.perf_counter() - t0)
         view.lr.value = s["lr"]
         assert not view.error.value, view.error.value
-    print(f"Training dashboard, default settings ({s['dataset']}, hidden {list(s['hidden'])}, {s['activation']}, "
-          f"{s['optimizer']} lr={s['lr']}, batch {s['batch_size']}, {s['epochs']} epochs); median of {REPEATS}")
+    print(
+        f"Training dashboard, default settings ({s['dataset']}, hidden {list(s['hidden'])}, {s['activation']}, "
+        f"{s['optimizer']} lr={s['lr']}, batch {s['batch_size']}, {s['epochs']} epochs); median of {REPEATS}"
+    )
     training, rerun = statistics.median(train_times) * 1e3, statistics.median(rerun_times) * 1e3
     print(f"  training run, every epoch recorded : {training:6.0f} ms")
     print(f"  re-run after a setting changes     : {rerun:6.0f} ms (target <= ~1000)")
-    record("bench_dashboard", f"training {training:.0f} ms; the whole re-run after a setting changes (train and "
-           f"redraw) {rerun:.0f} ms; target ≤ ~1 s", {"training_ms": round(training), "rerun_ms": round(rerun)})
+    record(
+        "bench_dashboard",
+        f"training {training:.0f} ms; the whole re-run after a setting changes (train and "
+        f"redraw) {rerun:.0f} ms; target ≤ ~1 s",
+        {"training_ms": round(training), "rerun_ms": round(rerun)},
+    )
 
 
 if __name__ == "__main__":

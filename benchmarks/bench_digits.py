@@ -15,17 +15,18 @@ interleaved, and the medians reported: the target is lessonkit within 1.2x of th
 hand-written loop. scikit-learn is there for scale (and accuracy), not as the target. The figures
 go into benchmarks/results.json (results.py).
 """
+
 import statistics
 import time
 import warnings
 
 import numpy as np
+from results import record
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 
 import lessonkit as lk
-from results import record
 
 EPOCHS, BATCH, LR, HIDDEN = 200, 200, 1e-3, 64
 BETA1, BETA2, EPS = 0.9, 0.999, 1e-8
@@ -39,8 +40,9 @@ def new_model():
 def run_lessonkit(X_train, y_train):
     model = new_model()
     t0 = time.perf_counter()
-    history = lk.train(model, X_train, y_train, "softmax_cross_entropy", lk.optim.Adam(LR), epochs=EPOCHS,
-                       batch_size=BATCH, seed=0)
+    history = lk.train(
+        model, X_train, y_train, "softmax_cross_entropy", lk.optim.Adam(LR), epochs=EPOCHS, batch_size=BATCH, seed=0
+    )
     seconds = time.perf_counter() - t0
     return model.params, history.loss, seconds
 
@@ -54,11 +56,11 @@ def run_handwritten(X_train, y_train):
     rng = np.random.default_rng(0)
     n, t = len(X_train), 0
     losses, accuracy = [], []
-    for epoch in range(EPOCHS):
+    for _ in range(EPOCHS):
         order = rng.permutation(n)
         total, correct = 0.0, 0
         for start in range(0, n, BATCH):
-            idx = order[start:start + BATCH]
+            idx = order[start : start + BATCH]
             X, y = X_train[idx], y_train[idx]
             rows = np.arange(len(idx))
             # forward
@@ -89,8 +91,16 @@ def run_handwritten(X_train, y_train):
 
 
 def run_sklearn(X_train, y_train):
-    clf = MLPClassifier(hidden_layer_sizes=(HIDDEN,), activation="relu", solver="adam", learning_rate_init=LR,
-                        batch_size=BATCH, max_iter=EPOCHS, n_iter_no_change=EPOCHS, random_state=0)
+    clf = MLPClassifier(
+        hidden_layer_sizes=(HIDDEN,),
+        activation="relu",
+        solver="adam",
+        learning_rate_init=LR,
+        batch_size=BATCH,
+        max_iter=EPOCHS,
+        n_iter_no_change=EPOCHS,
+        random_state=0,
+    )
     t0 = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # it ran all 200 epochs, as asked
@@ -121,19 +131,30 @@ def main():
     t_theirs = statistics.median(s for _, s in theirs)
     acc_ref, acc_ours = accuracy(P_ref, X_test, y_test), accuracy(P_ours, X_test, y_test)
     acc_theirs = theirs[0][0].score(X_test, y_test)
-    print(f"UCI digits, {len(y_train)} train / {len(y_test)} test (stratified, random_state=0); "
-          f"64-{HIDDEN}-10 ReLU, Adam lr={LR}, batch {BATCH}, {EPOCHS} epochs; median of {REPEATS} interleaved runs")
+    print(
+        f"UCI digits, {len(y_train)} train / {len(y_test)} test (stratified, random_state=0); "
+        f"64-{HIDDEN}-10 ReLU, Adam lr={LR}, batch {BATCH}, {EPOCHS} epochs; median of {REPEATS} interleaved runs"
+    )
     print(f"  hand-written numpy         : test accuracy {acc_ref:.4f}, {t_ref:.2f} s")
     print(f"  lessonkit                  : test accuracy {acc_ours:.4f}, {t_ours:.2f} s")
     print(f"  scikit-learn MLPClassifier : test accuracy {acc_theirs:.4f}, {t_theirs:.2f} s")
-    print(f"  ratio lessonkit / hand-written {t_ours / t_ref:.2f}x (target <= 1.2x); "
-          f"lessonkit / scikit-learn {t_ours / t_theirs:.2f}x")
-    record("bench_digits", f"lessonkit {t_ours:.2f} s, hand-written {t_ref:.2f} s: **{t_ours / t_ref:.2f}×** "
-           f"(target ≤ 1.2×); scikit-learn {t_theirs:.2f} s; test accuracy {acc_ours:.4f} (both numpy loops: the "
-           f"same weights), {acc_theirs:.4f} (scikit-learn)",
-           {"lessonkit_s": round(t_ours, 3), "hand_written_s": round(t_ref, 3), "sklearn_s": round(t_theirs, 3),
+    print(
+        f"  ratio lessonkit / hand-written {t_ours / t_ref:.2f}x (target <= 1.2x); "
+        f"lessonkit / scikit-learn {t_ours / t_theirs:.2f}x"
+    )
+    record(
+        "bench_digits",
+        f"lessonkit {t_ours:.2f} s, hand-written {t_ref:.2f} s: **{t_ours / t_ref:.2f}×** "
+        f"(target ≤ 1.2×); scikit-learn {t_theirs:.2f} s; test accuracy {acc_ours:.4f} (both numpy loops: the "
+        f"same weights), {acc_theirs:.4f} (scikit-learn)",
+        {
+            "lessonkit_s": round(t_ours, 3),
+            "hand_written_s": round(t_ref, 3),
+            "sklearn_s": round(t_theirs, 3),
             "ratio": round(t_ours / t_ref, 3),
-            "test_accuracy": {"numpy loops": round(float(acc_ours), 4), "sklearn": round(float(acc_theirs), 4)}})
+            "test_accuracy": {"numpy loops": round(float(acc_ours), 4), "sklearn": round(float(acc_theirs), 4)},
+        },
+    )
 
 
 if __name__ == "__main__":

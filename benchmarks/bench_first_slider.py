@@ -29,6 +29,7 @@ pip cache: cold is a new, empty PIP_CACHE_DIR (every package fetched from the in
 first time on a machine); warm runs again with the cache the cold run filled. The figures go into
 benchmarks/results.json (results.py).
 """
+
 import contextlib
 import os
 import secrets
@@ -44,16 +45,33 @@ from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.e2e.lab import (VIEWPORT, free_port, launch_chromium, open_notebook, press, run_all, slider,  # noqa: E402
-                          widget_output)
-from tests.test_make_lab import descendants, stop  # noqa: E402
 from results import record  # noqa: E402
+
+from tests.e2e.lab import (  # noqa: E402
+    VIEWPORT,
+    free_port,
+    launch_chromium,
+    open_notebook,
+    press,
+    run_all,
+    slider,  # noqa: E402
+    widget_output,
+)
+from tests.test_make_lab import descendants, stop  # noqa: E402
 
 NOTEBOOK = "notebooks/01_forward_pass.ipynb"
 PHASES = ("clone", "install", "server up", "notebook open", "run all", "slider")
 #: what a new learner's shell does not have (an outer make's, an activated environment's, a tuned BLAS)
-NOT_A_NEW_USER = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "VIRTUAL_ENV", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
-                  "MKL_NUM_THREADS", "PIP_NO_CACHE_DIR")
+NOT_A_NEW_USER = (
+    "MAKEFLAGS",
+    "MAKELEVEL",
+    "MFLAGS",
+    "VIRTUAL_ENV",
+    "OPENBLAS_NUM_THREADS",
+    "OMP_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "PIP_NO_CACHE_DIR",
+)
 
 
 def z(w1):
@@ -105,8 +123,10 @@ def run(browser, cache, bare=False):
         env, repo = new_user(tmp, cache), tmp / "lessonkit"
         port, token = free_port(), secrets.token_hex(16)
         base = f"http://127.0.0.1:{port}"
-        args = (f"--no-browser --port={port} --ip=127.0.0.1 --IdentityProvider.token={token} "
-                "--ServerApp.port_retries=0 --LabApp.expose_app_in_browser=True")  # the last: for open_notebook
+        args = (
+            f"--no-browser --port={port} --ip=127.0.0.1 --IdentityProvider.token={token} "
+            "--ServerApp.port_retries=0 --LabApp.expose_app_in_browser=True"
+        )  # the last: for open_notebook
         t0 = time.time()
         clone(repo)
         times["clone"] = time.time() - t0
@@ -160,10 +180,13 @@ def seconds(times, phase):
 
 def main():
     states = sys.argv[1:] or ["cold", "warm"]
-    changed = subprocess.run(["git", "diff", "HEAD", "--name-only"], cwd=ROOT, capture_output=True, text=True,
-                             check=True).stdout
-    print(f"Clone → first slider moved; the clone's HEAD plus the working tree's changes to: "
-          f"{', '.join(changed.split()) or 'nothing'}")
+    changed = subprocess.run(
+        ["git", "diff", "HEAD", "--name-only"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    print(
+        f"Clone → first slider moved; the clone's HEAD plus the working tree's changes to: "
+        f"{', '.join(changed.split()) or 'nothing'}"
+    )
     figures, lines = {}, []
     with tempfile.TemporaryDirectory(prefix="lessonkit-pip-cache-") as caches, sync_playwright() as p:
         browser = launch_chromium(p)
@@ -185,14 +208,20 @@ def main():
             same, bare_total = sum(ours[phase] for phase in bare), sum(bare.values())
             print(f"{'clone → open':15s} {same:7.1f} s {bare_total:7.1f} s {same / bare_total:8.2f}×")
             total = sum(ours.values())
-            print(f"{'total':15s} {total:7.1f} s {'':9s} {total / bare_total:8.2f}×  "
-                  f"(goal ≤ 60 s; ours to the slider against bare to the open notebook)")
-            figures[state] = {"make lab": {phase: round(t, 1) for phase, t in ours.items()},
-                              "bare": {phase: round(t, 1) for phase, t in bare.items()}}
-            lines.append(f"{state} pip cache **{total:.1f} s** to the slider moved ("
-                         + ", ".join(f"{phase} {t:.1f} s" for phase, t in ours.items())
-                         + f"); bare JupyterLab to the open notebook {bare_total:.1f} s, ours {same:.1f} s "
-                         f"({same / bare_total:.2f}×)")
+            print(
+                f"{'total':15s} {total:7.1f} s {'':9s} {total / bare_total:8.2f}×  "
+                f"(goal ≤ 60 s; ours to the slider against bare to the open notebook)"
+            )
+            figures[state] = {
+                "make lab": {phase: round(t, 1) for phase, t in ours.items()},
+                "bare": {phase: round(t, 1) for phase, t in bare.items()},
+            }
+            lines.append(
+                f"{state} pip cache **{total:.1f} s** to the slider moved ("
+                + ", ".join(f"{phase} {t:.1f} s" for phase, t in ours.items())
+                + f"); bare JupyterLab to the open notebook {bare_total:.1f} s, ours {same:.1f} s "
+                f"({same / bare_total:.2f}×)"
+            )
         browser.close()
     record("bench_first_slider", "; ".join(lines) + "; goal ≤ 60 s", figures)
 

@@ -12,6 +12,7 @@ repo2docker image installs, when it is built; else this python's); the widgets r
 python. The BLAS libraries get one thread each, as the image's .binder/start sets. Linux only
 (memory is read from /proc). The figures go into benchmarks/results.json (results.py).
 """
+
 import argparse
 import json
 import os
@@ -29,9 +30,10 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from results import record  # noqa: E402
+
 from tests.e2e import lab  # noqa: E402
 from tests.installs import envs  # noqa: E402
-from results import record  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -47,8 +49,10 @@ CASES = [  # (widget class, the slider moved)
     ("TrainingDashboard", "epoch"),
 ]
 #: Appended to each notebook: the kernel reports its own memory.
-MEMORY_CELL = ("status = dict(line.split(':', 1) for line in open('/proc/self/status'))\n"
-               "print(int(status['VmRSS'].split()[0]) // 1024, int(status['VmHWM'].split()[0]) // 1024)")
+MEMORY_CELL = (
+    "status = dict(line.split(':', 1) for line in open('/proc/self/status'))\n"
+    "print(int(status['VmRSS'].split()[0]) // 1024, int(status['VmHWM'].split()[0]) // 1024)"
+)
 
 
 def rss_mib(pid):
@@ -66,8 +70,9 @@ def notebook_memory(python):
         for path in NOTEBOOKS:
             nb = nbformat.read(path, as_version=4)
             nb.cells.append(nbformat.v4.new_code_cell(MEMORY_CELL))
-            NotebookClient(nb, kernel_name="lessonkit-bench", timeout=600,
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            NotebookClient(
+                nb, kernel_name="lessonkit-bench", timeout=600, resources={"metadata": {"path": str(path.parent)}}
+            ).execute()
             rss, peak = map(int, nb.cells[-1].outputs[0]["text"].split())
             rows.append((path.name, rss, peak))
         os.environ.pop("JUPYTER_PATH")
@@ -75,8 +80,12 @@ def notebook_memory(python):
 
 
 def api(base, token, path, data=None, method=None):
-    request = urllib.request.Request(f"{base}{path}", method=method, data=None if data is None else
-                                     json.dumps(data).encode(), headers={"Authorization": f"token {token}"})
+    request = urllib.request.Request(
+        f"{base}{path}",
+        method=method,
+        data=None if data is None else json.dumps(data).encode(),
+        headers={"Authorization": f"token {token}"},
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read() or "null")
 
@@ -87,12 +96,25 @@ def lab_memory(python, notebook="00_start_here.ipynb"):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         shutil.copytree(ROOT / "notebooks", tmp / "notebooks")
-        env = dict(os.environ, **ONE_THREAD, JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
-                   JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"))
+        env = dict(
+            os.environ,
+            **ONE_THREAD,
+            JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+            JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
+        )
         port, token = lab.free_port(), secrets.token_hex(16)
         base = f"http://127.0.0.1:{port}"
-        cmd = [str(python), "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp}", "--ServerApp.port_retries=0"]
+        cmd = [
+            str(python),
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={tmp}",
+            "--ServerApp.port_retries=0",
+        ]
         if os.geteuid() == 0:
             cmd.append("--allow-root")
         with open(tmp / "lab.log", "w") as log:
@@ -105,13 +127,25 @@ def lab_memory(python, notebook="00_start_here.ipynb"):
                         break
                     except OSError:
                         if server.poll() is not None or time.monotonic() > deadline:
-                            raise RuntimeError(f"jupyter lab did not start: {(tmp / 'lab.log').read_text()[-2000:]}")
+                            raise RuntimeError(
+                                f"jupyter lab did not start: {(tmp / 'lab.log').read_text()[-2000:]}"
+                            ) from None
                         time.sleep(0.5)
                 with urllib.request.urlopen(f"{base}/lab/tree/notebooks/{notebook}?token={token}", timeout=60):
                     pass
                 api(base, token, f"/api/contents/notebooks/{notebook}?content=1")
-                session = api(base, token, "/api/sessions", {"path": f"notebooks/{notebook}", "type": "notebook",
-                                                             "name": notebook, "kernel": {"name": "python3"}}, "POST")
+                session = api(
+                    base,
+                    token,
+                    "/api/sessions",
+                    {
+                        "path": f"notebooks/{notebook}",
+                        "type": "notebook",
+                        "name": notebook,
+                        "kernel": {"name": "python3"},
+                    },
+                    "POST",
+                )
                 time.sleep(SETTLE)
                 kernel_pid = None
                 for child in Path(f"/proc/{server.pid}/task").glob("*/children"):
@@ -160,8 +194,12 @@ def widget_cpu():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     default = ROOT / ".venv-binder"
-    parser.add_argument("--env", type=Path, default=default if (default / ".installed").exists() else Path(sys.prefix),
-                        help="environment that runs the notebooks and JupyterLab (default: %(default)s)")
+    parser.add_argument(
+        "--env",
+        type=Path,
+        default=default if (default / ".installed").exists() else Path(sys.prefix),
+        help="environment that runs the notebooks and JupyterLab (default: %(default)s)",
+    )
     args = parser.parse_args()
     python = args.env / "bin" / "python"
     os.environ.update(ONE_THREAD)  # before numpy is imported here: the widgets run in this process
@@ -175,8 +213,10 @@ def main():
     one_at_a_time, every_kernel = server + max(peak for _, _, peak in rows), server + sum(rss for _, rss, _ in rows)
     print(f"\njupyter lab server, idle, one notebook open: {server:.0f} MiB; its fresh kernel: {kernel:.0f} MiB")
     print(f"  one learner, one notebook at a time: about {one_at_a_time:.0f} MiB (server + the largest kernel peak)")
-    print(f"  one learner who leaves every notebook's kernel running: about {every_kernel:.0f} MiB "
-          f"(server + every kernel)")
+    print(
+        f"  one learner who leaves every notebook's kernel running: about {every_kernel:.0f} MiB "
+        f"(server + every kernel)"
+    )
 
     print(f"\nCPU time of one slider move, median of {MOVES} (python: {sys.executable})")
     print(f"{'widget':18s} {'slider':7s} {'CPU ms':>7s} {'wall ms':>8s}")
@@ -190,13 +230,21 @@ def main():
 
     kernels = {Path(name).stem: rss for name, rss, _ in rows}
     least, most = min(kernels, key=kernels.get), max(kernels, key=kernels.get)
-    record("bench_resources", f"kernels {kernels[least]} MiB ({least}) to {kernels[most]} MiB ({most}) after their "
-           f"notebook, the JupyterLab server {server:.0f} MiB: one notebook at a time about {one_at_a_time:.0f} MiB, "
-           f"every kernel left running about {every_kernel:.0f} MiB; CPU time of a slider move "
-           + (f"{min(cpu.values()):.1f}–{max(cpu.values()):.1f} ms" if cpu else "not measured"),
-           {"kernel_mib": kernels, "kernel_peak_mib": {Path(name).stem: peak for name, _, peak in rows},
-            "server_mib": round(server), "one_notebook_mib": round(one_at_a_time),
-            "every_kernel_mib": round(every_kernel), "cpu_ms_per_move": cpu})
+    record(
+        "bench_resources",
+        f"kernels {kernels[least]} MiB ({least}) to {kernels[most]} MiB ({most}) after their "
+        f"notebook, the JupyterLab server {server:.0f} MiB: one notebook at a time about {one_at_a_time:.0f} MiB, "
+        f"every kernel left running about {every_kernel:.0f} MiB; CPU time of a slider move "
+        + (f"{min(cpu.values()):.1f}–{max(cpu.values()):.1f} ms" if cpu else "not measured"),
+        {
+            "kernel_mib": kernels,
+            "kernel_peak_mib": {Path(name).stem: peak for name, _, peak in rows},
+            "server_mib": round(server),
+            "one_notebook_mib": round(one_at_a_time),
+            "every_kernel_mib": round(every_kernel),
+            "cpu_ms_per_move": cpu,
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -15,13 +15,14 @@ time per step of each side and their ratio, then the worst ratio (target: lesson
 logits finite, the targets in [0, 1]); the hand-written step checks nothing. The figures
 go into benchmarks/results.json (results.py).
 """
+
 import statistics
 import time
 
 import numpy as np
+from results import record
 
 import lessonkit as lk
-from results import record
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 STEPS_PER_BLOCK = 200
@@ -81,8 +82,7 @@ def setup(activation, X, y):
     for _ in range(5):
         lessonkit_step(model, opt, X, y)
         handwritten_step(P, f, df, X, y)
-    assert all(np.array_equal(p, q) for p, q in zip(model.params, P)), \
-        f"{activation}: the two steps differ"
+    assert all(np.array_equal(p, q) for p, q in zip(model.params, P)), f"{activation}: the two steps differ"
     return (model, opt, X, y), (P, f, df, X, y)
 
 
@@ -96,21 +96,30 @@ def main():
             times[act][0].append(time_block(lessonkit_step, *ours_args))
             times[act][1].append(time_block(handwritten_step, *ref_args))
 
-    print(f"MLP 2-16-16-1, 100 moons points, full batch, bce_with_logits, SGD; "
-          f"median of {BLOCKS} interleaved blocks of {STEPS_PER_BLOCK} steps")
+    print(
+        f"MLP 2-16-16-1, 100 moons points, full batch, bce_with_logits, SGD; "
+        f"median of {BLOCKS} interleaved blocks of {STEPS_PER_BLOCK} steps"
+    )
     print(f"  {'activation':<10} {'hand-written':>14} {'lessonkit':>14} {'ratio':>7}")
     figures = {}
     for act, (ours, ref) in times.items():
         t_ours, t_ref = statistics.median(ours) * 1e6, statistics.median(ref) * 1e6
-        figures[act] = {"hand_written_us": round(t_ref, 1), "lessonkit_us": round(t_ours, 1),
-                        "ratio": round(t_ours / t_ref, 3)}
+        figures[act] = {
+            "hand_written_us": round(t_ref, 1),
+            "lessonkit_us": round(t_ours, 1),
+            "ratio": round(t_ours / t_ref, 3),
+        }
         print(f"  {act:<10} {t_ref:8.1f} µs/step {t_ours:8.1f} µs/step {t_ours / t_ref:6.2f}x")
     worst = max(figures, key=lambda act: figures[act]["ratio"])
     print(f"  worst: {worst}, {figures[worst]['ratio']:.2f}x (target <= 1.2x in every case)")
     others = ", ".join(f"{act} {f['ratio']:.2f}×" for act, f in figures.items() if act != worst)
-    record("bench_train_step", f"worst {worst} **{figures[worst]['ratio']:.2f}×** (hand-written "
-           f"{figures[worst]['hand_written_us']:.1f} µs/step, lessonkit {figures[worst]['lessonkit_us']:.1f} µs/step); "
-           f"{others}; target ≤ 1.2× in every case", figures)
+    record(
+        "bench_train_step",
+        f"worst {worst} **{figures[worst]['ratio']:.2f}×** (hand-written "
+        f"{figures[worst]['hand_written_us']:.1f} µs/step, lessonkit {figures[worst]['lessonkit_us']:.1f} µs/step); "
+        f"{others}; target ≤ 1.2× in every case",
+        figures,
+    )
 
 
 if __name__ == "__main__":

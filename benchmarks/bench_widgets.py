@@ -8,13 +8,14 @@ Each control is moved to MOVES random values (seeded), as a learner dragging it 
 slider (step, stage, epoch) soon comes back to places it has shown, whose pictures its view kept.
 The figures go into benchmarks/results.json (results.py).
 """
+
 import statistics
 import time
 
 import numpy as np
+from results import record
 
 from lessonkit import widgets
-from results import record
 
 MOVES = 60
 POSITIONS = ("step", "stage", "epoch")  # the sliders that walk through what a widget shows
@@ -60,12 +61,17 @@ def main():
     medians = {control: f["median_ms"] for control, f in figures.items()}
     p95s = {control: f["p95_ms"] for control, f in figures.items()}
     worst_median, worst_p95 = max(medians, key=medians.get), max(p95s, key=p95s.get)
-    print(f"worst median {medians[worst_median]:.1f} ms (target <= 30), "
-          f"worst p95 {p95s[worst_p95]:.1f} ms (target <= 80)")
+    print(
+        f"worst median {medians[worst_median]:.1f} ms (target <= 30), worst p95 {p95s[worst_p95]:.1f} ms (target <= 80)"
+    )
     positions = [m for control, m in medians.items() if control.endswith(POSITIONS)]
-    record("bench_widgets", f"medians {min(medians.values()):.1f}–{medians[worst_median]:.1f} ms (the most: "
-           f"{worst_median}), p95 at most {p95s[worst_p95]:.1f} ms ({worst_p95}); position sliders (step, stage, "
-           f"epoch) {min(positions):.1f}–{max(positions):.1f} ms; targets: median ≤ 30 ms, p95 ≤ 80 ms", figures)
+    record(
+        "bench_widgets",
+        f"medians {min(medians.values()):.1f}–{medians[worst_median]:.1f} ms (the most: "
+        f"{worst_median}), p95 at most {p95s[worst_p95]:.1f} ms ({worst_p95}); position sliders (step, stage, "
+        f"epoch) {min(positions):.1f}–{max(positions):.1f} ms; targets: median ≤ 30 ms, p95 ≤ 80 ms",
+        figures,
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ the machine it ran on (CPUs, the load average of the last minute) and the date, 
 table is drawn again. With LESSONKIT_BENCH_RESULTS set to another file, a benchmark writes there
 instead and leaves results.json and the README alone: for trying a benchmark out.
 """
+
 import datetime
 import json
 import os

@@ -5,6 +5,7 @@ The engine (numpy only): ``activations``, ``losses``, ``layers``, ``network``
 (``gradient_check``), ``neuron`` (``neuron_step``), ``datasets``. The course's lessons,
 each with its notebook, states, widgets and exercises: ``lessons``.
 """
+
 from . import activations, datasets, losses, optim
 from ._version import SetupError, __version__, require
 from .gradcheck import gradient_check
@@ -25,8 +26,21 @@ def __getattr__(name):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'lessonkit' has no attribute {name!r}")
 
+
 __all__ = [
-    "activations", "datasets", "losses", "optim",
-    "gradient_check", "Dense", "MLP", "NeuronStep", "neuron_step",
-    "DivergenceWarning", "History", "train", "SetupError", "require",
+    "__version__",
+    "activations",
+    "datasets",
+    "losses",
+    "optim",
+    "gradient_check",
+    "Dense",
+    "MLP",
+    "NeuronStep",
+    "neuron_step",
+    "DivergenceWarning",
+    "History",
+    "train",
+    "SetupError",
+    "require",
 ]

@@ -8,6 +8,7 @@ What the engine hands on to itself in a training step, a loss's gradient to
 checked for shape or count only: more would slow a small network's step by
 several per cent.
 """
+
 import numbers
 
 import numpy as np
@@ -71,8 +72,7 @@ def check_same_shape(name, arr, other_name, other):
     """Raise ValueError unless ``arr`` and ``other`` have the same shape."""
     if arr.shape != other.shape:
         raise ValueError(
-            f"{name} and {other_name}: expected the same shape, "
-            f"got {arr.shape} and {other.shape} (no broadcasting)"
+            f"{name} and {other_name}: expected the same shape, got {arr.shape} and {other.shape} (no broadcasting)"
         )
 
 
@@ -85,9 +85,15 @@ def as_labels(name, labels, n_classes=None):
         if arr.dtype.kind == "f" and np.isfinite(arr).all() and (arr == np.round(arr)).all():
             arr = arr.astype(np.int64)
         else:
-            bad = [float(v) for v in arr.ravel() if not (np.isfinite(v) and v == np.round(v))] if arr.dtype.kind == "f" else []
-            raise TypeError(f"{name}: expected integer class labels, got dtype {arr.dtype}"
-                            + (f" (the value {bad[0]!r})" if bad else ""))
+            bad = (
+                [float(v) for v in arr.ravel() if not (np.isfinite(v) and v == np.round(v))]
+                if arr.dtype.kind == "f"
+                else []
+            )
+            raise TypeError(
+                f"{name}: expected integer class labels, got dtype {arr.dtype}"
+                + (f" (the value {bad[0]!r})" if bad else "")
+            )
     arr = arr.astype(np.int64, copy=False)
     if n_classes is not None and arr.size and (arr.min() < 0 or arr.max() >= n_classes):
         bad = arr[(arr < 0) | (arr >= n_classes)][0]

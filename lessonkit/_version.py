@@ -11,7 +11,7 @@ class SetupError(Exception):
 
 
 def version_tuple(version):
-    """"7.7.1" → (7, 7, 1), for comparisons (parts that are not plain numbers, as in "8.0rc1", end it)."""
+    """ "7.7.1" → (7, 7, 1), for comparisons (parts that are not plain numbers, as in "8.0rc1", end it)."""
     parts = []
     for part in version.split(".")[:3]:
         if not part.isdigit():
@@ -26,4 +26,5 @@ def require(version):
     if version_tuple(__version__) < version_tuple(version):
         raise SetupError(
             f"This notebook needs lessonkit {version} or newer; this kernel has lessonkit {__version__}. "
-            f"Upgrade it with  pip install -U lessonkit=={version}  (or make lab), then restart the kernel.")
+            f"Upgrade it with  pip install -U lessonkit=={version}  (or make lab), then restart the kernel."
+        )

@@ -8,8 +8,9 @@ and every activation here has a derivative that can be written with a alone
 
 See notebooks/01_forward_pass.ipynb.
 """
+
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional, Tuple
 
 import numpy as np
 
@@ -95,9 +96,9 @@ class Activation:
     name: str
     f: Callable
     df: Callable
-    df_a: Optional[Callable] = None
+    df_a: Callable | None = None
     tex: str = ""
-    output_range: Optional[Tuple[float, float]] = None
+    output_range: tuple[float, float] | None = None
     init: str = "xavier"
 
     def __post_init__(self):

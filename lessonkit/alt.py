@@ -2,6 +2,7 @@
 who cannot see them (a screen reader reads a picture's ``alt``). A view sets its panel's ``alt`` from
 these; the numbers are written as the picture and its readouts write them (``lessonkit.text``).
 """
+
 from .plots import NEURON_GRAPH, written
 from .text import fixed
 
@@ -51,7 +52,9 @@ def describe_landscape(land, surface, w_digits=2, digits=3):
     """
     (w1_lo, w1_hi), (w2_lo, w2_hi) = land.w1_lim, land.w2_lim
     w = ", ".join(fixed(v, w_digits) for v in land.w)
-    return (f"The loss L ({land.loss_name}) over the weights w1 from {fixed(w1_lo, 2)} to {fixed(w1_hi, 2)} "
-            f"(across) and w2 from {fixed(w2_lo, 2)} to {fixed(w2_hi, 2)} (up), with b = {fixed(land.b, 2)}, as "
-            f"filled contours from {fixed(surface.min(), digits)} (dark) to {fixed(surface.max(), digits)} "
-            f"(yellow); the white dot is the current weights w = [{w}], at L = {fixed(land.loss, digits)}")
+    return (
+        f"The loss L ({land.loss_name}) over the weights w1 from {fixed(w1_lo, 2)} to {fixed(w1_hi, 2)} "
+        f"(across) and w2 from {fixed(w2_lo, 2)} to {fixed(w2_hi, 2)} (up), with b = {fixed(land.b, 2)}, as "
+        f"filled contours from {fixed(surface.min(), digits)} (dark) to {fixed(surface.max(), digits)} "
+        f"(yellow); the white dot is the current weights w = [{w}], at L = {fixed(land.loss, digits)}"
+    )

@@ -9,6 +9,7 @@ gradients come out wrong: call ``zero_grad()`` in between.
 
 After micrograd (github.com/karpathy/micrograd). See notebooks/03_chain_rule.ipynb.
 """
+
 import math
 import numbers
 
@@ -48,6 +49,7 @@ class Value:
         def _backward():
             self.grad += out.grad  # d(s + o)/ds = 1
             other.grad += out.grad  # d(s + o)/do = 1
+
         out._backward = _backward
         return out
 
@@ -58,6 +60,7 @@ class Value:
         def _backward():
             self.grad += other.data * out.grad  # d(s·o)/ds = o
             other.grad += self.data * out.grad  # d(s·o)/do = s
+
         out._backward = _backward
         return out
 
@@ -68,6 +71,7 @@ class Value:
 
         def _backward():
             self.grad += k * self.data ** (k - 1) * out.grad  # d(s^k)/ds = k s^(k-1)
+
         out._backward = _backward
         return out
 
@@ -76,6 +80,7 @@ class Value:
 
         def _backward():
             self.grad += out.data * out.grad  # d(e^s)/ds = e^s
+
         out._backward = _backward
         return out
 
@@ -86,6 +91,7 @@ class Value:
 
         def _backward():
             self.grad += out.grad / self.data  # d(log s)/ds = 1/s
+
         out._backward = _backward
         return out
 
@@ -95,6 +101,7 @@ class Value:
 
         def _backward():
             self.grad += s * (1.0 - s) * out.grad  # σ' = σ(1 − σ)
+
         out._backward = _backward
         return out
 
@@ -104,6 +111,7 @@ class Value:
 
         def _backward():
             self.grad += (1.0 - t * t) * out.grad  # tanh' = 1 − tanh²
+
         out._backward = _backward
         return out
 
@@ -112,6 +120,7 @@ class Value:
 
         def _backward():
             self.grad += (self.data > 0) * out.grad  # 1 where s > 0
+
         out._backward = _backward
         return out
 

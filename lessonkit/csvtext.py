@@ -4,6 +4,7 @@ and y from what this reads. Nothing is guessed: a file that is not CSV text, a h
 without names or with a name twice, a ragged row each stop with the file and the row
 named; rows are counted as a spreadsheet shows them (the header is row 1).
 """
+
 import csv
 import io
 import os
@@ -25,8 +26,10 @@ NOT_CSV = {
 def check_delimiter(delimiter):
     """The error of a ``delimiter`` that is not one character, or is a quote or a line break."""
     if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
-        raise ValueError("delimiter: expected one character such as ',' or ';', not a quote or a line break, "
-                         f"got {describe(delimiter)}")
+        raise ValueError(
+            "delimiter: expected one character such as ',' or ';', not a quote or a line break, "
+            f"got {describe(delimiter)}"
+        )
 
 
 def text_of(text, name):
@@ -51,8 +54,11 @@ def name_columns(text, name, delimiter=","):
     header_row, header, rows = read_rows(name, text, delimiter)
     check_header(name, header_row, header, delimiter)
     cells = [[fields[j].strip() for _, fields in rows] for j in range(len(header))]
-    return [label for label, column in zip(header, cells) if all(number(c) is None for c in column)
-            and any(c.lower() not in MISSING for c in column)]
+    return [
+        label
+        for label, column in zip(header, cells)
+        if all(number(c) is None for c in column) and any(c.lower() not in MISSING for c in column)
+    ]
 
 
 def read_text(name):
@@ -74,14 +80,15 @@ def decode(name, raw):
         if raw.startswith(start):
             raise ValueError(f"{not_csv}: it is {what}")
     if b"\x00" in raw:
-        row = raw[:raw.index(b"\x00")].count(b"\n") + 1
+        row = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise ValueError(f"{not_csv}: row {row} holds binary data (a zero byte); a CSV file is text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        row = raw[:error.start].count(b"\n") + 1
-        raise ValueError(f"{not_csv}: row {row} is not UTF-8 text (the byte {raw[error.start]:#04x}); "
-                         "save it as 'CSV UTF-8'") from None
+        row = raw[: error.start].count(b"\n") + 1
+        raise ValueError(
+            f"{not_csv}: row {row} is not UTF-8 text (the byte {raw[error.start]:#04x}); save it as 'CSV UTF-8'"
+        ) from None
 
 
 def read_rows(name, text, delimiter):
@@ -95,13 +102,16 @@ def read_rows(name, text, delimiter):
             if header is None:
                 header_row, header = row, [field.strip() for field in fields]
             elif len(fields) != len(header):
-                raise ValueError(f"{name}, row {row}: expected {len(header)} fields, one per column of the "
-                                 f"header, got {len(fields)}")
+                raise ValueError(
+                    f"{name}, row {row}: expected {len(header)} fields, one per column of the header, got {len(fields)}"
+                )
             else:
                 rows.append((row, fields))
     except csv.Error:  # in the record after row ``row``; reader.line_num counts lines, a quoted field spans several
-        raise ValueError(f"{name}: not a CSV file: row {row + 1} has a quote that does not close or is followed by "
-                         'other text (a quoted field is written "a, b"; a quote inside it is written twice)') from None
+        raise ValueError(
+            f"{name}: not a CSV file: row {row + 1} has a quote that does not close or is followed by "
+            'other text (a quoted field is written "a, b"; a quote inside it is written twice)'
+        ) from None
     if header is None:
         raise ValueError(f"{name}: the file is empty; expected a header row of column names, then rows of data")
     return header_row, header, rows
@@ -112,15 +122,19 @@ def check_header(name, row, header, delimiter):
     if len(header) < 2:
         others = [d for d in ",;\t|" if d != delimiter and d in header[0]]
         hint = f"; its fields seem separated by {others[0]!r}: pass delimiter={others[0]!r}" if others else ""
-        raise ValueError(f"{name}: not a CSV file: row {row}, the header, has one column {header[0][:40]!r}; "
-                         f"expected column names separated by {delimiter!r}{hint}")
+        raise ValueError(
+            f"{name}: not a CSV file: row {row}, the header, has one column {header[0][:40]!r}; "
+            f"expected column names separated by {delimiter!r}{hint}"
+        )
     column = {}
     for j, label in enumerate(header):
         if not label:
             raise ValueError(f"{name}, row {row}: column {j + 1} of the header has no name; every column needs one")
         if label in column:
-            raise ValueError(f"{name}, row {row}: the header names the column {label!r} twice (columns "
-                             f"{column[label] + 1} and {j + 1}); every column needs a name of its own")
+            raise ValueError(
+                f"{name}, row {row}: the header names the column {label!r} twice (columns "
+                f"{column[label] + 1} and {j + 1}); every column needs a name of its own"
+            )
         column[label] = j
     return column
 
@@ -129,8 +143,10 @@ def cell(name, column, row, text):
     """A cell's stripped text, or the error of a missing value."""
     value = text.strip()
     if value.lower() in MISSING:
-        raise ValueError(f"{name}, column {column!r}, row {row}: a missing value ({text!r}); nothing is filled "
-                         "in for you: remove the row or fill in the value")
+        raise ValueError(
+            f"{name}, column {column!r}, row {row}: a missing value ({text!r}); nothing is filled "
+            "in for you: remove the row or fill in the value"
+        )
     return value
 
 

@@ -8,6 +8,7 @@ the tables read from CSV also return an ``info`` record (``TableInfo``).
 
 See notebooks/06_epochs.ipynb and 07_digits.ipynb.
 """
+
 import gzip
 from importlib import resources
 
@@ -15,6 +16,21 @@ import numpy as np
 
 from ._checks import as_count, as_float_array, as_scalar
 from .tabular import TableInfo, from_csv, from_csv_text
+
+__all__ = [
+    "xor",
+    "moons",
+    "circles",
+    "spirals",
+    "GENERATED",
+    "digits",
+    "breast_cancer",
+    "split",
+    "standardize",
+    "from_csv",
+    "from_csv_text",
+    "TableInfo",
+]
 
 
 def _check_n(n, at_least=2):
@@ -46,10 +62,12 @@ def moons(n=100, noise=0.1, seed=0):
     n0 = n // 2
     t0 = np.linspace(0.0, np.pi, n0)
     t1 = np.linspace(0.0, np.pi, n - n0)
-    X = np.concatenate([
-        np.stack([np.cos(t0), np.sin(t0)], axis=1),
-        np.stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)], axis=1),
-    ])
+    X = np.concatenate(
+        [
+            np.stack([np.cos(t0), np.sin(t0)], axis=1),
+            np.stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)], axis=1),
+        ]
+    )
     X += rng.normal(0.0, noise, size=X.shape)
     y = np.concatenate([np.zeros(n0, dtype=np.int64), np.ones(n - n0, dtype=np.int64)])
     return X, y
@@ -66,10 +84,12 @@ def circles(n=100, noise=0.05, factor=0.5, seed=0):
     n0 = n // 2
     t0 = np.linspace(0.0, 2 * np.pi, n0, endpoint=False)
     t1 = np.linspace(0.0, 2 * np.pi, n - n0, endpoint=False)
-    X = np.concatenate([
-        np.stack([np.cos(t0), np.sin(t0)], axis=1),
-        factor * np.stack([np.cos(t1), np.sin(t1)], axis=1),
-    ])
+    X = np.concatenate(
+        [
+            np.stack([np.cos(t0), np.sin(t0)], axis=1),
+            factor * np.stack([np.cos(t1), np.sin(t1)], axis=1),
+        ]
+    )
     X += rng.normal(0.0, noise, size=X.shape)
     y = np.concatenate([np.zeros(n0, dtype=np.int64), np.ones(n - n0, dtype=np.int64)])
     return X, y
@@ -157,8 +177,10 @@ def split(X, y, fractions=(0.75, 0.25), seed=0):
     for i, part in enumerate(parts):
         idx = np.sort(np.concatenate(part))
         if not len(idx):
-            raise ValueError(f"split: part {i + 1} of fractions {fractions.tolist()} gets none of the {len(y)} rows; "
-                             "expected at least one row in every part: give more rows or that part a larger fraction")
+            raise ValueError(
+                f"split: part {i + 1} of fractions {fractions.tolist()} gets none of the {len(y)} rows; "
+                "expected at least one row in every part: give more rows or that part a larger fraction"
+            )
         out.append((X[idx], y[idx]))
     return out
 
@@ -206,8 +228,10 @@ def standardize(X_train, *X_other, names=None):
 
         j = constant[0]
         column = f"column {names[j]!r}" if names is not None else f"column {j}"
-        raise ValueError(f"X_train, {column}: every value is {text.sig(X_train[0, j])}; a constant feature "
-                         "has no spread to divide by: leave it out")
+        raise ValueError(
+            f"X_train, {column}: every value is {text.sig(X_train[0, j])}; a constant feature "
+            "has no spread to divide by: leave it out"
+        )
     mean = X_train.mean(axis=0)  # (d,)
     std = X_train.std(axis=0)  # (d,)
     return (*[(X - mean) / std for X in (X_train, *others)], mean, std)

@@ -9,6 +9,7 @@ from them, each glyph matplotlib's own, one whole-pixel advance apart: what matp
 matplotlibs space glyphs by fractions of a pixel, so a text may differ there by a pixel's
 shade.
 """
+
 import math
 
 import numpy as np
@@ -45,13 +46,20 @@ def glyphs(fontsize, dpi, chars=CHARS):
     step = 3 * advance  # each glyph alone in its box: no ink reaches the next one
     baseline = round(fig.bbox.height / 2)
     for i, c in enumerate(chars):  # at whole pixels (display coordinates): glyphs drawn sharp, as where pasted
-        fig.text(advance + i * step, baseline, c, fontsize=fontsize, family="monospace", va="baseline",
-                 transform=IdentityTransform())
+        fig.text(
+            advance + i * step,
+            baseline,
+            c,
+            fontsize=fontsize,
+            family="monospace",
+            va="baseline",
+            transform=IdentityTransform(),
+        )
     canvas.draw()
     ink = 255 - np.asarray(canvas.buffer_rgba())[:, :, 0]  # black on white: the ink is 255 − red
     row, size = ink.shape[0] - baseline, fontsize * dpi / 72  # the baseline's row, counted from the top
-    ink = ink[row - math.ceil(ASCENT * size): row + math.ceil(DESCENT * size)]
-    return {c: np.ascontiguousarray(ink[:, i * step: (i + 1) * step]) for i, c in enumerate(chars)}, advance
+    ink = ink[row - math.ceil(ASCENT * size) : row + math.ceil(DESCENT * size)]
+    return {c: np.ascontiguousarray(ink[:, i * step : (i + 1) * step]) for i, c in enumerate(chars)}, advance
 
 
 def stamp(text, font, advance):
@@ -60,7 +68,7 @@ def stamp(text, font, advance):
     first = next(iter(font.values()))
     ink = np.zeros((first.shape[0], advance * (len(text) + 2)), dtype=np.uint8)
     for k, c in enumerate(text):
-        box = ink[:, k * advance: k * advance + first.shape[1]]
+        box = ink[:, k * advance : k * advance + first.shape[1]]
         np.maximum(box, font[c], out=box)
     return ink
 

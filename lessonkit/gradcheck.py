@@ -2,6 +2,7 @@
 
 See notebooks/03_chain_rule.ipynb.
 """
+
 import math
 
 import numpy as np
@@ -66,8 +67,10 @@ def gradient_check(f, params, grads, eps=1e-6):
     worst = 0.0
     for i, (p, g) in enumerate(zip(params, grads)):
         if not isinstance(p, np.ndarray) or p.dtype != np.float64:
-            raise TypeError(f"params[{i}]: expected a float64 numpy array (changed in place), got {type(p).__name__}"
-                            + (f" of dtype {p.dtype}" if isinstance(p, np.ndarray) else ""))
+            raise TypeError(
+                f"params[{i}]: expected a float64 numpy array (changed in place), got {type(p).__name__}"
+                + (f" of dtype {p.dtype}" if isinstance(p, np.ndarray) else "")
+            )
         if p.shape != g.shape:
             raise ValueError(f"grads[{i}]: expected the shape of params[{i}] {p.shape}, got {g.shape}")
         if p.size:

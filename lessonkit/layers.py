@@ -2,6 +2,7 @@
 
 See notebooks/01_forward_pass.ipynb (forward) and 03_chain_rule.ipynb (backward).
 """
+
 import numpy as np
 
 from . import activations

@@ -8,6 +8,7 @@ exercises, a dict ``EXERCISES``). Whatever goes over the lessons reads ``LESSONS
 nbgrader assignments (``lessonkit.teach``), and the tests (every widget's contract, every
 exercise's checks). Adding a lesson is its notebook, its modules and one entry here.
 """
+
 import importlib
 from dataclasses import dataclass
 
@@ -43,11 +44,19 @@ class Lesson:
 LESSONS = [
     Lesson("00_start_here"),
     Lesson("01_forward_pass", states=("NeuronState",), widgets=("NeuronExplorer",), exercises=True),
-    Lesson("02_loss", states=("LossInputs", "LossState", "LandscapeState"), widgets=("LossExplorer", "LossLandscape"),
-           exercises=True),
+    Lesson(
+        "02_loss",
+        states=("LossInputs", "LossState", "LandscapeState"),
+        widgets=("LossExplorer", "LossLandscape"),
+        exercises=True,
+    ),
     Lesson("03_chain_rule", states=("GraphStepperState",), widgets=("GraphStepper",), exercises=True),
-    Lesson("04_backprop_network", states=("NetworkInputs", "NetworkStepperState"), widgets=("NetworkStepper",),
-           exercises=True),
+    Lesson(
+        "04_backprop_network",
+        states=("NetworkInputs", "NetworkStepperState"),
+        widgets=("NetworkStepper",),
+        exercises=True,
+    ),
     Lesson("05_update", states=("StepThroughState",), widgets=("StepThrough",), exercises=True),
     Lesson("06_epochs", states=("TrainingSettings", "TrainingRun"), widgets=("TrainingDashboard",), exercises=True),
     Lesson("07_digits", exercises=True),
@@ -60,8 +69,9 @@ def get(notebook):
     for lesson in LESSONS:
         if lesson.notebook == notebook:
             return lesson
-    raise ValueError(f"notebook: expected one of {', '.join(repr(lesson.notebook) for lesson in LESSONS)}, "
-                     f"got {notebook!r}")
+    raise ValueError(
+        f"notebook: expected one of {', '.join(repr(lesson.notebook) for lesson in LESSONS)}, got {notebook!r}"
+    )
 
 
 def register(lesson):

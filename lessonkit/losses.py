@@ -6,6 +6,7 @@ prediction and target must have the same shape.
 
 See notebooks/02_loss.ipynb.
 """
+
 import numpy as np
 
 from ._checks import as_float_array, as_labels, check_choice, check_same_shape

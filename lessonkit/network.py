@@ -2,6 +2,7 @@
 
 See notebooks/01_forward_pass.ipynb and 06_epochs.ipynb.
 """
+
 import numbers
 
 import numpy as np
@@ -35,7 +36,9 @@ class MLP:
     def __init__(self, sizes, activation="tanh", seed=0):
         sizes = list(sizes) if isinstance(sizes, (list, tuple, np.ndarray)) else sizes
         if not isinstance(sizes, list) or len(sizes) < 2:
-            raise ValueError(f"sizes: expected a list of at least two layer sizes (inputs, ..., outputs), got {sizes!r}")
+            raise ValueError(
+                f"sizes: expected a list of at least two layer sizes (inputs, ..., outputs), got {sizes!r}"
+            )
         for i, n in enumerate(sizes):
             if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:  # (names the position)
                 raise ValueError(f"sizes: expected positive integers, got {n!r} at position {i}")

@@ -12,6 +12,7 @@ The course's example, in plain numpy (the first thing every learner meets)::
 
 See notebooks/00_start_here.ipynb and 05_update.ipynb.
 """
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,7 +80,9 @@ def neuron_step(x, y, w, b, lr, activation="sigmoid", loss="bce"):
     check_choice("loss", loss, NEURON_LOSSES)
     if loss == "bce":
         if act.name != "sigmoid":
-            raise ValueError(f"activation: loss='bce' needs an output a in (0, 1), so activation='sigmoid', got {act.name!r}")
+            raise ValueError(
+                f"activation: loss='bce' needs an output a in (0, 1), so activation='sigmoid', got {act.name!r}"
+            )
         if not 0.0 <= y <= 1.0:
             raise ValueError(f"y: expected a target in [0, 1] for loss='bce', got {y}")
 
@@ -99,8 +102,21 @@ def neuron_step(x, y, w, b, lr, activation="sigmoid", loss="bce"):
     grad_b = dL_dz
     # update
     return NeuronStep(
-        x=x, y=y, w=w, b=b, lr=lr, activation=act.name, loss_name=loss,
-        z=z, a=a, loss=float(L), dL_da=float(dL_da[0]), da_dz=da_dz, dL_dz=dL_dz,
-        grad_w=grad_w, grad_b=grad_b,
-        w_new=w - lr * grad_w, b_new=b - lr * grad_b,
+        x=x,
+        y=y,
+        w=w,
+        b=b,
+        lr=lr,
+        activation=act.name,
+        loss_name=loss,
+        z=z,
+        a=a,
+        loss=float(L),
+        dL_da=float(dL_da[0]),
+        da_dz=da_dz,
+        dL_dz=dL_dz,
+        grad_w=grad_w,
+        grad_b=grad_b,
+        w_new=w - lr * grad_w,
+        b_new=b - lr * grad_b,
     )

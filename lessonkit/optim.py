@@ -3,6 +3,7 @@ gradients of the same shapes, with the textbook rules (as PyTorch defines them).
 
 See notebooks/05_update.ipynb and 06_epochs.ipynb.
 """
+
 import numpy as np
 
 from ._checks import as_scalar, check_choice, check_positive
@@ -34,7 +35,9 @@ class Optimizer:
                 raise ValueError(f"grads[{i}]: expected the shape of params[{i}] {p.shape}, got {g.shape}")
         if self.state is not None:
             if len(self.state) != len(params):
-                raise ValueError(f"params: this optimizer was used with {len(self.state)} arrays, now got {len(params)}")
+                raise ValueError(
+                    f"params: this optimizer was used with {len(self.state)} arrays, now got {len(params)}"
+                )
             for i, (p, shape) in enumerate(zip(params, self.shapes)):
                 if p.shape != shape:
                     raise ValueError(f"params[{i}]: this optimizer was used with shape {shape}, now got {p.shape}")
@@ -58,7 +61,7 @@ class Optimizer:
 class SGD(Optimizer):
     """Gradient descent with optional momentum μ:
 
-        v ← μ v + g;   p ← p − η v        (μ = 0: p ← p − η g)
+    v ← μ v + g;   p ← p − η v        (μ = 0: p ← p − η g)
     """
 
     def __init__(self, lr, momentum=0.0):
@@ -85,9 +88,9 @@ class SGD(Optimizer):
 class Adam(Optimizer):
     """Adam (Kingma & Ba, 2015), with bias correction:
 
-        m ← β1 m + (1 − β1) g;   v ← β2 v + (1 − β2) g²
-        m̂ = m / (1 − β1ᵗ);       v̂ = v / (1 − β2ᵗ)
-        p ← p − η m̂ / (√v̂ + ε)
+    m ← β1 m + (1 − β1) g;   v ← β2 v + (1 − β2) g²
+    m̂ = m / (1 − β1ᵗ);       v̂ = v / (1 − β2ᵗ)
+    p ← p − η m̂ / (√v̂ + ε)
     """
 
     def __init__(self, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):

@@ -4,6 +4,7 @@ update those artists in place. House style is set once here.
 The notebooks draw static figures with these; the widgets (``lessonkit.widgets``)
 draw with them once and then move the artists' data.
 """
+
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.figure import Figure
@@ -106,8 +107,16 @@ def neuron_plane(ax, A, extent, activation="sigmoid", cmap="RdBu_r"):
     AxesImage (update it with ``set_data`` and ``set_clim``)
     """
     vrange = plane_limits(A, activation)
-    image = ax.imshow(A, origin="lower", extent=(-extent, extent, -extent, extent),
-                      cmap=cmap, vmin=vrange[0], vmax=vrange[1], interpolation="bilinear", aspect="equal")
+    image = ax.imshow(
+        A,
+        origin="lower",
+        extent=(-extent, extent, -extent, extent),
+        cmap=cmap,
+        vmin=vrange[0],
+        vmax=vrange[1],
+        interpolation="bilinear",
+        aspect="equal",
+    )
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     return image
@@ -121,15 +130,21 @@ def point(ax, x, y, color=None, size=60, edge="white", **kwargs):
     -------
     Line2D (move it with ``set_data([x], [y])``)
     """
-    return ax.plot([x], [y], "o", ms=np.sqrt(size), color=color or COLORS["forward"],
-                   mec=edge, mew=1.0, zorder=5, **kwargs)[0]
+    return ax.plot(
+        [x], [y], "o", ms=np.sqrt(size), color=color or COLORS["forward"], mec=edge, mew=1.0, zorder=5, **kwargs
+    )[0]
 
 
 def arrow(ax, start, end, color=None, label=None):
     """An arrow from ``start`` to ``end`` (data coordinates). Returns the Annotation;
     move it with ``move_arrow``."""
-    ann = ax.annotate("", xy=tuple(end), xytext=tuple(start), zorder=6,
-                      arrowprops=dict(arrowstyle="-|>", color=color or COLORS["backward"], lw=2, shrinkA=0, shrinkB=0))
+    ann = ax.annotate(
+        "",
+        xy=tuple(end),
+        xytext=tuple(start),
+        zorder=6,
+        arrowprops=dict(arrowstyle="-|>", color=color or COLORS["backward"], lw=2, shrinkA=0, shrinkB=0),
+    )
     ann.arrow_patch.set_path_effects([patheffects.withStroke(linewidth=4, foreground="white")])  # seen on any ground
     if label:
         ax.plot([], [], color=color or COLORS["backward"], lw=2, label=label)
@@ -181,8 +196,10 @@ def loss_contours(ax, W1, W2, L, levels=None, lines=True):
 
 #: Where each node of one neuron's graph sits (axes coordinates) and what feeds it.
 NEURON_GRAPH = {
-    "x1": ((0.09, 0.90), ()), "w1": ((0.09, 0.70), ()),
-    "x2": ((0.09, 0.50), ()), "w2": ((0.09, 0.30), ()),
+    "x1": ((0.09, 0.90), ()),
+    "w1": ((0.09, 0.70), ()),
+    "x2": ((0.09, 0.50), ()),
+    "w2": ((0.09, 0.30), ()),
     "b": ((0.09, 0.10), ()),
     "z": ((0.40, 0.50), ("x1", "w1", "x2", "w2", "b")),
     "a": ((0.64, 0.50), ("z",)),
@@ -213,16 +230,29 @@ def neuron_graph(ax):
     boxes, edges = {}, {}
     for name, ((x, y), srcs) in NEURON_GRAPH.items():
         w, h = NODE_SIZE[bool(srcs)]
-        boxes[name] = ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.01",
-                                                  fc=IDLE, ec=COLORS["muted"], lw=1, zorder=2))
+        boxes[name] = ax.add_patch(
+            FancyBboxPatch(
+                (x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.01", fc=IDLE, ec=COLORS["muted"], lw=1, zorder=2
+            )
+        )
     for dst, ((x1, y1), srcs) in NEURON_GRAPH.items():
         for src in srcs:
             (x0, y0), src_srcs = NEURON_GRAPH[src]
             start = (x0 + NODE_SIZE[bool(src_srcs)][0] / 2 + 0.012, y0)
             end = (x1 - NODE_SIZE[True][0] / 2 - 0.012, y1)
-            edges[(src, dst)] = ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=9,
-                                                             shrinkA=0, shrinkB=0, color=COLORS["muted"],
-                                                             lw=1, zorder=1))
+            edges[(src, dst)] = ax.add_patch(
+                FancyArrowPatch(
+                    start,
+                    end,
+                    arrowstyle="-|>",
+                    mutation_scale=9,
+                    shrinkA=0,
+                    shrinkB=0,
+                    color=COLORS["muted"],
+                    lw=1,
+                    zorder=1,
+                )
+            )
     drawn = {"boxes": boxes, "edges": edges, "texts": PastedTexts(ax, FONT), "written": {}}
     show_on_graph(drawn, {}, {})
     return drawn
@@ -274,8 +304,7 @@ def equation(ax, fontsize=13):
     into the picture (its formula by matplotlib's mathtext), so it reads the same wherever
     the picture goes (Colab's output frames do not typeset LaTeX inside widgets)."""
     ax.set_axis_off()
-    return ax.text(0.0, 0.5, "", ha="left", va="center", fontsize=fontsize, linespacing=2.0,
-                   transform=ax.transAxes)
+    return ax.text(0.0, 0.5, "", ha="left", va="center", fontsize=fontsize, linespacing=2.0, transform=ax.transAxes)
 
 
 def set_equation(text, formula, numbers):
@@ -320,12 +349,29 @@ def value_graph(ax, root):
     boxes = {}
     for v in order:
         name = v.label or v._op or "const"
-        boxes[id(v)] = ax.text(*pos[id(v)], f"{name}\n{fixed(v.data)}\ngrad {fixed(v.grad)}", ha="center", va="center",
-                               fontsize=8, family="monospace", zorder=3,
-                               bbox=dict(boxstyle="round,pad=0.3", fc=IDLE, ec=COLORS["muted"]))
+        boxes[id(v)] = ax.text(
+            *pos[id(v)],
+            f"{name}\n{fixed(v.data)}\ngrad {fixed(v.grad)}",
+            ha="center",
+            va="center",
+            fontsize=8,
+            family="monospace",
+            zorder=3,
+            bbox=dict(boxstyle="round,pad=0.3", fc=IDLE, ec=COLORS["muted"]),
+        )
     for v in order:
         for c in v._prev:  # clipped at the boxes' edges, so the arrowheads show
-            ax.add_patch(FancyArrowPatch(pos[id(c)], pos[id(v)], arrowstyle="-|>", mutation_scale=9,
-                                         color=COLORS["muted"], lw=0.8, zorder=1,
-                                         patchA=boxes[id(c)].get_bbox_patch(), patchB=boxes[id(v)].get_bbox_patch()))
+            ax.add_patch(
+                FancyArrowPatch(
+                    pos[id(c)],
+                    pos[id(v)],
+                    arrowstyle="-|>",
+                    mutation_scale=9,
+                    color=COLORS["muted"],
+                    lw=0.8,
+                    zorder=1,
+                    patchA=boxes[id(c)].get_bbox_patch(),
+                    patchB=boxes[id(v)].get_bbox_patch(),
+                )
+            )
     return boxes

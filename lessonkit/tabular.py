@@ -7,6 +7,7 @@ each stop the reading with the file, the column and the row named. Rows are
 counted as a spreadsheet shows them: the header is row 1, the first row of
 data row 2. Re-exported as ``lk.datasets.from_csv``.
 """
+
 import difflib
 import math
 import os
@@ -39,6 +40,7 @@ class TableInfo:
         Empty when kind is "numbers".
     n_rows : int, the number of rows of X and y
     """
+
     file: str
     features: tuple
     target: str
@@ -165,8 +167,13 @@ def _numbers(name, column, cells):
         value = csvtext.cell(name, column, row, text)
         number = csvtext.number(value)
         if number is None:
-            hint = ("; numbers take a decimal point (3.5, not 3,5)" if re.fullmatch(r"[+-]?\d+,\d+", value) else
-                    "; numbers are written with no '_' (1000, not 1_000)" if "_" in value else "")
+            hint = (
+                "; numbers take a decimal point (3.5, not 3,5)"
+                if re.fullmatch(r"[+-]?\d+,\d+", value)
+                else "; numbers are written with no '_' (1000, not 1_000)"
+                if "_" in value
+                else ""
+            )
             raise ValueError(f"{name}, column {column!r}, row {row}: expected a number, got {text!r}{hint}")
         if not math.isfinite(number):
             raise ValueError(f"{name}, column {column!r}, row {row}: expected a finite number, got {text!r}")
@@ -181,19 +188,26 @@ def _classes(name, column, cells, classes):
     names = [(row, value) for row, value, number in numbers if number is None]
     if names and len(names) < len(texts):
         (row_n, n), (row_t, t) = next((r, v) for r, v, x in numbers if x is not None), names[0]
-        raise ValueError(f"{name}, column {column!r}: mixes numbers and names (row {row_n}: {n!r}, row {row_t}: "
-                         f"{t!r}); class labels are all integers or all names")
+        raise ValueError(
+            f"{name}, column {column!r}: mixes numbers and names (row {row_n}: {n!r}, row {row_t}: "
+            f"{t!r}); class labels are all integers or all names"
+        )
     if not names:
         for row, value, number in numbers:
             if not (math.isfinite(number) and number == int(number)):
-                raise ValueError(f"{name}, column {column!r}, row {row}: expected a class label (an integer or a "
-                                 f"name), got the number {value!r}; {NUMBERS_HINT}")
+                raise ValueError(
+                    f"{name}, column {column!r}, row {row}: expected a class label (an integer or a "
+                    f"name), got the number {value!r}; {NUMBERS_HINT}"
+                )
         texts = [(row, int(number)) for row, _, number in numbers]
-    indices, classes = class_indices([label for _, label in texts], classes, f"{name}, column {column!r}",
-                                     lambda i: f"row {texts[i][0]}")
+    indices, classes = class_indices(
+        [label for _, label in texts], classes, f"{name}, column {column!r}", lambda i: f"row {texts[i][0]}"
+    )
     if len(classes) < 2:
-        raise ValueError(f"{name}, column {column!r}: expected at least 2 classes, got one only ({classes[0]!r} in "
-                         f"all {len(texts)} rows); a classifier needs examples of each class")
+        raise ValueError(
+            f"{name}, column {column!r}: expected at least 2 classes, got one only ({classes[0]!r} in "
+            f"all {len(texts)} rows); a classifier needs examples of each class"
+        )
     return indices, classes
 
 
@@ -219,8 +233,10 @@ def class_indices(labels, classes, where, at):
         raise TypeError(f"classes: expected a list of class labels, got {describe(classes)}")
     unknown = [label for label in classes if label not in found]
     if unknown:
-        raise ValueError(f"classes: the label {unknown[0]!r} never appears in {where} "
-                         f"(its labels: {', '.join(repr(f) for f in found)})")
+        raise ValueError(
+            f"classes: the label {unknown[0]!r} never appears in {where} "
+            f"(its labels: {', '.join(repr(f) for f in found)})"
+        )
     index = {label: i for i, label in enumerate(classes)}
     if len(index) < len(classes):
         raise ValueError(f"classes: expected each label once, got {list(classes)}")
@@ -228,4 +244,3 @@ def class_indices(labels, classes, where, at):
         if label not in index:
             raise ValueError(f"{where}, {at(i)}: the label {label!r} is not one of classes {list(classes)}")
     return np.array([index[label] for label in labels], dtype=np.int64), tuple(classes)
-

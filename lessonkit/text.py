@@ -5,6 +5,7 @@ One rule for numbers everywhere: a number is rounded for display, and a number
 that rounds to zero is written without a sign ("0.000", never "-0.000"). The
 states, the views, the plots and the exercise checkers all format through here.
 """
+
 import html
 import math
 import re
@@ -15,15 +16,15 @@ import numpy as np
 #: orange, Tol's wine and a dark green: the pairs a figure tells apart by colour alone stay apart under
 #: protanopia, deuteranopia and tritanopia, and the colours of text read on white (tests/test_colours.py).
 COLORS = {
-    "forward": "#0072b2",   # values, the forward pass
+    "forward": "#0072b2",  # values, the forward pass
     "backward": "#d55e00",  # gradients, the backward pass
     "loss": "#882255",
     "update": "#00441b",
-    "muted": "#6e6e6e",     # also for text: 5.1:1 on white
+    "muted": "#6e6e6e",  # also for text: 5.1:1 on white
     "class0": "#0072b2",
     "class1": "#e69f00",
-    "error": "#b00020",     # the error line, a loss that went up
-    "good": "#1b5e20",      # a loss that went down
+    "error": "#b00020",  # the error line, a loss that went up
+    "good": "#1b5e20",  # a loss that went down
 }
 
 
@@ -136,7 +137,9 @@ def readout(lines):
 def table(rows):
     """A readout table: ``rows`` of (label, value text), the values in bold; its rows as close as a
     readout's lines (a widget's HTML is otherwise as tall as a control, a line)."""
-    cells = "".join(f"<tr><td style='padding:0 1em 0 0'>{label}</td><td><b>{text}</b></td></tr>" for label, text in rows)
+    cells = "".join(
+        f"<tr><td style='padding:0 1em 0 0'>{label}</td><td><b>{text}</b></td></tr>" for label, text in rows
+    )
     return f"<table style='font-family:monospace;line-height:1.6;border-spacing:0'>{cells}</table>"
 
 
@@ -149,5 +152,7 @@ def note(text, color=None):
 def error_line(message):
     """The line a widget shows when an input cannot be used: ``message`` (plain
     text, escaped here) after a warning sign, in the error colour."""
-    return (f'<div style="color:{COLORS["error"]};font-family:monospace;white-space:pre-wrap">'
-            f"⚠ {html.escape(str(message))}</div>")
+    return (
+        f'<div style="color:{COLORS["error"]};font-family:monospace;white-space:pre-wrap">'
+        f"⚠ {html.escape(str(message))}</div>"
+    )

@@ -3,6 +3,7 @@ epoch after epoch.
 
 See notebooks/06_epochs.ipynb.
 """
+
 import math
 import warnings
 from dataclasses import dataclass, field
@@ -72,7 +73,7 @@ def _batches(X, y, batch_size, rng):
         return
     order = rng.permutation(n)  # a new shuffle each epoch
     for start in range(0, n, batch_size):
-        idx = order[start:start + batch_size]  # the last batch may be smaller
+        idx = order[start : start + batch_size]  # the last batch may be smaller
         yield X[idx], y[idx]
 
 
@@ -81,7 +82,8 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
 
     Parameters
     ----------
-    model : MLP (or anything with ``forward``, ``_backward(dY, input_grad=False)`` (backward without checks), ``params``,
+    model : MLP (or anything with ``forward``, ``_backward(dY, input_grad=False)`` (backward without checks),
+        ``params``,
         ``grads`` and ``sizes``)
     X : ndarray of shape (n, d)
     y : ndarray of shape (n,): integer labels for "softmax_cross_entropy",
@@ -132,8 +134,7 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
                 history.diverged = True
                 what = f"the loss became {value}" if finite_out else "the network's outputs overflowed (inf or nan)"
                 warnings.warn(
-                    f"training diverged at epoch {epoch}: {what}. "
-                    f"Try a smaller learning rate (lr={optimizer.lr}).",
+                    f"training diverged at epoch {epoch}: {what}. Try a smaller learning rate (lr={optimizer.lr}).",
                     DivergenceWarning,
                     stacklevel=2,
                 )

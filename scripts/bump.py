@@ -6,6 +6,7 @@ setup cell (which installs and requires that release), and the docs' ``lessonkit
 A notebook pins the version in its first code cell only; tests/test_setup_cell.py checks that each
 pins the package's version.
 """
+
 import json
 import re
 import sys

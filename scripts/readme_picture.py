@@ -8,6 +8,7 @@ The widget draws it, so the picture is the course as it is: run this again after
 step-through, and commit the PNG. tests/test_docs.py checks that it still draws a picture of the
 committed one's size (not its pixels, which differ from one machine's fonts to another's).
 """
+
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,6 +8,7 @@ hand. tests/test_teaching.py fails when the table is not what this script writes
 notebook a maintainer runs the script instead of counting. What is counted, and the rule that turns
 the counts into a working time, is TEACHING.md's paragraph "How these were estimated".
 """
+
 import json
 import math
 import re
@@ -18,8 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "TEACHING.md"
 BEGIN = "<!-- table: written by scripts/teaching_table.py from the notebooks; run it, do not edit -->"
 END = "<!-- end of table -->"
-HEADER = ("| notebook | cells | code cells | words to read | ✏️ exercises | predictions | widgets | working time |\n"
-          "|---|---|---|---|---|---|---|---|")
+HEADER = (
+    "| notebook | cells | code cells | words to read | ✏️ exercises | predictions | widgets | working time |\n"
+    "|---|---|---|---|---|---|---|---|"
+)
 
 
 def notebooks():
@@ -69,8 +72,9 @@ def row(name):
     time the rule gives for the figures shown (so a reader can redo the sum)."""
     figures = counted(name)
     figures["words"] = 100 * math.floor(figures["words"] / 100 + 0.5)
-    figures["minutes"] = working_time(figures["words"], figures["code cells"], figures["exercises"],
-                                      figures["predictions"], figures["widgets"])
+    figures["minutes"] = working_time(
+        figures["words"], figures["code cells"], figures["exercises"], figures["predictions"], figures["widgets"]
+    )
     return figures
 
 
@@ -83,12 +87,16 @@ def table():
     rows = {name: row(name) for name in notebooks()}
     lines = [HEADER]
     for name, f in rows.items():
-        lines.append(f"| `{name}` | {f['cells']} | {f['code cells']} | {f['words']:,} | {f['exercises']} | "
-                     f"{f['predictions']} | {f['widgets']} | {f['minutes']} min |")
+        lines.append(
+            f"| `{name}` | {f['cells']} | {f['code cells']} | {f['words']:,} | {f['exercises']} | "
+            f"{f['predictions']} | {f['widgets']} | {f['minutes']} min |"
+        )
     total = {key: sum(f[key] for f in rows.values()) for key in next(iter(rows.values()))}
-    lines.append(f"| the course | {total['cells']} | {total['code cells']} | {total['words']:,} | "
-                 f"{total['exercises']} | {total['predictions']} | {total['widgets']} | "
-                 f"{total['minutes']} min ({hours(total['minutes'])}) |")
+    lines.append(
+        f"| the course | {total['cells']} | {total['code cells']} | {total['words']:,} | "
+        f"{total['exercises']} | {total['predictions']} | {total['widgets']} | "
+        f"{total['minutes']} min ({hours(total['minutes'])}) |"
+    )
     return "\n".join(lines)
 
 
@@ -108,8 +116,10 @@ def main(args):
     if args == ["--check"]:
         stale = sorted(set(written(text).splitlines()) - set(table().splitlines()))
         if stale:
-            print("TEACHING.md's table is not what the notebooks give (python scripts/teaching_table.py "
-                  "rewrites it); rows that differ:\n" + "\n".join(stale))
+            print(
+                "TEACHING.md's table is not what the notebooks give (python scripts/teaching_table.py "
+                "rewrites it); rows that differ:\n" + "\n".join(stale)
+            )
             return 1
         return 0
     if args:

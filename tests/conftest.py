@@ -1,4 +1,5 @@
 """Shared test helpers."""
+
 import math
 import os
 import warnings
@@ -39,10 +40,12 @@ def ignore_other_packages_deprecations():
     """Inside a ``catch_warnings`` block: let pass the two deprecation warnings that other
     packages raise about each other in the Colab environment: ipywidgets 7 about ipykernel's
     Comm, and matplotlib 3.10's mathtext about a newer pyparsing. Every other warning counts."""
-    warnings.filterwarnings("ignore", message=r"The `ipykernel\.comm\.Comm` class has been deprecated",
-                            category=DeprecationWarning)
-    warnings.filterwarnings("ignore", category=DeprecationWarning,
-                            module=r"pyparsing|matplotlib\._(mathtext|fontconfig_pattern)")
+    warnings.filterwarnings(
+        "ignore", message=r"The `ipykernel\.comm\.Comm` class has been deprecated", category=DeprecationWarning
+    )
+    warnings.filterwarnings(
+        "ignore", category=DeprecationWarning, module=r"pyparsing|matplotlib\._(mathtext|fontconfig_pattern)"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -101,10 +104,11 @@ def activation_by_hand(name, z):
 
 #: One prediction's loss L(ŷ, y) and slope dL/dŷ, from the formulas of notebook 02.
 LOSSES_BY_HAND = {
-    "mse": (lambda y_hat, y: (y_hat - y) ** 2,
-            lambda y_hat, y: 2 * (y_hat - y)),
-    "bce": (lambda y_hat, y: -(y * math.log(y_hat) + (1 - y) * math.log(1 - y_hat)),
-            lambda y_hat, y: -y / y_hat + (1 - y) / (1 - y_hat)),
+    "mse": (lambda y_hat, y: (y_hat - y) ** 2, lambda y_hat, y: 2 * (y_hat - y)),
+    "bce": (
+        lambda y_hat, y: -(y * math.log(y_hat) + (1 - y) * math.log(1 - y_hat)),
+        lambda y_hat, y: -y / y_hat + (1 - y) / (1 - y_hat),
+    ),
 }
 
 
@@ -181,17 +185,24 @@ def random_inputs(rng, activation, loss):
         y = float(rng.integers(0, 2)) if rng.random() < 0.5 else round(float(rng.uniform(0, 1)), 2)
     else:
         y = round(float(rng.uniform(-1, 2)), 2)
-    return dict(x=rng.uniform(-3, 3, 2).round(2), y=y, w=rng.uniform(-3, 3, 2).round(2),
-                b=round(float(rng.uniform(-3, 3)), 2), lr=float(10 ** rng.uniform(-3, 2)),
-                activation=activation, loss=loss)
+    return dict(
+        x=rng.uniform(-3, 3, 2).round(2),
+        y=y,
+        w=rng.uniform(-3, 3, 2).round(2),
+        b=round(float(rng.uniform(-3, 3)), 2),
+        lr=float(10 ** rng.uniform(-3, 2)),
+        activation=activation,
+        loss=loss,
+    )
 
 
 def recompute(inputs):
     """neuron_step on the inputs, and the step from where it lands (the loss after the update)."""
     kw = {k: inputs[k] for k in ("x", "y", "w", "b", "lr")}
     record = lk.neuron_step(**kw, activation=inputs["activation"], loss=inputs["loss"])
-    after = lk.neuron_step(record.x, record.y, record.w_new, record.b_new, record.lr, inputs["activation"],
-                           inputs["loss"])
+    after = lk.neuron_step(
+        record.x, record.y, record.w_new, record.b_new, record.lr, inputs["activation"], inputs["loss"]
+    )
     return record, after
 
 
@@ -210,22 +221,26 @@ def clip_to_box(start, end, xlim, ylim):
 
 # ---- the graph stepper (notebook 03): what each step knows -------------------------
 
-FORWARD = ("z", "a", "L")                   # the forward steps, in order
-BACKWARD = ("a", "z", "w1", "w2", "b")      # the backward steps (∂L/∂...), in order
+FORWARD = ("z", "a", "L")  # the forward steps, in order
+BACKWARD = ("a", "z", "w1", "w2", "b")  # the backward steps (∂L/∂...), in order
 STEPS = [("forward", n) for n in FORWARD] + [("backward", n) for n in BACKWARD]
 #: What each step of the graph reads, from the graph's wiring: its inputs going forward,
 #: the path from L going backward.
 READS = {
-    ("forward", "z"): {"x1", "w1", "x2", "w2", "b"}, ("forward", "a"): {"z"}, ("forward", "L"): {"a", "y"},
-    ("backward", "a"): {"L"}, ("backward", "z"): {"a", "L"},
-    ("backward", "w1"): {"z", "a", "L"}, ("backward", "w2"): {"z", "a", "L"}, ("backward", "b"): {"z", "a", "L"},
+    ("forward", "z"): {"x1", "w1", "x2", "w2", "b"},
+    ("forward", "a"): {"z"},
+    ("forward", "L"): {"a", "y"},
+    ("backward", "a"): {"L"},
+    ("backward", "z"): {"a", "L"},
+    ("backward", "w1"): {"z", "a", "L"},
+    ("backward", "w2"): {"z", "a", "L"},
+    ("backward", "b"): {"z", "a", "L"},
 }
 
 
 def expected_values(record, step):
     """Node → value known at ``step``: the leaves always, z, a, L once computed."""
-    values = {"x1": record.x[0], "x2": record.x[1], "w1": record.w[0], "w2": record.w[1], "b": record.b,
-              "y": record.y}
+    values = {"x1": record.x[0], "x2": record.x[1], "w1": record.w[0], "w2": record.w[1], "b": record.b, "y": record.y}
     computed = {"z": record.z, "a": record.a, "L": record.loss}
     for name in FORWARD[: step + 1]:
         values[name] = computed[name]
@@ -286,10 +301,14 @@ def replay(settings, epochs=None):
     make = lk.datasets.GENERATED[st["dataset"]]
     X, y = make() if st["dataset"] == "xor" else make(st["n"], seed=st["seed"])
     model = lk.MLP([2, *st["hidden"], 1], activation=st["activation"], seed=st["seed"])
-    opt = {"sgd": lambda: lk.optim.SGD(st["lr"]), "momentum": lambda: lk.optim.SGD(st["lr"], momentum=0.9),
-           "adam": lambda: lk.optim.Adam(st["lr"])}[st["optimizer"]]()
-    history = lk.train(model, X, y, "bce_with_logits", opt, epochs or st["epochs"], batch_size=st["batch_size"],
-                       seed=st["seed"])
+    opt = {
+        "sgd": lambda: lk.optim.SGD(st["lr"]),
+        "momentum": lambda: lk.optim.SGD(st["lr"], momentum=0.9),
+        "adam": lambda: lk.optim.Adam(st["lr"]),
+    }[st["optimizer"]]()
+    history = lk.train(
+        model, X, y, "bce_with_logits", opt, epochs or st["epochs"], batch_size=st["batch_size"], seed=st["seed"]
+    )
     return model, history
 
 

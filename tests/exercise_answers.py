@@ -1,6 +1,7 @@
 """Answers to every exercise of lessonkit.exercises written independently of its reference
 solutions: loops and the math module, from the formulas. The checkers must accept them.
 At the end, the wrong backward passes the mistake tests plant, written as a learner would."""
+
 import functools
 import math
 
@@ -12,11 +13,13 @@ from tests.conftest import SLOPES_BY_HAND
 
 def elementwise(f):
     """``f`` on a number, or on every entry of an array."""
+
     @functools.wraps(f)
     def on_any(*args):
         if np.ndim(args[0]):
             return np.array([f(*parts) for parts in zip(*[np.ravel(a) for a in args])]).reshape(np.shape(args[0]))
         return f(*args)
+
     return on_any
 
 
@@ -108,6 +111,7 @@ def precision_recall(true, pred):
 
 # ---- backward passes: softmax_ce_grad (02), fix_the_bug (03), layer and network (04) ---------
 
+
 def layer_backward(dA, A_prev, Z, W, activation):
     slope = SLOPES_BY_HAND[activation]  # f'(z) from the textbook formula
     dZ = np.array([[dA[i, j] * slope(Z[i, j]) for j in range(Z.shape[1])] for i in range(Z.shape[0])])
@@ -137,28 +141,52 @@ def fix_the_bug(X, W, dZ):
     return dense_backward(X, W, dZ)
 
 
-INDEPENDENT = {f.__name__: f for f in [
-    weighted_sum, sigmoid_prime, layer_forward, bce_one, dL_dz, softmax, dL_db, dense_backward, layer_backward,
-    mlp_backward, softmax_ce_grad, fix_the_bug, update, loss_after, n_updates, sgd_momentum_step, accuracy,
-    confusion_matrix, precision_recall]}
+INDEPENDENT = {
+    f.__name__: f
+    for f in [
+        weighted_sum,
+        sigmoid_prime,
+        layer_forward,
+        bce_one,
+        dL_dz,
+        softmax,
+        dL_db,
+        dense_backward,
+        layer_backward,
+        mlp_backward,
+        softmax_ce_grad,
+        fix_the_bug,
+        update,
+        loss_after,
+        n_updates,
+        sgd_momentum_step,
+        accuracy,
+        confusion_matrix,
+        precision_recall,
+    ]
+}
 
 
 # ---- planted wrong answers: a layer's and a network's backward pass with one mistake -----------
+
 
 def layer_backward_with(dW=None, db=None, slope_at="Z", dA_prev="dZ @ W.T"):
     """A layer_backward written from the formulas, with one mistake: f' taken at ``slope_at``
     ("Z", "A", or None for no f'), another ``dW(A_prev, dZ)`` or ``db(dZ)``, or ``dA_prev``
     as "dZ @ W" (W not transposed) or "dA @ W.T" (the slope skipped)."""
+
     def answer(dA, A_prev, Z, W, activation):
         act = lk.activations.get(activation)
         dZ = dA if slope_at is None else dA * act.df(act.f(Z) if slope_at == "A" else Z)
         down = {"dZ @ W.T": lambda: dZ @ W.T, "dZ @ W": lambda: dZ @ W, "dA @ W.T": lambda: dA @ W.T}[dA_prev]()
         return (dZ, (dW or (lambda A, dZ: A.T @ dZ))(A_prev, dZ), (db or (lambda dZ: dZ.sum(axis=0)))(dZ), down)
+
     return answer
 
 
 def mlp_backward_with(layer_backward):
     """An mlp_backward that runs ``layer_backward`` on each layer, the last first."""
+
     def answer(dY, cache, Ws, activations):
         grads, dA = [], dY
         for layer in range(len(Ws) - 1, -1, -1):
@@ -166,4 +194,5 @@ def mlp_backward_with(layer_backward):
             _, dW, db, dA = layer_backward(dA, A_prev, Z, Ws[layer], activations[layer])
             grads[:0] = [dW, db]
         return grads
+
     return answer

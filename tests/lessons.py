@@ -1,5 +1,6 @@
 """Reading the lesson notebooks as JSON, for the tests of lessonkit.teach and its nbgrader round trip:
 a notebook, a cell's text, and the exercises its check cells name."""
+
 import json
 import re
 from pathlib import Path
@@ -21,8 +22,12 @@ def text(cell):
 def checks_in(nb):
     """(exercise, function) of every ``lk.exercises.check`` call in the code cells of ``nb`` (JSON or a path)."""
     nb = nb if isinstance(nb, dict) else read(nb)
-    return [m.groups() for c in nb["cells"] if c["cell_type"] == "code"
-            for m in re.finditer(r"""lk\.exercises\.check\(["'](\w+)["'], (\w+)\)""", text(c))]
+    return [
+        m.groups()
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for m in re.finditer(r"""lk\.exercises\.check\(["'](\w+)["'], (\w+)\)""", text(c))
+    ]
 
 
 def grade_id(cell):
@@ -33,4 +38,6 @@ def grade_id(cell):
 def unmarked(source):
     """A solution cell of a source notebook as a learner who answers with the reference solution
     writes it: without the ``### BEGIN SOLUTION`` and ``### END SOLUTION`` lines."""
-    return "\n".join(line for line in source.splitlines() if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+    return "\n".join(
+        line for line in source.splitlines() if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")
+    )

@@ -5,6 +5,7 @@ equation under the graph, and the numbers in its HTML readouts.
 Readers only: they assert nothing about what the numbers should be (that is each
 test's, against the references in tests/conftest.py).
 """
+
 import html
 import re
 
@@ -25,6 +26,7 @@ def numbers_in(text):
 
 
 # ---- pictures and artists ----------------------------------------------------------
+
 
 def png(panel):
     """The PNG bytes of the panel's picture."""
@@ -63,6 +65,7 @@ def arrow_of(annotation):
 
 
 # ---- the neuron's graph (notebooks 03 and 05) ---------------------------------------
+
 
 def node_texts(view):
     """Node name → the text written in its box."""
@@ -109,6 +112,7 @@ def equation_shown(view):
 
 
 # ---- HTML readouts --------------------------------------------------------------------
+
 
 def table_rows(html):
     """The rows of a readout table (``text.table``): [(label, value text)]."""

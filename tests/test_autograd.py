@@ -1,5 +1,6 @@
 """The scalar autograd ``Value`` (lessonkit.autograd) against plain-float functions,
 centred finite differences, hand-derived gradients and the numpy neuron."""
+
 import math
 import sys
 
@@ -44,8 +45,15 @@ CONST_OPS = ("c+", "c-", "c*", "c/")  # a Python float on the left: __radd__, __
 
 
 def allowed_unary(op, v):
-    return {"exp": abs(v) < 3, "log": v > 0.1, "tanh": True, "sigmoid": True, "relu": abs(v) > 0.05,
-            "pow": abs(v) < 5, "neg": True}[op]
+    return {
+        "exp": abs(v) < 3,
+        "log": v > 0.1,
+        "tanh": True,
+        "sigmoid": True,
+        "relu": abs(v) > 0.05,
+        "pow": abs(v) < 5,
+        "neg": True,
+    }[op]
 
 
 def build(draw, leaves, depth):
@@ -71,7 +79,7 @@ def build(draw, leaves, depth):
             return -u, lambda p: -fu(p)
         ks = [2, 3] + ([-1, -2] if abs(u.data) > 0.3 else []) + ([0.5, 1.5, -0.5] if u.data > 0.1 else [])
         k = draw(st.sampled_from(ks))
-        return u ** k, lambda p: fu(p) ** k
+        return u**k, lambda p: fu(p) ** k
     if kind == "binary":
         v, fv = build(draw, leaves, depth - 1)
         ops = ["+", "-"] + (["*"] if abs(u.data * v.data) < 50 else []) + (["/"] if abs(v.data) > 0.3 else [])
@@ -118,18 +126,18 @@ def test_every_operation_by_itself(p, q):
         (lambda a, b: a + b, p + q, 1.0, 1.0),
         (lambda a, b: a - b, p - q, 1.0, -1.0),
         (lambda a, b: a * b, p * q, q, p),
-        (lambda a, b: a * 2.5 + b ** 3, 2.5 * p + q ** 3, 2.5, 3 * q * q),
+        (lambda a, b: a * 2.5 + b**3, 2.5 * p + q**3, 2.5, 3 * q * q),
         (lambda a, b: a.exp() + b.tanh(), math.exp(p) + math.tanh(q), math.exp(p), 1 - math.tanh(q) ** 2),
         (lambda a, b: a.sigmoid() - 4 - b, sigmoid(p) - 4 - q, sigmoid(p) * (1 - sigmoid(p)), -1.0),
     ]
     if abs(q) > 0.1:
-        cases.append((lambda a, b: a / b, p / q, 1 / q, -p / q ** 2))
-        cases.append((lambda a, b: 1 / b + 0 * a, 1 / q, 0.0, -1 / q ** 2))
+        cases.append((lambda a, b: a / b, p / q, 1 / q, -p / q**2))
+        cases.append((lambda a, b: 1 / b + 0 * a, 1 / q, 0.0, -1 / q**2))
     if abs(p) > 1e-3:
         cases.append((lambda a, b: a.relu() * b, max(p, 0) * q, float(p > 0) * q, max(p, 0)))
     if p > 0.1:
         cases.append((lambda a, b: a.log() + b, math.log(p) + q, 1 / p, 1.0))
-        cases.append((lambda a, b: a ** 0.5, math.sqrt(p), 0.5 / math.sqrt(p), 0.0))
+        cases.append((lambda a, b: a**0.5, math.sqrt(p), 0.5 / math.sqrt(p), 0.0))
     for k, (expr, value, dp, dq) in enumerate(cases):
         a, b = Value(p), Value(q)
         out = expr(a, b)
@@ -139,6 +147,7 @@ def test_every_operation_by_itself(p, q):
 
 
 # ---- a value used more than once ----------------------------------------------------
+
 
 def test_square_by_multiplication():
     u = Value(3.0)
@@ -159,7 +168,7 @@ def test_node_used_twice():
 
 def test_node_used_in_three_places():
     x, y = Value(0.7), Value(-1.2)
-    out = x * y + x.tanh() + x ** 2  # x feeds three operations
+    out = x * y + x.tanh() + x**2  # x feeds three operations
     out.backward()
     assert out.data == pytest.approx(0.7 * -1.2 + math.tanh(0.7) + 0.49, rel=1e-14)
     assert x.grad == pytest.approx(-1.2 + (1 - math.tanh(0.7) ** 2) + 2 * 0.7, rel=1e-14)  # y + tanh'(x) + 2x
@@ -177,6 +186,7 @@ def test_an_intermediate_used_twice():
 
 
 # ---- backward twice -------------------------------------------------------------------
+
 
 def test_second_backward_without_zero_grad_doubles_u_times_u():
     u = Value(3.0)
@@ -203,13 +213,15 @@ def test_second_backward_without_zero_grad_is_wrong_on_a_longer_graph():
         assert v.grad != pytest.approx(right[name], rel=1e-6), f"{name}: a second backward left the grad right"
         assert abs(v.grad) > 2.5 * abs(right[name]), (
             f"{name}: the intermediates pass on their stale gradients too, so more than twice, got "
-            f"{v.grad / right[name]:.3g}×")
+            f"{v.grad / right[name]:.3g}×"
+        )
     out.zero_grad()
     out.backward()
     assert (w.grad, x.grad, b.grad) == pytest.approx((right["w"], right["x"], right["b"]), rel=1e-14)
 
 
 # ---- our example's neuron, built from Values -------------------------------------------
+
 
 def example_neuron():
     """L = −log σ(w·x + b) with x = [1, 2], y = 1, w = [0.5, −0.5], b = 0.1, as Values."""
@@ -249,6 +261,7 @@ def test_example_neuron_from_values():
 
 # ---- bad input ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("data", ["a", None, [1.0], True, 1 + 2j], ids=repr)
 def test_value_of_a_non_number_names_data(data):
     with pytest.raises(TypeError, match=r"^data: expected a number"):
@@ -270,6 +283,7 @@ def test_an_operation_with_a_non_number_names_data():
 
 # ---- the drawing ----------------------------------------------------------------------
 
+
 def box_text(boxes, value):
     return boxes[id(value)].get_text()
 
@@ -286,9 +300,14 @@ def test_value_graph_draws_one_box_per_value():
     assert all(t.get_bbox_patch() is not None for t in ax.texts), "every value is drawn in a box"
     a = sigmoid(-0.4)
     by_hand = {  # value: (data, grad), by hand
-        "x1": (1.0, 0.5 * (a - 1)), "x2": (2.0, -0.5 * (a - 1)),
-        "w1": (0.5, a - 1), "w2": (-0.5, 2 * (a - 1)), "b": (0.1, a - 1),
-        "z": (-0.4, a - 1), "a": (a, -1 / a), "L": (-math.log(a), 1.0),
+        "x1": (1.0, 0.5 * (a - 1)),
+        "x2": (2.0, -0.5 * (a - 1)),
+        "w1": (0.5, a - 1),
+        "w2": (-0.5, 2 * (a - 1)),
+        "b": (0.1, a - 1),
+        "z": (-0.4, a - 1),
+        "a": (a, -1 / a),
+        "L": (-math.log(a), 1.0),
     }
     for name, (data, grad) in by_hand.items():
         text = box_text(boxes, v[name])

@@ -3,6 +3,7 @@ confusion matrix, precision and recall, the Wilson interval, the steps for a lea
 against plain loops and hand-derived values; the neuron's gradient against finite differences;
 the numbers the notebook prints against the same pipeline recomputed here with plain numpy;
 and the neuron's test accuracy against scikit-learn's LogisticRegression when it is installed."""
+
 import ast
 import json
 import re
@@ -64,8 +65,10 @@ def pipeline():
     neuron = lk.MLP([30, 1], seed=0)
     lk.train(neuron, X_tr, y_tr, "bce_with_logits", lk.optim.SGD(0.1), epochs=200)
     W, b = neuron.params
-    prob = {name: 1 / (1 + np.exp(-(part @ W[:, 0] + b[0]))) for name, part in  # σ(w·x + b), written out
-            (("train", X_tr), ("val", X_va), ("test", X_te))}
+    prob = {
+        name: 1 / (1 + np.exp(-(part @ W[:, 0] + b[0])))
+        for name, part in (("train", X_tr), ("val", X_va), ("test", X_te))  # σ(w·x + b), written out
+    }
     return {"X": (X_tr, X_va, X_te), "y": (y_tr, y_va, y_te), "prob": prob, "neuron": neuron}
 
 
@@ -81,7 +84,8 @@ def test_confusion_and_scores_against_a_loop(nb):
     assert nb["scores"](nb["confusion"](np.array([1, 0, 1]), np.array([0, 0, 0]))) == (0.0, 0.0)
     # the exercise's reference agrees with the notebook's steps
     assert lk.exercises.EXERCISES["precision_recall"].reference(true, pred) == pytest.approx(
-        nb["scores"](nb["confusion"](true, pred)))
+        nb["scores"](nb["confusion"](true, pred))
+    )
 
 
 def test_wilson_by_hand(nb):
@@ -92,7 +96,7 @@ def test_wilson_by_hand(nb):
     assert low == pytest.approx(10 / 13.8416) and high == pytest.approx(1)
     # any k: the ends are the roots of (k/n − p)² = z² p (1 − p) / n, a quadratic in p
     for k, n in ((41, 42), (3, 20), (57, 100)):
-        z2, q = 1.96 ** 2, k / n
+        z2, q = 1.96**2, k / n
         roots = np.sort(np.roots([1 + z2 / n, -(2 * q + z2 / n), q * q]))
         np.testing.assert_allclose(nb["wilson"](k, n), roots, rtol=1e-12)
 
@@ -105,8 +109,9 @@ def test_the_neurons_gradient_is_the_finite_difference_of_its_loss(pipeline):
     neuron.backward(dY)
     a = 1 / (1 + np.exp(-neuron.forward(X_tr)))
     np.testing.assert_allclose(neuron.grads[0], X_tr.T @ (a - target) / len(X_tr), rtol=1e-10)  # (a − y) x
-    error = lk.gradient_check(lambda: lk.losses.bce_with_logits(neuron.forward(X_tr), target)[0],
-                              neuron.params, neuron.grads)
+    error = lk.gradient_check(
+        lambda: lk.losses.bce_with_logits(neuron.forward(X_tr), target)[0], neuron.params, neuron.grads
+    )
     assert error < 1e-7
 
 

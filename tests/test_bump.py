@@ -1,5 +1,6 @@
 """scripts/bump.py, what ``make bump VERSION=…`` runs: the version is written in the package, in each
 notebook's setup cell and in the docs' install lines, and nowhere else in a notebook."""
+
 import importlib.util
 import json
 import shutil
@@ -38,8 +39,9 @@ def test_a_new_version_goes_into_the_package_the_setup_cells_and_the_docs(copy):
         assert "%pip install -q lessonkit==9.8.7\n" in cell and 'lk.require("9.8.7")' in cell, path.name
         assert old not in cell, path.name
         before, after = (json.loads(p.read_text())["cells"] for p in (ROOT / "notebooks" / path.name, path))
-        assert [c for c in before if "lessonkit==" not in "".join(c["source"])] == \
-               [c for c in after if "lessonkit==" not in "".join(c["source"])], f"{path.name}: only its setup cell changes"
+        assert [c for c in before if "lessonkit==" not in "".join(c["source"])] == [
+            c for c in after if "lessonkit==" not in "".join(c["source"])
+        ], f"{path.name}: only its setup cell changes"
     readme = (copy / "README.md").read_text()
     assert f"lessonkit=={old}" not in readme
     assert (f"lessonkit=={old}" in (ROOT / "README.md").read_text()) == ("lessonkit==9.8.7" in readme)

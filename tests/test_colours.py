@@ -16,6 +16,7 @@ recalled from a legend, where far larger differences are needed to name a colour
 mark, the larger the difference that is seen). 20 is what Okabe and Ito's blue and vermillion keep
 under every dichromacy with room to spare (≥ 49), and what the weakest pair here just keeps.
 """
+
 import re
 
 import ipywidgets as widgets
@@ -28,13 +29,13 @@ from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
-from tests.widgets.every import WIDGETS
-from tests.widgets.test_contract import shown
 
 from lessonkit import plots
 from lessonkit.text import COLORS
 from lessonkit.widgets import NetworkStepper
 from lessonkit.widgets.heatmaps import CMAP, MARK
+from tests.widgets.every import WIDGETS
+from tests.widgets.test_contract import shown
 
 #: Machado, Oliveira & Fernandes (2009), severity 1.0, rows giving linear R, G, B.
 MACHADO = {
@@ -91,7 +92,7 @@ def delta_e2000(lab1, lab2):
     """CIEDE2000 between two CIELAB colours (kL = kC = kH = 1), as Sharma, Wu & Dalal (2005) write it."""
     (L1, a1, b1), (L2, a2, b2) = lab1, lab2
     C_mean = (np.hypot(a1, b1) + np.hypot(a2, b2)) / 2
-    G = 0.5 * (1 - np.sqrt(C_mean ** 7 / (C_mean ** 7 + 25.0 ** 7)))
+    G = 0.5 * (1 - np.sqrt(C_mean**7 / (C_mean**7 + 25.0**7)))
     a1, a2 = (1 + G) * a1, (1 + G) * a2
     C1, C2 = np.hypot(a1, b1), np.hypot(a2, b2)
     h1 = np.degrees(np.arctan2(b1, a1)) % 360 if C1 else 0.0
@@ -105,14 +106,19 @@ def delta_e2000(lab1, lab2):
         h_mean = (h1 + h2) / 2
     else:
         h_mean = (h1 + h2 + 360) / 2 if h1 + h2 < 360 else (h1 + h2 - 360) / 2
-    T = (1 - 0.17 * np.cos(np.radians(h_mean - 30)) + 0.24 * np.cos(np.radians(2 * h_mean))
-         + 0.32 * np.cos(np.radians(3 * h_mean + 6)) - 0.20 * np.cos(np.radians(4 * h_mean - 63)))
+    T = (
+        1
+        - 0.17 * np.cos(np.radians(h_mean - 30))
+        + 0.24 * np.cos(np.radians(2 * h_mean))
+        + 0.32 * np.cos(np.radians(3 * h_mean + 6))
+        - 0.20 * np.cos(np.radians(4 * h_mean - 63))
+    )
     SL = 1 + 0.015 * (L_mean - 50) ** 2 / np.sqrt(20 + (L_mean - 50) ** 2)
     SC, SH = 1 + 0.045 * C_mean, 1 + 0.015 * C_mean * T
-    RC = 2 * np.sqrt(C_mean ** 7 / (C_mean ** 7 + 25.0 ** 7))
+    RC = 2 * np.sqrt(C_mean**7 / (C_mean**7 + 25.0**7))
     RT = -np.sin(np.radians(60 * np.exp(-(((h_mean - 275) / 25) ** 2)))) * RC
     dL, dC = (L2 - L1) / SL, (C2 - C1) / SC
-    return float(np.sqrt(dL ** 2 + dC ** 2 + (dH / SH) ** 2 + RT * dC * (dH / SH)))
+    return float(np.sqrt(dL**2 + dC**2 + (dH / SH) ** 2 + RT * dC * (dH / SH)))
 
 
 def difference(c1, c2, vision):
@@ -132,10 +138,17 @@ def contrast(c1, c2):
 
 # ---- the tools, against published values ---------------------------------------------
 
-@pytest.mark.parametrize("lab1, lab2, expected", [  # Sharma, Wu & Dalal (2005), table 1: pairs 1, 7, 17, 25, 34
-    ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425), ((50, 0, 0), (50, -1, 2), 2.3669),
-    ((50, 2.5, 0), (73, 25, -18), 27.1492), ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
-    ((2.0776, 0.0795, -1.135), (0.9033, -0.0636, -0.5514), 0.9082)])
+
+@pytest.mark.parametrize(
+    "lab1, lab2, expected",
+    [  # Sharma, Wu & Dalal (2005), table 1: pairs 1, 7, 17, 25, 34
+        ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
+        ((50, 0, 0), (50, -1, 2), 2.3669),
+        ((50, 2.5, 0), (73, 25, -18), 27.1492),
+        ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+        ((2.0776, 0.0795, -1.135), (0.9033, -0.0636, -0.5514), 0.9082),
+    ],
+)
 def test_delta_e2000_gives_the_published_values(lab1, lab2, expected):
     assert delta_e2000(lab1, lab2) == pytest.approx(expected, abs=1e-4)
     assert delta_e2000(lab2, lab1) == pytest.approx(expected, abs=1e-4)
@@ -149,8 +162,11 @@ def test_lab_of_white_black_and_srgb_red():
 
 def test_the_simulation_is_machados_matrix_in_linear_rgb():
     # pure red, green and blue under deuteranopia are the matrix's columns, clipped and encoded by hand
-    by_hand = {"#ff0000": (0.367322, 0.280085, -0.011820), "#00ff00": (0.860646, 0.672501, 0.042940),
-               "#0000ff": (-0.227968, 0.047413, 0.968881)}
+    by_hand = {
+        "#ff0000": (0.367322, 0.280085, -0.011820),
+        "#00ff00": (0.860646, 0.672501, 0.042940),
+        "#0000ff": (-0.227968, 0.047413, 0.968881),
+    }
     for color, column in by_hand.items():
         expected = [0.0 if c <= 0 else 1.055 * c ** (1 / 2.4) - 0.055 for c in column]
         assert simulate(color, "deuteranopia") == pytest.approx(expected, abs=1e-12)
@@ -169,13 +185,15 @@ def test_the_wcag_contrast_of_known_pairs():
 
 # ---- the course's colours ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("pair", PAIRS)
 @pytest.mark.parametrize("vision", VISIONS)
 def test_colours_told_apart_by_colour_alone_stay_apart(pair, vision):
     a, b = pair
     assert difference(COLORS[a], COLORS[b], vision) >= THRESHOLD, (
         f"{a} {COLORS[a]} and {b} {COLORS[b]} ({PAIRS[pair]}) under {vision}: ΔE00 "
-        f"{difference(COLORS[a], COLORS[b], vision):.1f} < {THRESHOLD}")
+        f"{difference(COLORS[a], COLORS[b], vision):.1f} < {THRESHOLD}"
+    )
 
 
 @pytest.mark.parametrize("vision", VISIONS)
@@ -192,11 +210,14 @@ def test_a_graph_node_lit_stands_out_from_an_idle_one(vision):
 
 
 @pytest.mark.parametrize("vision", VISIONS)
-@pytest.mark.parametrize("cmap, low, high", [
-    ("RdBu_r", 0.0, 1.0),  # the neuron's output over the plane (01), the dashboard's decision regions (06)
-    ("RdBu_r", 0.5 - 0.5 / 2.2, 0.5 + 0.5 / 2.2),  # the heat maps' lightest ends (04): below 0, above 0
-    ("viridis", 0.0, 1.0),  # the loss landscape (02, 05)
-])
+@pytest.mark.parametrize(
+    "cmap, low, high",
+    [
+        ("RdBu_r", 0.0, 1.0),  # the neuron's output over the plane (01), the dashboard's decision regions (06)
+        ("RdBu_r", 0.5 - 0.5 / 2.2, 0.5 + 0.5 / 2.2),  # the heat maps' lightest ends (04): below 0, above 0
+        ("viridis", 0.0, 1.0),  # the loss landscape (02, 05)
+    ],
+)
 def test_a_colour_maps_two_ends_stay_apart(vision, cmap, low, high):
     colours = colormaps[cmap]
     assert difference(colours(low), colours(high), vision) >= THRESHOLD
@@ -247,10 +268,17 @@ def test_every_colour_of_the_palette_is_checked():
 #: The colour maps checked above, and the colours checked above outside COLORS: the graph's fills, the
 #: heat maps' outline. Black, white and greys are the rest of a figure (text, axes, outlines) and need none.
 CHECKED_MAPS = ("viridis", "RdBu_r")
-CHECKED = {**COLORS, "the graph's active node": plots.ACTIVE, "a node read": plots.READ,
-           "an idle node": plots.IDLE, "the heat maps' outline": MARK}
-ALLOWED = np.array([to_rgb(c) for c in CHECKED.values()]
-                   + [colormaps[name](t)[:3] for name in CHECKED_MAPS for t in range(colormaps[name].N)])
+CHECKED = {
+    **COLORS,
+    "the graph's active node": plots.ACTIVE,
+    "a node read": plots.READ,
+    "an idle node": plots.IDLE,
+    "the heat maps' outline": MARK,
+}
+ALLOWED = np.array(
+    [to_rgb(c) for c in CHECKED.values()]
+    + [colormaps[name](t)[:3] for name in CHECKED_MAPS for t in range(colormaps[name].N)]
+)
 
 
 def checked(rgb):
@@ -354,6 +382,7 @@ def test_the_text_colour_finder_finds_the_palettes_html():
 
 
 # ---- marks on a colour map, and the keyboard's focus -------------------------------------
+
 
 def landscape_marks():
     """The marks drawn on the loss landscape (viridis) in 02 and 05, as (what, core colour, outline colour):

@@ -88,13 +88,16 @@ def test_standardize_refuses_a_constant_column_by_name():
         datasets.standardize(X)
 
 
-@pytest.mark.parametrize("args, kwargs, message", [
-    (([[1.0, 2.0]],), {}, "X_train: expected at least 2 rows"),
-    (([1.0, 2.0],), {}, "X_train: expected a 2-D array"),
-    (([[1.0, 2.0], [3.0, np.nan]],), {}, "X_train: expected finite numbers"),
-    (([[1.0, 2.0], [3.0, 4.0]], [[1.0]]), {}, r"X_other\[0\]: expected 2 columns as in X_train, got 1"),
-    (([[1.0, 2.0], [3.0, 4.0]],), {"names": ["a"]}, "names: expected 2 names"),
-])
+@pytest.mark.parametrize(
+    "args, kwargs, message",
+    [
+        (([[1.0, 2.0]],), {}, "X_train: expected at least 2 rows"),
+        (([1.0, 2.0],), {}, "X_train: expected a 2-D array"),
+        (([[1.0, 2.0], [3.0, np.nan]],), {}, "X_train: expected finite numbers"),
+        (([[1.0, 2.0], [3.0, 4.0]], [[1.0]]), {}, r"X_other\[0\]: expected 2 columns as in X_train, got 1"),
+        (([[1.0, 2.0], [3.0, 4.0]],), {"names": ["a"]}, "names: expected 2 names"),
+    ],
+)
 def test_standardize_bad_input(args, kwargs, message):
     with pytest.raises(ValueError, match=message):
         datasets.standardize(*args, **kwargs)
@@ -102,8 +105,18 @@ def test_standardize_bad_input(args, kwargs, message):
 
 # The UCI description of the data (wdbc.names, and scikit-learn's breast_cancer.rst): ten measurements,
 # each as mean, standard error and worst value; 212 malignant, 357 benign.
-MEASURES = ["radius", "texture", "perimeter", "area", "smoothness", "compactness", "concavity",
-            "concave points", "symmetry", "fractal dimension"]
+MEASURES = [
+    "radius",
+    "texture",
+    "perimeter",
+    "area",
+    "smoothness",
+    "compactness",
+    "concavity",
+    "concave points",
+    "symmetry",
+    "fractal dimension",
+]
 
 
 def test_breast_cancer_is_the_uci_set():
@@ -111,8 +124,9 @@ def test_breast_cancer_is_the_uci_set():
     assert X.shape == (569, 30) and X.dtype == np.float64 and y.shape == (569,) and y.dtype.kind == "i"
     assert info.classes == ("benign", "malignant") and info.target == "diagnosis"
     assert (y == 1).sum() == 212 and (y == 0).sum() == 357  # malignant is 1
-    assert info.features == tuple([f"mean {m}" for m in MEASURES] + [f"{m} error" for m in MEASURES]
-                                  + [f"worst {m}" for m in MEASURES])
+    assert info.features == tuple(
+        [f"mean {m}" for m in MEASURES] + [f"{m} error" for m in MEASURES] + [f"worst {m}" for m in MEASURES]
+    )
     # the first case of wdbc.data (ID 842302) is malignant: mean radius 17.99, texture 10.38, ..., worst fractal 0.1189
     assert y[0] == 1 and X[0, 0] == 17.99 and X[0, 1] == 10.38 and X[0, 3] == 1001 and X[0, 29] == 0.1189
     # the published summary statistics: min and max of mean radius, worst area, mean concavity

@@ -1,9 +1,10 @@
 """The network of notebooks/07_digits.ipynb, trained the same way, reaches the accuracy the
 notebook reports on digits it has never seen (a fixed seed: the same run every time)."""
+
 import numpy as np
-from tests.conftest import mlp_logits_by_hand
 
 import lessonkit as lk
+from tests.conftest import mlp_logits_by_hand
 
 
 def test_digits_test_accuracy():
@@ -12,8 +13,9 @@ def test_digits_test_accuracy():
     assert (len(y_train), len(y_val), len(y_test)) == (1078, 360, 359)
     model = lk.MLP([64, 64, 10], activation="relu", seed=0)
     # η = 1e-2: the learning rate the notebook chooses by validation accuracy (of 1e-4, 1e-3, 1e-2)
-    history = lk.train(model, X_train, y_train, "softmax_cross_entropy", lk.optim.Adam(1e-2),
-                       epochs=150, batch_size=64, seed=0)
+    history = lk.train(
+        model, X_train, y_train, "softmax_cross_entropy", lk.optim.Adam(1e-2), epochs=150, batch_size=64, seed=0
+    )
     assert not history.diverged and history.epochs == 150
     assert history.loss[-1] < history.loss[0] / 10
     # the predicted digit: the largest logit, from a forward pass written out here

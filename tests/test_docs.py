@@ -3,6 +3,7 @@ in three minutes that names every notebook, links between the docs that reach a 
 docs that state the present (no issue numbers), a changelog with the package's version, the README's
 picture still drawn by the step-through at its committed size, and the benchmarks' table of figures
 drawn from benchmarks/results.json."""
+
 import importlib.util
 import io
 import re
@@ -16,8 +17,14 @@ import lessonkit as lk
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-DOCS = sorted({*ROOT.glob("*.md"), *(ROOT / "docs").glob("*.md"), *(ROOT / "benchmarks").glob("*.md"),
-               *(ROOT / "lessonkit" / "data").glob("*.md")})
+DOCS = sorted(
+    {
+        *ROOT.glob("*.md"),
+        *(ROOT / "docs").glob("*.md"),
+        *(ROOT / "benchmarks").glob("*.md"),
+        *(ROOT / "lessonkit" / "data").glob("*.md"),
+    }
+)
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
@@ -69,7 +76,8 @@ def test_every_link_reaches_a_file_and_a_heading(doc):
         assert file.exists(), f"{doc.name} links to {target}: no such file"
         if anchor:
             assert file.suffix == ".md" and anchor in anchors(file), (
-                f"{doc.name} links to {target}: {file.name} has no heading with that anchor")
+                f"{doc.name} links to {target}: {file.name} has no heading with that anchor"
+            )
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.relative_to(ROOT).as_posix())
@@ -82,7 +90,8 @@ def test_the_changelog_has_the_package_s_version_and_what_is_unreleased():
     headings = [line for line in prose(ROOT / "CHANGELOG.md") if line.startswith("## ")]
     assert headings[0] == "## [Unreleased]", "CHANGELOG.md begins with what is not released yet"
     assert any(h.startswith(f"## [{lk.__version__}] - ") for h in headings), (
-        f"CHANGELOG.md has no section for lessonkit {lk.__version__} (CONTRIBUTING.md: releasing)")
+        f"CHANGELOG.md has no section for lessonkit {lk.__version__} (CONTRIBUTING.md: releasing)"
+    )
 
 
 def test_the_readme_picture_is_the_step_through_at_its_committed_size():
@@ -91,14 +100,16 @@ def test_the_readme_picture_is_the_step_through_at_its_committed_size():
     drawn = PIL.Image.open(io.BytesIO(picture.picture()))
     widgets.Widget.close_all()
     assert drawn.size == PIL.Image.open(picture.PICTURE).size, (
-        "the step-through's still picture changed size: python scripts/readme_picture.py draws it again")
+        "the step-through's still picture changed size: python scripts/readme_picture.py draws it again"
+    )
 
 
 def test_the_benchmark_figures_are_what_results_json_holds():
     results = script("benchmarks/results.py")
     text = results.README.read_text(encoding="utf-8")
     assert text == results.with_table(text, results.load()), (
-        "benchmarks/README.md's figures differ from results.json: python benchmarks/results.py draws them again")
+        "benchmarks/README.md's figures differ from results.json: python benchmarks/results.py draws them again"
+    )
 
 
 def test_a_benchmark_writes_its_figures_in_place_of_its_last(tmp_path, monkeypatch, capsys):

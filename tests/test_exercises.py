@@ -1,6 +1,7 @@
 """lessonkit.exercises: the checkers accept right answers written independently of
 the reference solutions, and turn wrong ones into feedback that names the input,
 the expected and the received values, with the hint."""
+
 import json
 import math
 import re
@@ -70,7 +71,9 @@ def test_not_implemented_after_the_first_input_is_an_error():
         return float(np.dot(w, x) + b)
 
     feedback = check("weighted_sum", half_done)
-    assert not feedback.passed and "not answered yet" not in feedback.message and "NotImplementedError" in feedback.message
+    assert (
+        not feedback.passed and "not answered yet" not in feedback.message and "NotImplementedError" in feedback.message
+    )
 
 
 def off_by_one(value):
@@ -100,6 +103,7 @@ def test_a_wrong_answer_fails_with_the_hint(name):
 
 # ---- the messages, with the numbers worked out by hand -------------------------------
 
+
 def test_weighted_sum_without_the_bias():
     feedback = check("weighted_sum", lambda x, w, b: np.dot(w, x))
     # the first input: x = [1, 2], w = [0.5, −0.5], b = 0.1; z = 0.5 − 1 + 0.1 = −0.4, without b −0.5
@@ -119,8 +123,8 @@ def test_sigmoid_prime_wrong_on_one_element():
         return np.sort(s * (1 - s)) if np.ndim(z) else s * (1 - s)
 
     feedback = check("sigmoid_prime", sorted_answer)
-    expected0 = math.exp(1) / (1 + math.exp(1)) ** 2    # σ'(−1) = 0.19661
-    got0 = math.exp(-4) / (1 + math.exp(-4)) ** 2       # σ'(4) = 0.017663, sorted first
+    expected0 = math.exp(1) / (1 + math.exp(1)) ** 2  # σ'(−1) = 0.19661
+    got0 = math.exp(-4) / (1 + math.exp(-4)) ** 2  # σ'(4) = 0.017663, sorted first
     assert "sigmoid_prime([-1. ,  0.5,  4. ])" in feedback.message
     assert f"element 0 is off: expected {expected0:.5g}, got {got0:.5g}" in feedback.message
     assert "expected 0.19661, got 0.017663" in feedback.message
@@ -142,14 +146,19 @@ def test_n_updates_forgetting_the_last_small_batch():
 def test_update_with_the_wrong_sign_names_the_part():
     feedback = check("update", lambda w, b, gw, gb, lr: (w + lr * gw, b + lr * gb))
     # w1 = 0.5 − 0.1 · (−0.59869) = 0.559869; with + it is 0.440131
-    assert "got w_new wrong: element 0 is off: expected 0.55987, got 0.44013 (2 of 2 elements differ)" in feedback.message
+    assert (
+        "got w_new wrong: element 0 is off: expected 0.55987, got 0.44013 (2 of 2 elements differ)" in feedback.message
+    )
 
 
-@pytest.mark.parametrize("answer,message", [
-    (lambda w, b, gw, gb, lr: w - lr * gw, "returned ndarray, expected a tuple of 2: (w_new, b_new)"),
-    (lambda w, b, gw, gb, lr: (w - lr * gw, None), "returned None for b_new"),
-    (lambda w, b, gw, gb, lr: (w - lr * gw, b - lr * gb, 0.0), "expected a tuple of 2: (w_new, b_new)"),
-])
+@pytest.mark.parametrize(
+    "answer,message",
+    [
+        (lambda w, b, gw, gb, lr: w - lr * gw, "returned ndarray, expected a tuple of 2: (w_new, b_new)"),
+        (lambda w, b, gw, gb, lr: (w - lr * gw, None), "returned None for b_new"),
+        (lambda w, b, gw, gb, lr: (w - lr * gw, b - lr * gb, 0.0), "expected a tuple of 2: (w_new, b_new)"),
+    ],
+)
 def test_update_of_the_wrong_form(answer, message):
     feedback = check("update", answer)
     assert not feedback.passed
@@ -169,7 +178,10 @@ def test_an_answer_that_raises_is_reported():
 
     feedback = check("weighted_sum", broken)
     assert not feedback.passed
-    assert "✘ weighted_sum([1., 2.], [ 0.5, -0.5], 0.1) raised ZeroDivisionError: oops, divided by zero" in feedback.message
+    assert (
+        "✘ weighted_sum([1., 2.], [ 0.5, -0.5], 0.1) raised ZeroDivisionError: oops, divided by zero"
+        in feedback.message
+    )
     assert f"Hint: {EXERCISES['weighted_sum'].hint}" in feedback.message
 
 
@@ -202,10 +214,12 @@ def test_none_on_a_later_input_names_that_input():
     assert not feedback.passed
     assert "not answered yet" not in feedback.message and "sigmoid_prime([-1. ,  0.5,  4. ])" in feedback.message, (
         "BUG: a function that answers the first three inputs but returns None on the array input is told it is "
-        f"'not answered yet', without the input: {feedback.message!r}")
+        f"'not answered yet', without the input: {feedback.message!r}"
+    )
 
 
 # ---- solution() and names --------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", EXERCISES)
 def test_solution_prints_a_function_that_passes(name, capsys):
@@ -218,8 +232,9 @@ def test_solution_prints_a_function_that_passes(name, capsys):
     assert check(name, namespace[name]).passed
 
 
-@pytest.mark.parametrize("call", [lambda: check("weighted_summ", weighted_sum), lambda: solution("nope")],
-                         ids=["check", "solution"])
+@pytest.mark.parametrize(
+    "call", [lambda: check("weighted_summ", weighted_sum), lambda: solution("nope")], ids=["check", "solution"]
+)
 def test_unknown_names_are_refused(call):
     with pytest.raises(ValueError, match=r"^name: expected one of 'weighted_sum', .*got '(weighted_summ|nope)'"):
         call()

@@ -1,6 +1,7 @@
 """The exercises on backward passes: softmax cross-entropy's gradient (notebook 02), the bug found by
 gradient checking (03), a layer's and a network's backward pass (04). Their references agree with
 lessonkit's engine and with finite differences, and the usual mistakes get the feedback that names them."""
+
 import math
 
 import numpy as np
@@ -37,10 +38,12 @@ def surrogate_loss(dY, forward):
 
 # ---- the references, against lessonkit's engine and finite differences --------------------
 
+
 @pytest.mark.parametrize("case", range(len(EXERCISES["layer_backward"].cases)))
 def test_layer_backward_reference_is_dense_backward_and_passes_gradient_check(case):
-    dA, A_prev, Z, W, activation = (np.copy(a) if isinstance(a, np.ndarray) else a
-                                    for a in EXERCISES["layer_backward"].cases[case])
+    dA, A_prev, Z, W, activation = (
+        np.copy(a) if isinstance(a, np.ndarray) else a for a in EXERCISES["layer_backward"].cases[case]
+    )
     [b] = biases([(A_prev, Z)], [W])
     dZ, dW, db, dA_prev = EXERCISES["layer_backward"].reference(dA, A_prev, Z, W, activation)
 
@@ -146,12 +149,18 @@ def test_the_planted_bug_does_not_show_in_the_shapes():
     assert [g.shape for g in buggy_dense_backward(X, W, dZ)] == [W.shape, (W.shape[1],), X.shape]
 
 
-@pytest.mark.parametrize("args,message", [
-    ((np.ones((4, 3)), np.ones((2, 2)), np.ones((4, 2))), "W: expected 3 rows, one per column of X, got shape (2, 2)"),
-    ((np.ones((4, 3)), np.ones((3, 2)), np.ones((4, 3))), "dZ: expected shape (n, n_out) = (4, 2), got (4, 3)"),
-    ((np.ones(3), np.ones((3, 2)), np.ones((1, 2))), "X: expected"),
-    ((np.ones((4, 3)), np.ones((3, 2)), np.full((4, 2), np.nan)), "dZ"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (
+            (np.ones((4, 3)), np.ones((2, 2)), np.ones((4, 2))),
+            "W: expected 3 rows, one per column of X, got shape (2, 2)",
+        ),
+        ((np.ones((4, 3)), np.ones((3, 2)), np.ones((4, 3))), "dZ: expected shape (n, n_out) = (4, 2), got (4, 3)"),
+        ((np.ones(3), np.ones((3, 2)), np.ones((1, 2))), "X: expected"),
+        ((np.ones((4, 3)), np.ones((3, 2)), np.full((4, 2), np.nan)), "dZ"),
+    ],
+)
 def test_buggy_dense_backward_refuses_bad_input(args, message):
     with pytest.raises(ValueError) as info:
         buggy_dense_backward(*args)
@@ -185,15 +194,19 @@ def test_layer_backward_with_the_slope_at_A():
     feedback = check("layer_backward", layer_backward_with(slope_at="A"))
     right = dA[0, 0] * SLOPES_BY_HAND["tanh"](Z[0, 0])
     wrong = dA[0, 0] * SLOPES_BY_HAND["tanh"](math.tanh(Z[0, 0]))
-    assert feedback.message.startswith("✘ layer_backward(<array of shape (4, 3)>, <array of shape (4, 2)>, "
-                                       "<array of shape (4, 3)>, <array of shape (2, 3)>, 'tanh') got dZ wrong: "
-                                       f"element (0, 0) is off: expected {right:.5g}, got {wrong:.5g}")
+    assert feedback.message.startswith(
+        "✘ layer_backward(<array of shape (4, 3)>, <array of shape (4, 2)>, "
+        "<array of shape (4, 3)>, <array of shape (2, 3)>, 'tanh') got dZ wrong: "
+        f"element (0, 0) is off: expected {right:.5g}, got {wrong:.5g}"
+    )
 
 
 def test_layer_backward_with_dA_prev_from_W_untransposed():
     feedback = check("layer_backward", layer_backward_with(dA_prev="dZ @ W"))
     assert not feedback.passed
-    assert "raised ValueError.\n  Mistake: a matrix product whose shapes do not fit" in feedback.message  # (4, 3) @ (2, 3)
+    assert (
+        "raised ValueError.\n  Mistake: a matrix product whose shapes do not fit" in feedback.message
+    )  # (4, 3) @ (2, 3)
     assert "matmul" not in feedback.message and "gufunc" not in feedback.message  # numpy's words stay out
     assert f"Hint: {EXERCISES['layer_backward'].hint}" in feedback.message
 
@@ -204,7 +217,7 @@ def test_mlp_backward_with_the_layers_in_reverse_order():
 
     def grads_backwards(dY, cache, Ws, activations):
         grads = EXERCISES["mlp_backward"].reference(dY, cache, Ws, activations)
-        return [g for layer in range(len(Ws) - 1, -1, -1) for g in grads[2 * layer: 2 * layer + 2]]
+        return [g for layer in range(len(Ws) - 1, -1, -1) for g in grads[2 * layer : 2 * layer + 2]]
 
     assert "raised ValueError" in check("mlp_backward", last_layer_first).message
     # W1 of the course's network is (2, 3); W2, returned first, is (3, 1)
@@ -215,7 +228,7 @@ def test_mlp_backward_with_the_layers_in_reverse_order():
 def test_mlp_backward_without_the_hidden_slope():
     def no_slope(dY, cache, Ws, activations):  # dZ = dA in every layer
         grads, dA = [], dY
-        for (A_prev, Z), W in zip(cache[::-1], Ws[::-1]):
+        for (A_prev, _), W in zip(cache[::-1], Ws[::-1]):
             grads = [A_prev.T @ dA, dA.sum(axis=0)] + grads
             dA = dA @ W.T
         return grads
@@ -228,10 +241,14 @@ def test_softmax_ce_grad_without_the_mean():
     Z, labels = EXERCISES["softmax_ce_grad"].cases[0]
     feedback = check("softmax_ce_grad", lambda Z, labels: lk.losses.softmax(Z) - np.eye(Z.shape[1])[labels])
     n = Z.shape[0]  # 4 rows: every entry n times too large, |g − g/n| / (|g| + |g/n|) = (n − 1) / (n + 1) = 0.6
-    assert feedback.message.startswith("✘ softmax_ce_grad(<array of shape (4, 3)>, [0, 2, 1, 2]) fails the "
-                                       "gradient check: element (0, 0) is off: expected the numerical gradient ")
-    assert (f"; largest relative error {(n - 1) / (n + 1):.2g} (|g − n| / max(|g| + |n|, 1e-8), g yours, "
-            "n the numerical gradient; below 1e-6 they agree).") in feedback.message
+    assert feedback.message.startswith(
+        "✘ softmax_ce_grad(<array of shape (4, 3)>, [0, 2, 1, 2]) fails the "
+        "gradient check: element (0, 0) is off: expected the numerical gradient "
+    )
+    assert (
+        f"; largest relative error {(n - 1) / (n + 1):.2g} (|g − n| / max(|g| + |n|, 1e-8), g yours, "
+        "n the numerical gradient; below 1e-6 they agree)."
+    ) in feedback.message
     e = [math.exp(v) for v in Z[0]]
     p00 = e[0] / sum(e)  # label 0: dL/dz_00 = (p − 1) / n
     assert f"expected the numerical gradient {(p00 - 1) / n:.5g}, got {p00 - 1:.5g}; " in feedback.message
@@ -255,5 +272,7 @@ def test_the_bug_left_in_is_caught():
 @pytest.mark.parametrize("name", ["layer_backward", "mlp_backward", "softmax_ce_grad", "fix_the_bug"])
 def test_unanswered_is_not_answered_yet(name):
     feedback = check(name, lambda *args: None)
-    assert feedback.message == (f"… {name}: not answered yet (your function returned None). "
-                                "Write your code in the cell above and run both cells again.")
+    assert feedback.message == (
+        f"… {name}: not answered yet (your function returned None). "
+        "Write your code in the cell above and run both cells again."
+    )

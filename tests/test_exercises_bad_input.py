@@ -2,6 +2,7 @@
 number of parameters, an exception, an object that is not numbers, a call that never ends,
 inputs changed in place, counts that are not integers, numpy's errors and overflow. Always a
 Feedback in the course's words, never a traceback out of the checker."""
+
 import _thread
 import signal
 import threading
@@ -10,21 +11,24 @@ import time
 import numpy as np
 import pytest
 
-from lessonkit.exercises import EXERCISES, Feedback, check, calling
+from lessonkit.exercises import EXERCISES, Feedback, calling, check
 
 
 @pytest.mark.parametrize("answer,got", [(-0.4, "float"), (None, "None"), ("weighted_sum", "str"), ([1, 2], "list")])
 def test_not_a_function(answer, got):
     feedback = check("weighted_sum", answer)
     assert not feedback.passed
-    assert feedback.message == (f"✘ weighted_sum: expected a function, got {got}. Pass the function itself, "
-                                "without calling it: lk.exercises.check(\"weighted_sum\", weighted_sum).")
+    assert feedback.message == (
+        f"✘ weighted_sum: expected a function, got {got}. Pass the function itself, "
+        'without calling it: lk.exercises.check("weighted_sum", weighted_sum).'
+    )
 
 
 def test_a_function_of_the_wrong_parameters():
     feedback = check("weighted_sum", lambda x, w: np.dot(w, x))
-    assert feedback.message == ("✘ weighted_sum: your function takes (x, w), but the check calls it with 3 inputs: "
-                                "weighted_sum(x, w, b).")
+    assert feedback.message == (
+        "✘ weighted_sum: your function takes (x, w), but the check calls it with 3 inputs: weighted_sum(x, w, b)."
+    )
 
 
 def test_a_builtin_without_a_signature_is_called_and_judged():
@@ -37,13 +41,16 @@ class Unreadable:
         raise RuntimeError("cannot be a number")
 
 
-@pytest.mark.parametrize("returned,message", [
-    ({"z": -0.4}, "returned dict {'z': -0.4}, not a number or an array of numbers"),
-    ("about -0.4", "returned the text 'about -0.4', not a number or an array of numbers"),
-    (np.array([-0.4, -0.4]), "returned shape (2,), expected shape ()"),
-    (float("nan"), "returned a non-finite value: nan"),
-    (Unreadable(), "returned Unreadable, which cannot be read as numbers (RuntimeError: cannot be a number)"),
-])
+@pytest.mark.parametrize(
+    "returned,message",
+    [
+        ({"z": -0.4}, "returned dict {'z': -0.4}, not a number or an array of numbers"),
+        ("about -0.4", "returned the text 'about -0.4', not a number or an array of numbers"),
+        (np.array([-0.4, -0.4]), "returned shape (2,), expected shape ()"),
+        (float("nan"), "returned a non-finite value: nan"),
+        (Unreadable(), "returned Unreadable, which cannot be read as numbers (RuntimeError: cannot be a number)"),
+    ],
+)
 def test_an_answer_of_the_wrong_type_or_shape(returned, message):
     feedback = check("weighted_sum", lambda x, w, b: returned)
     assert not feedback.passed
@@ -81,6 +88,7 @@ def test_no_bad_answer_gets_a_traceback_out_of_any_checker(name, kind):
 
 # ---- the time limit ----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def limit(monkeypatch):
     monkeypatch.setattr(calling, "TIME_LIMIT", 0.5)
@@ -108,8 +116,9 @@ def test_an_endless_loop_is_stopped_at_the_time_limit(limit):
     feedback = check("weighted_sum", forever)
     took = time.perf_counter() - start
     assert limit <= took < limit + 1.0, took
-    assert feedback.message.startswith("✘ weighted_sum([1., 2.], [ 0.5, -0.5], 0.1) did not finish in 0.5 s (an "
-                                       "endless loop?")
+    assert feedback.message.startswith(
+        "✘ weighted_sum([1., 2.], [ 0.5, -0.5], 0.1) did not finish in 0.5 s (an endless loop?"
+    )
     assert gone()  # the loop is stopped, not left running: its thread ends
 
 
@@ -199,6 +208,7 @@ def test_the_time_limit_is_a_few_seconds():
 
 # ---- inputs changed in place, where the exercise says to leave them -----------------------------
 
+
 def test_momentum_changing_p_and_v_in_place_fails():
     def in_place(p, v, g, lr, mu):
         v *= mu
@@ -208,8 +218,10 @@ def test_momentum_changing_p_and_v_in_place_fails():
 
     feedback = check("sgd_momentum_step", in_place)
     assert not feedback.passed
-    assert feedback.message.startswith("✘ sgd_momentum_step([ 1., -2.], [0.5, 0. ], [ 0.2, -0.4], 0.1, 0.9) "
-                                       "changed p and v in place: the exercise asks to leave p and v unchanged")
+    assert feedback.message.startswith(
+        "✘ sgd_momentum_step([ 1., -2.], [0.5, 0. ], [ 0.2, -0.4], 0.1, 0.9) "
+        "changed p and v in place: the exercise asks to leave p and v unchanged"
+    )
 
 
 def test_momentum_changing_p_alone_names_p():
@@ -227,10 +239,13 @@ def test_momentum_with_new_arrays_passes():
 
 # ---- counts are integers ---------------------------------------------------------------------
 
+
 def test_n_updates_as_a_float_fails():
     feedback = check("n_updates", lambda n, batch, epochs: float(-(-n // (batch or n)) * epochs))
-    assert feedback.message.startswith("✘ n_updates(200, 32, 10) returned 70.0 (float): the right value, but not "
-                                       "an integer; a count is a whole number.\n  Hint: Keep it an int")
+    assert feedback.message.startswith(
+        "✘ n_updates(200, 32, 10) returned 70.0 (float): the right value, but not "
+        "an integer; a count is a whole number.\n  Hint: Keep it an int"
+    )
 
 
 def test_n_updates_with_np_ceil_fails():
@@ -245,8 +260,10 @@ def test_confusion_matrix_of_floats_fails():
         return counts
 
     feedback = check("confusion_matrix", float_counts)
-    assert feedback.message.startswith("✘ confusion_matrix([0, 1, 2, 2, 1], [0, 2, 2, 0, 1], 3) returned the right "
-                                       "values, but as dtype float64, not integers")
+    assert feedback.message.startswith(
+        "✘ confusion_matrix([0, 1, 2, 2, 1], [0, 2, 2, 0, 1], 3) returned the right "
+        "values, but as dtype float64, not integers"
+    )
     assert "np.zeros((k, k), dtype=int)" in feedback.message
 
 
@@ -262,15 +279,31 @@ def test_integer_counts_pass():
 
 # ---- numpy's and Python's errors in the course's words --------------------------------------------
 
-@pytest.mark.parametrize("name,answer,words,raw", [
-    ("layer_forward", lambda X, W, b: X @ W.T + b,
-     "raised ValueError.\n  Mistake: W taken for an (n_out, n_in) matrix", "matmul"),
-    ("accuracy", lambda logits, labels: np.mean(np.argmax(logits, axis=0) == labels),
-     "raised ValueError.\n  Mistake: argmax over axis 0", "could not be broadcast"),
-    ("n_updates", lambda n, batch, epochs: -(-n // batch) * epochs,
-     "n_updates(200, None, 10) raised TypeError.\n  Mistake: batch_size=None is not handled: None means full batch",
-     "NoneType"),
-])
+
+@pytest.mark.parametrize(
+    "name,answer,words,raw",
+    [
+        (
+            "layer_forward",
+            lambda X, W, b: X @ W.T + b,
+            "raised ValueError.\n  Mistake: W taken for an (n_out, n_in) matrix",
+            "matmul",
+        ),
+        (
+            "accuracy",
+            lambda logits, labels: np.mean(np.argmax(logits, axis=0) == labels),
+            "raised ValueError.\n  Mistake: argmax over axis 0",
+            "could not be broadcast",
+        ),
+        (
+            "n_updates",
+            lambda n, batch, epochs: -(-n // batch) * epochs,
+            "n_updates(200, None, 10) raised TypeError.\n"
+            "  Mistake: batch_size=None is not handled: None means full batch",
+            "NoneType",
+        ),
+    ],
+)
 def test_a_raw_error_becomes_the_course_s_words(name, answer, words, raw):
     feedback = check(name, answer)
     assert words in feedback.message, feedback.message

@@ -1,6 +1,7 @@
 """Every mistake a checker recognises, planted as a learner would write it: the feedback names
 the input, says which mistake it sees, and gives that mistake's hint; and every mistake an
 exercise lists (and each of the common ones) is recognised by one planted answer here."""
+
 import dataclasses
 import functools
 import math
@@ -48,6 +49,7 @@ def loss_after_with(sign=-1, times_x=True, update_b=True, again=True):
         if again:
             a = sigmoid(np.dot(w, x) + b)
         return -(y * np.log(a) + (1 - y) * np.log(1 - a))
+
     return answer
 
 
@@ -70,12 +72,14 @@ def swapped(true, pred, k):
 def scores_with(precision="tp / (tp + fp)", recall="tp / (tp + fn)", positive=1, ints=False):
     """precision_recall as a learner writes it, with numpy counts (0/0 gives nan) or Python ints
     (0/0 raises ZeroDivisionError), and the two scores written as given."""
+
     def answer(true, pred):
         t, p = np.asarray(true) == positive, np.asarray(pred) == positive
         counts = {"tp": np.sum(t & p), "fp": np.sum(~t & p), "fn": np.sum(t & ~p), "tn": np.sum(~t & ~p), "n": len(t)}
         if ints:
             counts = {k: int(v) for k, v in counts.items()}
         return eval(precision, {}, counts), eval(recall, {}, counts)
+
     return answer
 
 
@@ -87,7 +91,7 @@ def guarded(true, pred):
 
 def grads_last_first(dY, cache, Ws, activations):
     grads = mlp_backward_with(layer_backward_with())(dY, cache, Ws, activations)  # right, first layer first
-    return [g for layer in reversed(range(len(Ws))) for g in grads[2 * layer:2 * layer + 2]]
+    return [g for layer in reversed(range(len(Ws))) for g in grads[2 * layer : 2 * layer + 2]]
 
 
 DENSE = [  # (answer, phrase) for dense_backward and fix_the_bug
@@ -164,7 +168,11 @@ PLANTED = [
     ("loss_after", loss_after_with(update_b=False), "b is not updated"),
     ("n_updates", epochs_without_none, "batch_size=None is not handled"),
     ("n_updates", lambda n, batch, epochs: n // batch * epochs if batch else epochs, "rounded down (// or a floor)"),
-    ("n_updates", lambda n, batch, epochs: n / batch * epochs if batch else epochs, "n_examples / batch_size unrounded"),
+    (
+        "n_updates",
+        lambda n, batch, epochs: n / batch * epochs if batch else epochs,
+        "n_examples / batch_size unrounded",
+    ),
     ("n_updates", lambda n, batch, epochs: -(-n // batch) if batch else 1, "the epochs are not multiplied in"),
     ("sgd_momentum_step", lambda p, v, g, lr, mu: (p - lr * v, mu * v + g), "the step uses the old velocity"),
     ("sgd_momentum_step", lambda p, v, g, lr, mu: (p + lr * (mu * v + g), mu * v + g), "the sign of the update"),
@@ -172,8 +180,11 @@ PLANTED = [
     ("sgd_momentum_step", lambda p, v, g, lr, mu: (p - lr * g, g), "the momentum term is missing"),
     ("accuracy", lambda logits, labels: np.mean(np.argmax(logits, axis=0) == labels), "argmax over axis 0"),
     ("accuracy", lambda logits, labels: np.mean(np.argmax(logits, axis=0) == labels), "argmax over axis 0", 2),
-    ("accuracy", lambda logits, labels: np.mean(np.argmax(logits, axis=1, keepdims=True) == labels),
-     "predictions of shape (n, 1) compared with labels of shape (n,)"),
+    (
+        "accuracy",
+        lambda logits, labels: np.mean(np.argmax(logits, axis=1, keepdims=True) == labels),
+        "predictions of shape (n, 1) compared with labels of shape (n,)",
+    ),
     ("accuracy", lambda logits, labels: np.sum(logits.argmax(axis=1) == labels), "the number of rows right"),
     ("accuracy", lambda logits, labels: 100 * np.mean(logits.argmax(axis=1) == labels), "a percentage"),
     ("accuracy", lambda logits, labels: np.mean(logits.argmax(axis=1) != labels), "the error rate"),
@@ -182,7 +193,11 @@ PLANTED = [
     ("precision_recall", scores_with(), "0/0: when nothing is called malignant"),
     ("precision_recall", scores_with(ints=True), "0/0: when nothing is called malignant"),
     ("precision_recall", lambda t, p: guarded(t, p)[::-1], "precision and recall swapped"),
-    ("precision_recall", scores_with(precision="tp / (tp + fn)", recall="tp / (tp + fp)"), "precision and recall swapped"),
+    (
+        "precision_recall",
+        scores_with(precision="tp / (tp + fn)", recall="tp / (tp + fp)"),
+        "precision and recall swapped",
+    ),
     ("precision_recall", scores_with(precision="tp / n"), "divided by all the cases"),
     ("precision_recall", scores_with(recall="tp / n"), "divided by all the cases"),
     ("precision_recall", scores_with(precision="(tp + tn) / n", recall="(tp + tn) / n"), "the accuracy, (TP + TN) / n"),
@@ -197,7 +212,7 @@ def feedback_of(name, answer, case=None):
     return checker.check(name, dataclasses.replace(EXERCISES[name], cases=(EXERCISES[name].cases[case],)), answer)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def all_messages():
     return [(row[0], feedback_of(*row[:2], *row[3:]).message) for row in PLANTED]
 
@@ -208,7 +223,9 @@ def test_a_planted_mistake_is_recognised(row):
     feedback = feedback_of(name, answer, *row[3:])
     assert not feedback.passed
     assert feedback.message.startswith(f"✘ {name}("), feedback.message
-    assert "\n  Mistake: " in feedback.message and phrase in feedback.message.split("\n  Mistake: ")[1], feedback.message
+    assert "\n  Mistake: " in feedback.message and phrase in feedback.message.split("\n  Mistake: ")[1], (
+        feedback.message
+    )
     mistake = next(m for m in EXERCISES[name].mistakes + COMMON if f"Mistake: {m.what}." in feedback.message)
     assert feedback.message.endswith(f"\n  Hint: {mistake.hint or EXERCISES[name].hint}")
 
@@ -237,6 +254,7 @@ def test_every_wrong_solution_fails_and_is_recognised(name):
 
 # ---- the numbers of a few, worked out by hand ------------------------------------------------
 
+
 def test_n_updates_rounded_down_by_hand():
     feedback = check("n_updates", lambda n, batch, epochs: n // batch * epochs if batch else epochs)
     # 200 examples in batches of 32: 6 full batches and one of 8, 7 updates an epoch, 70 in 10 epochs; // gives 60
@@ -252,14 +270,16 @@ def test_confusion_matrix_counted_once_by_hand():
 def test_precision_recall_by_hand():
     # true [1, 1, 1, 0, 0, 0, 0, 1], pred [1, 0, 0, 1, 0, 0, 0, 1]: TP 2, FP 1, FN 2, so precision 2/3, recall 1/2
     feedback = check("precision_recall", lambda true, pred: (2 / 3, 0.25))  # recall as TP / n = 2/8
-    assert ("got recall wrong: expected 0.5, got 0.25.\n  Mistake: divided by all the cases" in feedback.message)
+    assert "got recall wrong: expected 0.5, got 0.25.\n  Mistake: divided by all the cases" in feedback.message
 
 
 def test_nothing_called_malignant_is_zero_not_nan():
     # pred all 0: TP + FP = 0; recall 0/2 = 0
     feedback = feedback_of("precision_recall", scores_with(), 2)
-    assert feedback.message.startswith("✘ precision_recall([1, 0, 1, 0, 0], [0, 0, 0, 0, 0]) got precision wrong: "
-                                       "returned a non-finite value: nan.\n  Mistake: 0/0")
+    assert feedback.message.startswith(
+        "✘ precision_recall([1, 0, 1, 0, 0], [0, 0, 0, 0, 0]) got precision wrong: "
+        "returned a non-finite value: nan.\n  Mistake: 0/0"
+    )
     assert lk.exercises.EXERCISES["precision_recall"].reference([1, 0, 1, 0, 0], [0, 0, 0, 0, 0]) == (0.0, 0.0)
 
 

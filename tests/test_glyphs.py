@@ -1,5 +1,6 @@
 """lessonkit.glyphs: texts pasted from glyphs drawn once, against matplotlib drawing the same
 texts (one glyph at a time, at a whole pixel) and against the spacing of a monospace font."""
+
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -22,14 +23,16 @@ def ink_of(draw, crop=True):
     if not crop:
         return ink
     rows, cols = np.nonzero(ink)
-    return ink[rows.min(): rows.max() + 1, cols.min(): cols.max() + 1]
+    return ink[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
 
 
 def pasted(text, y=40):
     """What draws ``text`` pasted, centred at (80, ``y``) pixels."""
+
     def draw(ax):
         stamps = PastedTexts(ax, plots.FONT)
         stamps.set_items([(80, y, text)])
+
     return draw
 
 
@@ -47,8 +50,9 @@ def test_pasted_texts_write_numbers_glyph_after_glyph():
     assert abs(number.shape[1] - 7 * advance) <= advance
     zero = ink_of(pasted("0"))
     (h, w), (H, W) = zero.shape, number.shape
-    found = {(y, x) for y in range(H - h + 1) for x in range(W - w + 1)
-             if np.array_equal(number[y: y + h, x: x + w], zero)}
+    found = {
+        (y, x) for y in range(H - h + 1) for x in range(W - w + 1) if np.array_equal(number[y : y + h, x : x + w], zero)
+    }
     assert len(found) == 3 and len({y for y, _ in found}) == 1, "the three 0s of -0.0075, on one baseline"
 
 
@@ -59,13 +63,14 @@ def test_a_char_not_drawn_yet_is_drawn_when_it_comes(char):
 
 
 def test_lines_are_centred_one_under_the_other():
-    """"w1\n0.500" centred at a point is "w1" centred half a line above it and "0.500" half a line below,
+    """ "w1\n0.500" centred at a point is "w1" centred half a line above it and "0.500" half a line below,
     LINESPACING font sizes apart (in pixels at 80 dpi), as matplotlib spaces lines; each line is the same
     pasted text as alone (whose glyphs are matplotlib's, above)."""
     pitch = round(LINESPACING * plots.FONT * 80 / 72)
     both = ink_of(pasted("w1\n0.500"), crop=False)
-    apart = np.maximum(ink_of(pasted("w1", y=40 + pitch / 2), crop=False),
-                       ink_of(pasted("0.500", y=40 - pitch / 2), crop=False))
+    apart = np.maximum(
+        ink_of(pasted("w1", y=40 + pitch / 2), crop=False), ink_of(pasted("0.500", y=40 - pitch / 2), crop=False)
+    )
     assert both.any() and np.array_equal(both, apart)
 
 
@@ -89,7 +94,7 @@ def test_a_text_stays_where_it_was_when_other_glyphs_come():
     after = ink([(80, 40, "0.5"), (30, 60, "∂"), (30, 20, "Å")])
     assert "∂" in stamps.chars and np.array_equal(after[:, 60:], before[:, 60:]), "0.5 moved"
     for char, rows in (("∂", slice(0, 40)), ("Å", slice(40, 80))):  # y = 60 is row 20 from the top
-        alone = ink_of(lambda ax: ax.text(30, 20, char, family="monospace", fontsize=plots.FONT))
+        alone = ink_of(lambda ax, char=char: ax.text(30, 20, char, family="monospace", fontsize=plots.FONT))
         new = after[rows, :60]
         r, c = np.nonzero(new)
-        assert np.array_equal(new[r.min(): r.max() + 1, c.min(): c.max() + 1], alone), char
+        assert np.array_equal(new[r.min() : r.max() + 1, c.min() : c.max() + 1], alone), char

@@ -1,11 +1,11 @@
 import numpy as np
 import pytest
-from tests.conftest import check_loss_grad
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from lessonkit import losses
+from tests.conftest import check_loss_grad
 
 
 @pytest.mark.parametrize("seed", range(5))

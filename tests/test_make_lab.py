@@ -6,6 +6,7 @@ The server serves the repository root (Binder's paths), opens notebooks/00_start
 ``--allow-root`` exactly when run as root (and make says why), and one BLAS thread. As root the
 tests run it twice: as root and as an ordinary user; otherwise as the user they run as.
 """
+
 import contextlib
 import json
 import os
@@ -94,9 +95,15 @@ def make_lab(user, tmp):
     port, token = free_port(), secrets.token_hex(16)
     args = f"--no-browser --port={port} --ip=127.0.0.1 --IdentityProvider.token={token} --ServerApp.port_retries=0"
     env = {name: value for name, value in os.environ.items() if name not in NOT_PASSED_ON}
-    env.update(HOME=str(tmp / "home"), IPYTHONDIR=str(tmp / "ipython"), JUPYTER_CONFIG_DIR=str(tmp / "config"),
-               JUPYTER_DATA_DIR=str(tmp / "data"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
-               JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"))
+    env.update(
+        HOME=str(tmp / "home"),
+        IPYTHONDIR=str(tmp / "ipython"),
+        JUPYTER_CONFIG_DIR=str(tmp / "config"),
+        JUPYTER_DATA_DIR=str(tmp / "data"),
+        JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+        JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
+    )
     cmd = [*user, "make", "--no-print-directory", "-o", f"{VENV}/.installed", "lab", f"VENV={VENV}", f"ARGS={args}"]
     base, log = f"http://127.0.0.1:{port}", tmp / "make.log"
     with open(log, "w") as out:
@@ -110,8 +117,9 @@ def make_lab(user, tmp):
             if make.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"make lab did not start JupyterLab:\n{log.read_text()[-3000:]}", pytrace=False)
             time.sleep(0.3)
-        servers = [pid for pid, argv in descendants(make.pid).items()
-                   if any(Path(arg).name == "jupyter-lab" for arg in argv)]
+        servers = [
+            pid for pid, argv in descendants(make.pid).items() if any(Path(arg).name == "jupyter-lab" for arg in argv)
+        ]
         assert len(servers) == 1, f"make lab started {len(servers)} JupyterLab servers: {descendants(make.pid)}"
         yield base, token, servers[0], log.read_text()
     finally:
@@ -139,8 +147,11 @@ def test_make_lab(as_root):
             argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
             assert ("--allow-root" in argv) == as_root, argv
             assert (ROOT_LINE in said) == as_root, said
-            environ = dict(item.split("=", 1) for item in
-                           Path(f"/proc/{pid}/environ").read_bytes().decode().split("\0") if "=" in item)
+            environ = dict(
+                item.split("=", 1)
+                for item in Path(f"/proc/{pid}/environ").read_bytes().decode().split("\0")
+                if "=" in item
+            )
             assert environ.get("OPENBLAS_NUM_THREADS") == "1"
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -153,8 +164,14 @@ def test_make_lab_installs_what_a_learner_needs_and_make_test_the_rest(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in NOT_PASSED_ON}
 
     def planned(target):
-        done = subprocess.run(["make", "-n", "--no-print-directory", target, f"VENV={venv}"], cwd=ROOT, env=env,
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            ["make", "-n", "--no-print-directory", target, f"VENV={venv}"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return [line for line in done.stdout.splitlines() if "pip install" in line and "--upgrade pip" not in line]
 
     assert [line.split("pip install ")[1] for line in planned("lab")] == ["-e ."]

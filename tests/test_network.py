@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
-from tests.conftest import model_loss
 
 import lessonkit as lk
 from lessonkit import losses
+from tests.conftest import model_loss
 
 
 @pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid", "identity"])

@@ -7,6 +7,7 @@ from lessonkit import activations
 
 def example_in_plain_numpy():
     """The course's example in ten lines, as every learner first sees them (notebook 00)."""
+
     def sigmoid(x):
         return 1 / (1 + np.exp(-x))
 

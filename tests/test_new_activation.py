@@ -2,6 +2,7 @@
 at run time, swish (z·σ(z)) is offered and computed right by every layer, network, state
 and widget that offers activations, checked against swish written by hand here and
 against finite differences."""
+
 import math
 
 import numpy as np
@@ -25,6 +26,7 @@ def swish_prime_by_hand(z):
 @pytest.fixture
 def swish():
     """swish registered for the test only (f and f' in numpy; f' cannot be written with a alone)."""
+
     def f(z):
         return np.asarray(z, dtype=float) * activations.sigmoid(z)
 

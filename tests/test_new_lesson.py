@@ -2,6 +2,7 @@
 (tests/throwaway_lesson.py: a state, a view, an exercise) registered at run time is taken in by
 the widget contract tests, the picture and colour tests, the exercise tests and the nbgrader
 generator, with nothing else edited; and the registry matches the course as it is."""
+
 import json
 import subprocess
 import sys
@@ -18,9 +19,11 @@ from tests.test_teach import run_cell
 
 PACKAGE = Path(lk.__file__).parent  # the package under test: the working tree or an install
 #: Modules of states/, widgets/ and exercises/ that are no lesson's: what lessons share.
-SHARED = {"states": {"__init__", "case", "yourdata"},
-          "widgets": {"__init__", "base", "panel", "boundary", "heatmaps", "upload"},
-          "exercises": {"__init__", "base", "calling", "checker", "mistakes"}}
+SHARED = {
+    "states": {"__init__", "case", "yourdata"},
+    "widgets": {"__init__", "base", "panel", "boundary", "heatmaps", "upload"},
+    "exercises": {"__init__", "base", "calling", "checker", "mistakes"},
+}
 #: What the throwaway lesson must get, one test of each family that goes over every widget or exercise.
 TAKEN_IN = [
     "tests/widgets/test_contract.py::test_any_value_then_a_good_one_shows_what_a_fresh_widget_shows[Doubler.x]",
@@ -39,9 +42,28 @@ TAKEN_IN = [
 
 def test_the_shared_tests_take_in_a_lesson_registered_at_run_time():
     files = sorted({test.split("::")[0] for test in TAKEN_IN})
-    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "tests.throwaway_lesson", "-p", "no:cacheprovider",
-                           "-o", "addopts=", "-q", "-rA", "-k", "Doubler or double", *files],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "tests.throwaway_lesson",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+            "-q",
+            "-rA",
+            "-k",
+            "Doubler or double",
+            *files,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     passed = {line.split(" ", 1)[1] for line in done.stdout.splitlines() if line.startswith("PASSED ")}
     assert set(TAKEN_IN) <= passed, f"not run for the new lesson: {sorted(set(TAKEN_IN) - passed)}"
@@ -58,10 +80,13 @@ def test_a_registered_lesson_is_checked_and_graded(throwaway, tmp_path):
     assert "y = 2x" in lk.exercises.check("double", lambda x: 3 * x).message
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# 99 · Doubling\n\n## ✏️ Exercise 1: double x"),
-        nbformat.v4.new_code_cell("def my_double(x):\n    # ✏️ your code here\n    return None"),
-        nbformat.v4.new_code_cell('lk.exercises.check("double", my_double)')])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# 99 · Doubling\n\n## ✏️ Exercise 1: double x"),
+            nbformat.v4.new_code_cell("def my_double(x):\n    # ✏️ your code here\n    return None"),
+            nbformat.v4.new_code_cell('lk.exercises.check("double", my_double)'),
+        ]
+    )
     (folder / f"{throwaway.notebook}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     made = teach.write_course(tmp_path / "course", folder)
     assert [ex.name for ex in made[throwaway.notebook]] == ["double"]
@@ -89,8 +114,10 @@ def test_every_notebook_is_a_lesson_in_the_courses_order():
 def test_a_lessons_module_is_there_when_it_lists_that_part_and_is_named_as_its_notebook(part):
     listed = {lesson.name for lesson in lessons.LESSONS if getattr(lesson, part)}
     there = {path.stem for path in (PACKAGE / part).glob("*.py")} - SHARED[part]
-    assert there == listed, f"lessonkit/{part}/: modules that are no lesson's {sorted(there - listed)}, " \
-                            f"lessons without their module {sorted(listed - there)}"
+    assert there == listed, (
+        f"lessonkit/{part}/: modules that are no lesson's {sorted(there - listed)}, "
+        f"lessons without their module {sorted(listed - there)}"
+    )
 
 
 @pytest.mark.parametrize("part", ["states", "widgets"])
@@ -102,7 +129,6 @@ def test_the_package_exports_what_each_lesson_lists_from_its_own_module(part):
 
 
 def test_the_exercises_are_each_lessons_in_order():
-    names = [name for lesson in lessons.LESSONS if lesson.exercises
-             for name in lesson.module("exercises").EXERCISES]
+    names = [name for lesson in lessons.LESSONS if lesson.exercises for name in lesson.module("exercises").EXERCISES]
     assert list(lk.exercises.EXERCISES) == names and len(set(names)) == len(names)
     assert Path(lk.exercises.EXERCISES["weighted_sum"].reference.__code__.co_filename).stem == "forward_pass"

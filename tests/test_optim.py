@@ -68,5 +68,7 @@ def test_an_optimizer_used_on_other_shapes_says_so():
         model.forward(X)
         model.backward(np.ones((3, 1)))
     opt.step(first.params, first.grads)
-    with pytest.raises(ValueError, match=r"^params\[0\]: this optimizer was used with shape \(2, 8\), now got \(2, 1\)"):
+    with pytest.raises(
+        ValueError, match=r"^params\[0\]: this optimizer was used with shape \(2, 8\), now got \(2, 1\)"
+    ):
         opt.step(other.params, other.grads)

@@ -9,6 +9,7 @@ kernels of an older or other CPU, ``NPY_DISABLE_CPU_FEATURES`` turns numpy's AVX
 together they reproduce here what a learner's laptop or another CI machine computes.
 Each run is a fresh interpreter, since both are read when numpy loads.
 """
+
 import os
 import platform
 import subprocess
@@ -62,8 +63,10 @@ MACHINES = {
     # the oldest x86-64 kernels OpenBLAS has (SSE3): any x86-64 CPU runs them
     "Prescott": {"OPENBLAS_CORETYPE": "Prescott"},
     # AVX2 kernels, and numpy without AVX-512: an AMD EPYC or a laptop of the last ten years
-    "Haswell, numpy without AVX-512": {"OPENBLAS_CORETYPE": "Haswell",
-                                       "NPY_DISABLE_CPU_FEATURES": " ".join(numpy_avx512())},
+    "Haswell, numpy without AVX-512": {
+        "OPENBLAS_CORETYPE": "Haswell",
+        "NPY_DISABLE_CPU_FEATURES": " ".join(numpy_avx512()),
+    },
     # this machine's kernels with two threads, as a multi-core laptop runs them by default
     "two BLAS threads": {"OPENBLAS_NUM_THREADS": "2"},
 }
@@ -80,13 +83,34 @@ def test_notebooks_digits_and_breast_cancer_on_another_machine(machine):
         pytest.skip("numpy is not built with OpenBLAS here")
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     env.update({k: v for k, v in config.items() if v})
-    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "notebooks",
-                           "tests/test_digits.py", "tests/test_breast_cancer.py"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "notebooks",
+            "tests/test_digits.py",
+            "tests/test_breast_cancer.py",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert done.returncode == 0, f"under {config}:\n{done.stdout[-8000:]}\n{done.stderr[-2000:]}"
     if "OPENBLAS_CORETYPE" in config:  # the run really used those kernels
-        probe = subprocess.run([sys.executable, "-c", "from tests.test_other_machines import blas_core; print(blas_core())"],
-                               cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        probe = subprocess.run(
+            [sys.executable, "-c", "from tests.test_other_machines import blas_core; print(blas_core())"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         # (builds without the oldest cores serve Prescott's request with the SSE kernels they name Katmai)
         expected = {"Prescott": {"Prescott", "Katmai"}}.get(config["OPENBLAS_CORETYPE"], {config["OPENBLAS_CORETYPE"]})
         assert probe.stdout.strip() in expected, f"OpenBLAS ran {probe.stdout.strip()} kernels, not {expected}"

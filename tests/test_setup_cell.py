@@ -1,6 +1,7 @@
 """Every notebook starts with the same setup cell: on Colab it installs the course's
 package (pinned to this release), and anywhere a missing or too old lessonkit, or too old
 an ipywidgets, is one line saying what to do, not a traceback."""
+
 import json
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import nbformat
 import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 import lessonkit as lk
 from lessonkit._version import version_tuple
@@ -37,16 +39,23 @@ def test_every_notebook_starts_with_the_setup_cell_of_this_release(path):
 
 def test_the_install_runs_on_colab_only():
     python = TransformerManager().transform_cell(SETUP)
-    assert (f'if "google.colab" in sys.modules:\n'
-            f"    get_ipython().run_line_magic('pip', 'install -q lessonkit=={lk.__version__}')\n") in python
+    assert (
+        f'if "google.colab" in sys.modules:\n'
+        f"    get_ipython().run_line_magic('pip', 'install -q lessonkit=={lk.__version__}')\n"
+    ) in python
 
 
 def run_setup(before):
     """The outputs of the setup cell run in a fresh kernel after the cell ``before``."""
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(before), nbformat.v4.new_code_cell(SETUP),
-                                         nbformat.v4.new_code_cell("print('after')")])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(before),
+            nbformat.v4.new_code_cell(SETUP),
+            nbformat.v4.new_code_cell("print('after')"),
+        ]
+    )
     client = NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=False)
-    with pytest.raises(Exception):  # the cell fails, so Run All stops there
+    with pytest.raises(CellExecutionError):  # the cell fails, so Run All stops there
         client.execute()
     return nb.cells[1].outputs, nb.cells[2].outputs
 
@@ -64,13 +73,19 @@ sys.modules["lessonkit"].__version__ = "0.1.0"
 """
 
 
-@pytest.mark.parametrize("before, expected", [
-    (NOT_INSTALLED, f"No module named 'lessonkit'. {INSTALL}"),
-    (BEFORE_REQUIRE, f"module 'lessonkit' has no attribute 'require'. {INSTALL}"),
-    ("import lessonkit._version as v; v.__version__ = '0.0.1'",
-     f"This notebook needs lessonkit {lk.__version__} or newer; this kernel has lessonkit 0.0.1. "
-     f"Upgrade it with  pip install -U lessonkit=={lk.__version__}  (or make lab), then restart the kernel."),
-], ids=["not installed", "before require", "too old"])
+@pytest.mark.parametrize(
+    "before, expected",
+    [
+        (NOT_INSTALLED, f"No module named 'lessonkit'. {INSTALL}"),
+        (BEFORE_REQUIRE, f"module 'lessonkit' has no attribute 'require'. {INSTALL}"),
+        (
+            "import lessonkit._version as v; v.__version__ = '0.0.1'",
+            f"This notebook needs lessonkit {lk.__version__} or newer; this kernel has lessonkit 0.0.1. "
+            f"Upgrade it with  pip install -U lessonkit=={lk.__version__}  (or make lab), then restart the kernel.",
+        ),
+    ],
+    ids=["not installed", "before require", "too old"],
+)
 def test_missing_or_old_lessonkit_is_one_line(before, expected):
     outputs, after = run_setup(before)
     assert [o["output_type"] for o in outputs] == ["error"], outputs
@@ -91,7 +106,9 @@ def test_require():
     lk.require(lk.__version__)
     lk.require(f"{major}.{minor}")
     lk.require(f"{major}.{minor - 1}.9" if minor else f"{major - 1}.9")
-    with pytest.raises(lk.SetupError, match=rf"needs lessonkit 99\.0 or newer; this kernel has lessonkit {lk.__version__}"):
+    with pytest.raises(
+        lk.SetupError, match=rf"needs lessonkit 99\.0 or newer; this kernel has lessonkit {lk.__version__}"
+    ):
         lk.require("99.0")
     with pytest.raises(lk.SetupError) as raised:
         lk.require(f"{major}.{minor}.{patch + 1}")  # a patch release counts
@@ -99,8 +116,12 @@ def test_require():
 
 
 def test_old_ipywidgets_is_a_clear_message_at_import_of_the_widgets():
-    code = ("import ipywidgets; ipywidgets.__version__ = '7.6.5'\n"
-            "import lessonkit\ntry:\n    import lessonkit.widgets\nexcept lessonkit.SetupError as e:\n    print(e)\n")
+    code = (
+        "import ipywidgets; ipywidgets.__version__ = '7.6.5'\n"
+        "import lessonkit\ntry:\n    import lessonkit.widgets\nexcept lessonkit.SetupError as e:\n    print(e)\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert done.stdout.strip() == ("lessonkit's widgets need ipywidgets 7.7 or newer; this kernel has ipywidgets 7.6.5. "
-                                   'Upgrade it with  pip install -U "ipywidgets>=7.7,<9"  and restart the kernel.')
+    assert done.stdout.strip() == (
+        "lessonkit's widgets need ipywidgets 7.7 or newer; this kernel has ipywidgets 7.6.5. "
+        'Upgrade it with  pip install -U "ipywidgets>=7.7,<9"  and restart the kernel.'
+    )

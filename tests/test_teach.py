@@ -1,6 +1,7 @@
 """lessonkit.teach: the lessons' ✏️ exercises as nbgrader source notebooks, read back against the
 lesson notebooks themselves and the course's checker. The round trip through nbgrader itself
 (release, three submissions, autograde, points) is tests/installs/test_nbgrader.py."""
+
 import copy
 import json
 import os
@@ -88,12 +89,15 @@ def test_solution_cells_hold_the_reference_solution_which_passes_the_check(cours
             region = source.split("### BEGIN SOLUTION\n")[1].split("### END SOLUTION")[0]
             lk.exercises.solution(ex.name)
             printed = capsys.readouterr().out.splitlines()
-            assert [line.strip() for line in region.splitlines() if line.strip()] == \
-                [line.strip() for line in printed[1:] if line.strip()]
+            assert [line.strip() for line in region.splitlines() if line.strip()] == [
+                line.strip() for line in printed[1:] if line.strip()
+            ]
             answer = run_cell(unmarked(source))[ex.function]
             assert lk.exercises.check(ex.name, answer).passed, (lesson, ex)
             # what nbgrader hands out in place of the solution fails the same check
-            handed_out = re.sub(r"### BEGIN SOLUTION\n.*### END SOLUTION", "raise NotImplementedError()", source, flags=re.S)
+            handed_out = re.sub(
+                r"### BEGIN SOLUTION\n.*### END SOLUTION", "raise NotImplementedError()", source, flags=re.S
+            )
             assert not lk.exercises.check(ex.name, run_cell(handed_out)[ex.function]).passed
 
 
@@ -108,7 +112,9 @@ def test_the_graded_cell_passes_a_right_answer_and_fails_a_wrong_one_with_the_co
 
     with pytest.raises(AssertionError) as failed:
         run_cell(graded, weighted_sum=wrong)
-    assert str(failed.value) == lk.exercises.check("weighted_sum", wrong).message and "weighted_sum" in str(failed.value)
+    assert str(failed.value) == lk.exercises.check("weighted_sum", wrong).message and "weighted_sum" in str(
+        failed.value
+    )
 
 
 def test_no_cell_points_at_the_printed_solutions(course):
@@ -122,8 +128,9 @@ def test_no_cell_points_at_the_printed_solutions(course):
 def lesson_with(tmp_path, *cells):
     """A copy of notebook 01 with ``cells`` (code sources) appended, alone in a folder."""
     nb = read(ROOT / "notebooks" / "01_forward_pass.ipynb")
-    nb["cells"] += [{"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None}
-                    for s in cells]
+    nb["cells"] += [
+        {"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None} for s in cells
+    ]
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "notebooks" / "01_forward_pass.ipynb").write_text(json.dumps(nb))
     return tmp_path / "notebooks"
@@ -135,27 +142,45 @@ STUB = "def my_update(w, b, grad_w, grad_b, lr):\n    # ✏️ your code here\n 
 def test_an_exercise_added_to_a_lesson_is_picked_up(tmp_path):
     folder = lesson_with(tmp_path, STUB, 'lk.exercises.check("update", my_update)')
     made = teach.write_course(tmp_path / "course", folder)
-    assert [ex.function for ex in made["01_forward_pass"]] == ["weighted_sum", "sigmoid_prime", "layer_forward", "my_update"]
+    assert [ex.function for ex in made["01_forward_pass"]] == [
+        "weighted_sum",
+        "sigmoid_prime",
+        "layer_forward",
+        "my_update",
+    ]
     nb = read(tmp_path / "course" / "source" / "01_forward_pass" / "01_forward_pass.ipynb")
     (cell,) = [text(c) for c in nb["cells"] if grade_id(c) == "my_update"]
     assert cell.startswith("def my_update(w, b, grad_w, grad_b, lr):\n    ### BEGIN SOLUTION\n")
     assert lk.exercises.check("update", run_cell(unmarked(cell))["my_update"]).passed
 
 
-@pytest.mark.parametrize("cells, message", [
-    ((STUB, "print('no check here')"), r"01_forward_pass.ipynb, cell \d+: the ✏️ exercise `my_update` has no check cell"),
-    ((STUB,), r"the ✏️ exercise `my_update` has no check cell after it"),
-    ((STUB, 'lk.exercises.check("update", other)'), r"`my_update` has no check cell"),
-    ((STUB, 'lk.exercises.check("no_such", my_update)'), r"check names 'no_such', expected one of weighted_sum, "),
-    (('lk.exercises.check("update", update)',), r"cell \d+: a check cell with no ✏️ stub right before it"),
-    (("x = 1\n# ✏️ your code here\nreturn None",), r"a ✏️ stub without a `def name\(...\)` line"),
-    ((STUB.replace("my_update", "größe"), 'lk.exercises.check("update", größe)'),  # grade_id: ASCII only
-     r"01_forward_pass.ipynb, cell \d+: the ✏️ exercise `größe`: nbgrader's grade_id takes ASCII letters, digits"),
-    ((STUB.replace("my_update", "update١"), 'lk.exercises.check("update", update١)'),  # an Arabic-Indic digit
-     r"cell \d+: the ✏️ exercise `update١`: nbgrader's grade_id takes ASCII letters, digits and _"),
-    ((STUB.replace("lr)", "eta)"), 'lk.exercises.check("update", my_update)'),
-     r"the stub my_update\(w, b, grad_w, grad_b, eta\) and the reference solution of 'update' \(w, b, grad_w, grad_b, lr\)"),
-])
+@pytest.mark.parametrize(
+    "cells, message",
+    [
+        (
+            (STUB, "print('no check here')"),
+            r"01_forward_pass.ipynb, cell \d+: the ✏️ exercise `my_update` has no check cell",
+        ),
+        ((STUB,), r"the ✏️ exercise `my_update` has no check cell after it"),
+        ((STUB, 'lk.exercises.check("update", other)'), r"`my_update` has no check cell"),
+        ((STUB, 'lk.exercises.check("no_such", my_update)'), r"check names 'no_such', expected one of weighted_sum, "),
+        (('lk.exercises.check("update", update)',), r"cell \d+: a check cell with no ✏️ stub right before it"),
+        (("x = 1\n# ✏️ your code here\nreturn None",), r"a ✏️ stub without a `def name\(...\)` line"),
+        (
+            (STUB.replace("my_update", "größe"), 'lk.exercises.check("update", größe)'),  # grade_id: ASCII only
+            r"01_forward_pass.ipynb, cell \d+: the ✏️ exercise `größe`: nbgrader's grade_id takes ASCII letters, digits",
+        ),
+        (
+            (STUB.replace("my_update", "update١"), 'lk.exercises.check("update", update١)'),  # an Arabic-Indic digit
+            r"cell \d+: the ✏️ exercise `update١`: nbgrader's grade_id takes ASCII letters, digits and _",
+        ),
+        (
+            (STUB.replace("lr)", "eta)"), 'lk.exercises.check("update", my_update)'),
+            r"the stub my_update\(w, b, grad_w, grad_b, eta\) and "
+            r"the reference solution of 'update' \(w, b, grad_w, grad_b, lr\)",
+        ),
+    ],
+)
 def test_a_lesson_that_cannot_be_graded_as_the_learner_sees_it_fails_loudly(tmp_path, cells, message):
     with pytest.raises(ValueError, match=message):
         teach.write_course(tmp_path / "course", lesson_with(tmp_path, *cells))
@@ -177,8 +202,14 @@ def test_bad_arguments_name_themselves(tmp_path):
 def cli(*args, cwd):
     """python -m lessonkit.teach with this checkout's lessonkit (not the installed one, maybe another checkout's)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    return subprocess.run([sys.executable, "-m", "lessonkit.teach", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lessonkit.teach", *map(str, args)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_command_line_writes_the_course_and_keeps_a_teachers_config(tmp_path):
@@ -199,7 +230,8 @@ def test_the_command_line_writes_the_course_and_keeps_a_teachers_config(tmp_path
 
 @pytest.mark.parametrize("points", ["inf", "nan", "1e999", "-inf"])
 def test_points_that_are_not_a_finite_number_are_refused_before_anything_is_written(tmp_path, points):
-    done = cli("assignments", tmp_path / "course", f"--points={points}", "--notebooks", ROOT / "notebooks",
-               cwd=tmp_path)
+    done = cli(
+        "assignments", tmp_path / "course", f"--points={points}", "--notebooks", ROOT / "notebooks", cwd=tmp_path
+    )
     assert done.returncode == 2 and "points: expected a finite number > 0, got " in done.stderr, done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "course").exists()

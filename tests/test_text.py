@@ -1,6 +1,7 @@
 """lessonkit.text, the one place numbers and readouts are written: hand-written cases,
 and properties over all floats (no negative zero anywhere, the number read back is the
 number rounded)."""
+
 import html
 import math
 import re
@@ -18,26 +19,59 @@ FINITE = st.floats(-1e300, 1e300)  # finite, and finite once rounded up
 DIGITS = st.integers(0, 8)
 
 
-@pytest.mark.parametrize("value,digits,expected", [
-    (0.5, 3, "0.500"), (-0.0004, 3, "0.000"), (-0.0, 2, "0.00"), (-0.0006, 3, "-0.001"), (2.0, 0, "2"),
-    (-1e-300, 5, "0.00000"), (float("inf"), 3, "inf"), (float("-inf"), 3, "-inf"), (-123.4567, 2, "-123.46"),
-])
+@pytest.mark.parametrize(
+    "value,digits,expected",
+    [
+        (0.5, 3, "0.500"),
+        (-0.0004, 3, "0.000"),
+        (-0.0, 2, "0.00"),
+        (-0.0006, 3, "-0.001"),
+        (2.0, 0, "2"),
+        (-1e-300, 5, "0.00000"),
+        (float("inf"), 3, "inf"),
+        (float("-inf"), 3, "-inf"),
+        (-123.4567, 2, "-123.46"),
+    ],
+)
 def test_fixed_by_hand(value, digits, expected):
     assert text.fixed(value, digits) == expected
 
 
-@pytest.mark.parametrize("value,expected", [
-    (0.123456, "0.1235"), (-3e-20, "-3e-20"), (-0.0, "0"), (1234567.0, "1.235e+06"), (-2.5, "-2.5"),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (0.123456, "0.1235"),
+        (-3e-20, "-3e-20"),
+        (-0.0, "0"),
+        (1234567.0, "1.235e+06"),
+        (-2.5, "-2.5"),
+    ],
+)
 def test_sig_by_hand(value, expected):
     assert text.sig(value) == expected
 
 
-@pytest.mark.parametrize("value,expected", [
-    (0.0, "0"), (-0.0, "0"), (-1e-12, "0"), (-0.0004, "0"), (0.0004, "0"), (-0.0006, "-0.001"),
-    (2.0, "2"), (-1.0, "-1"), (1.9999, "2"), (0.4013, "0.401"), (-2.4916, "-2.492"), (2001000.0, "2001000"),
-    (4003996998001.0, "4003996998001"), (1e16, "10000000000000000.000"), (float("nan"), "nan"), (float("-inf"), "-inf"),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (0.0, "0"),
+        (-0.0, "0"),
+        (-1e-12, "0"),
+        (-0.0004, "0"),
+        (0.0004, "0"),
+        (-0.0006, "-0.001"),
+        (2.0, "2"),
+        (-1.0, "-1"),
+        (1.9999, "2"),
+        (0.4013, "0.401"),
+        (-2.4916, "-2.492"),
+        (2001000.0, "2001000"),
+        (4003996998001.0, "4003996998001"),
+        (1e16, "10000000000000000.000"),
+        (float("nan"), "nan"),
+        (float("-inf"), "-inf"),
+    ],
+)
 def test_num_by_hand(value, expected):
     assert text.num(value) == expected
 
@@ -84,13 +118,18 @@ def test_array_reads_back_rounded_with_no_negative_zero(values, digits):
     numbers = [float(t) for t in re.findall(r"-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|-?inf|nan", shown)]
     assert len(numbers) == len(values)
     for got, v in zip(numbers, values):
-        assert math.isclose(got, v, rel_tol=10.0 ** -digits, abs_tol=10.0 ** -digits)  # numpy goes to e-notation for huge
+        assert math.isclose(got, v, rel_tol=10.0**-digits, abs_tol=10.0**-digits)  # numpy goes to e-notation for huge
 
 
-@pytest.mark.parametrize("tex,plain", [
-    (r"a = \sigma(z)", "a = σ(z)"), (r"\mathrm{relu}(-0.5)", "relu(\u22120.5)"), (r"\tanh(2)", "tanh(2)"),
-    (r"(a - y)^2 \cdot 2", "(a \u2212 y)² · 2"),
-])
+@pytest.mark.parametrize(
+    "tex,plain",
+    [
+        (r"a = \sigma(z)", "a = σ(z)"),
+        (r"\mathrm{relu}(-0.5)", "relu(\u22120.5)"),
+        (r"\tanh(2)", "tanh(2)"),
+        (r"(a - y)^2 \cdot 2", "(a \u2212 y)² · 2"),
+    ],
+)
 def test_plain_math_by_hand(tex, plain):
     assert text.plain_math(tex) == plain
 

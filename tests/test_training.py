@@ -40,7 +40,9 @@ def test_same_seed_replays_the_same_run():
     runs = []
     for _ in range(2):
         model = lk.MLP([2, 8, 2], seed=5)
-        runs.append(lk.train(model, X, y, "softmax_cross_entropy", optim.Adam(0.01), epochs=20, batch_size=7, seed=3).loss)
+        runs.append(
+            lk.train(model, X, y, "softmax_cross_entropy", optim.Adam(0.01), epochs=20, batch_size=7, seed=3).loss
+        )
     assert runs[0] == runs[1]
 
 
@@ -50,8 +52,15 @@ def test_mse_regression_and_callback():
     y = np.sin(3 * X)
     seen = []
     model = lk.MLP([1, 16, 1], seed=0)
-    history = lk.train(model, X, y, "mse", optim.Adam(0.02), epochs=300,
-                       callback=lambda epoch, m, h: seen.append((epoch, m is model, h.epochs)))
+    history = lk.train(
+        model,
+        X,
+        y,
+        "mse",
+        optim.Adam(0.02),
+        epochs=300,
+        callback=lambda epoch, m, h: seen.append((epoch, m is model, h.epochs)),
+    )
     assert history.loss[-1] < 0.01
     assert history.accuracy == []
     assert seen == [(e, True, e) for e in range(1, 301)]

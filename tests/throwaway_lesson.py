@@ -6,6 +6,7 @@ Loaded as a pytest plugin (``-p tests.throwaway_lesson``), it registers the less
 test modules are collected, as if it were one of the course's: tests/test_new_lesson.py shows
 that the widget contract tests, the exercise tests and the nbgrader generator then take it in.
 """
+
 import sys
 import types
 

@@ -13,6 +13,7 @@ The exercises live in one module per lesson, named as its notebook (``lessonkit.
 ``forward_pass`` (01), ``loss`` (02), ``chain_rule`` (03), ``backprop_network`` (04), ``update`` (05),
 ``epochs`` (06), ``digits`` (07), ``breast_cancer`` (08). See every notebook's ✏️ cells.
 """
+
 import inspect
 import textwrap
 from collections.abc import Mapping
@@ -40,8 +41,16 @@ class _Exercises(Mapping):
 #: Every exercise by name, in the order of the course.
 EXERCISES = _Exercises()
 
-__all__ = ["check", "solution", "Feedback", "Exercise", "Mistake", "EXERCISES", "GRADIENT_TOLERANCE",
-           "buggy_dense_backward"]
+__all__ = [
+    "check",
+    "solution",
+    "Feedback",
+    "Exercise",
+    "Mistake",
+    "EXERCISES",
+    "GRADIENT_TOLERANCE",
+    "buggy_dense_backward",
+]
 
 
 def _known(name):

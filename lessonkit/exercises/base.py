@@ -5,8 +5,9 @@ gradient, by gradient checking).
 The exercises themselves are in one module per lesson; how a mistake is recognised in
 ``mistakes.py``; ``check`` in ``checker.py``, ``solution`` in ``__init__.py``.
 """
+
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional, Union
 
 import numpy as np
 
@@ -42,9 +43,9 @@ class Mistake:
 
     what: str  # the mistake, as the feedback names it
     hint: str = ""  # what to do instead ("": the exercise's hint)
-    answer: Optional[Callable] = None
-    when: Optional[Callable] = None
-    raises: Optional[Callable] = None
+    answer: Callable | None = None
+    when: Callable | None = None
+    raises: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,8 @@ class Exercise:
     cases: tuple  # tuples of positional arguments
     hint: str
     rtol: float = 1e-6
-    outputs: Union[tuple, Callable] = ()
-    gradient_of: Optional[Callable] = None
+    outputs: tuple | Callable = ()
+    gradient_of: Callable | None = None
     mistakes: tuple = ()
     integers: str = ""
     unchanged: tuple = ()
@@ -88,8 +89,13 @@ def _arg(a):
     if isinstance(a, (list, tuple)):
         if all(isinstance(v, str) for v in a):
             return repr(list(a))
-        kind = ("arrays" if all(isinstance(v, np.ndarray) for v in a)
-                else "pairs" if all(isinstance(v, tuple) and len(v) == 2 for v in a) else "items")
+        kind = (
+            "arrays"
+            if all(isinstance(v, np.ndarray) for v in a)
+            else "pairs"
+            if all(isinstance(v, tuple) and len(v) == 2 for v in a)
+            else "items"
+        )
         return f"<{type(a).__name__} of {len(a)} {kind}>"
     if np.ndim(a) >= 2 or np.size(a) > 8:
         return f"<array of shape {np.shape(a)}>"
@@ -116,8 +122,10 @@ def _compare_parts(expected, got, rtol, names):
     if got is None:
         return None, "returned None"
     if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-        return False, (f"returned {type(got).__name__}, expected a {type(expected).__name__} of {len(expected)}: "
-                       f"({', '.join(names)})")
+        return False, (
+            f"returned {type(got).__name__}, expected a {type(expected).__name__} of {len(expected)}: "
+            f"({', '.join(names)})"
+        )
     for name, exp_part, got_part in zip(names, expected, got):
         ok, why = compare(exp_part, got_part, rtol)
         if not ok:
@@ -156,8 +164,10 @@ def compare(expected, got, rtol):
         return False, f"expected {_fmt(float(exp_arr))}, got {_fmt(float(got_arr))}"
     idx = tuple(int(i) for i in np.argwhere(~close)[0])
     where = idx[0] if len(idx) == 1 else idx
-    return False, (f"element {where} is off: expected {_fmt(float(exp_arr[idx]))}, got {_fmt(float(got_arr[idx]))}"
-                   f" ({int((~close).sum())} of {close.size} elements differ)")
+    return False, (
+        f"element {where} is off: expected {_fmt(float(exp_arr[idx]))}, got {_fmt(float(got_arr[idx]))}"
+        f" ({int((~close).sum())} of {close.size} elements differ)"
+    )
 
 
 def _judge_gradient(value_of, args, got):
@@ -177,9 +187,15 @@ def _judge_gradient(value_of, args, got):
         return True, "", worst
     idx = tuple(int(i) for i in np.argwhere(errors >= GRADIENT_TOLERANCE)[0])  # the first one off
     where = idx[0] if len(idx) == 1 else idx
-    return False, (f"fails the gradient check: element {where} is off: expected the numerical gradient "
-                   f"{_fmt(float(numeric[idx]))}, got {_fmt(float(got_arr[idx]))}; largest relative error "
-                   f"{text.sig(worst, 2)} ({RELATIVE_ERROR})"), worst
+    return (
+        False,
+        (
+            f"fails the gradient check: element {where} is off: expected the numerical gradient "
+            f"{_fmt(float(numeric[idx]))}, got {_fmt(float(got_arr[idx]))}; largest relative error "
+            f"{text.sig(worst, 2)} ({RELATIVE_ERROR})"
+        ),
+        worst,
+    )
 
 
 def judge(exercise, args, got):

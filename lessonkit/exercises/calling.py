@@ -11,12 +11,13 @@ A function that swallows even that (a bare ``except:`` or ``except BaseException
 loop), or any function on another Python, runs on in its daemon thread in the background,
 which never keeps Python from exiting.
 """
+
 import ctypes
 import inspect
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
@@ -40,7 +41,7 @@ class Outcome:
     """What one call did: returned ``value``, raised ``error``, or did not finish."""
 
     value: Any = None
-    error: Optional[BaseException] = None
+    error: BaseException | None = None
     finished: bool = True
 
 
@@ -76,7 +77,7 @@ def call(answer, args, limit=None):
                 with np.errstate(all="ignore"):
                     result["value"] = answer(*args)
             except BaseException as exc:  # also SystemExit (exit() in the answer): reported, not obeyed;
-                result["error"] = exc     # and _Stopped, once the caller no longer reads the result
+                result["error"] = exc  # and _Stopped, once the caller no longer reads the result
             finally:
                 stopping.close()
         except _Stopped:  # sent again as the call ended, before close
@@ -145,6 +146,7 @@ def _stop(thread, stopping):
     ``except BaseException``) swallows each ``_Stopped``, and on Python other than CPython
     nothing can be sent: either runs on in its daemon thread, in the background.
     """
+
     def keep_sending():
         give_up = time.monotonic() + STOP_TRYING
         while stopping.send(thread) and time.monotonic() < give_up:
@@ -166,8 +168,9 @@ def changed(names, before, after):
     -------
     list of str
     """
-    return [name for name in names
-            if isinstance(before[name], np.ndarray) and not np.array_equal(before[name], after[name])]
+    return [
+        name for name in names if isinstance(before[name], np.ndarray) and not np.array_equal(before[name], after[name])
+    ]
 
 
 def parameters(function):

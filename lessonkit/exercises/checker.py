@@ -7,6 +7,7 @@ a wrong answer is matched against the exercise's recognised mistakes (``mistakes
 before the generic report of expected against received. Nothing the function does comes
 out of the checker as a traceback.
 """
+
 import numpy as np
 
 from .. import text
@@ -24,8 +25,11 @@ def _verdict(exercise, call, why, mistake=None):
 
 def _not_a_function(name, answer):
     got = "None" if answer is None else type(answer).__name__
-    return Feedback(False, f"✘ {name}: expected a function, got {got}. Pass the function itself, without "
-                           f"calling it: lk.exercises.check(\"{name}\", {name}).")
+    return Feedback(
+        False,
+        f"✘ {name}: expected a function, got {got}. Pass the function itself, without "
+        f'calling it: lk.exercises.check("{name}", {name}).',
+    )
 
 
 def _raised(exercise, call, args, exc):
@@ -42,17 +46,23 @@ def _whole(got):
 
 
 def _not_whole(exercise, call, got):
-    kind = (f"the right values, but as dtype {np.asarray(got).dtype}, not integers" if np.ndim(got)
-            else f"{float(got)!r} ({type(got).__name__}): the right value, but not an integer")
+    kind = (
+        f"the right values, but as dtype {np.asarray(got).dtype}, not integers"
+        if np.ndim(got)
+        else f"{float(got)!r} ({type(got).__name__}): the right value, but not an integer"
+    )
     return Feedback(False, f"✘ {call} returned {kind}; a count is a whole number.\n  Hint: {exercise.integers}")
 
 
 def _changed_in_place(exercise, call, names):
     them = " and ".join(names)
-    return Feedback(False, f"✘ {call} changed {them} in place: the exercise asks to leave "
-                           f"{' and '.join(exercise.unchanged)} unchanged and to return new arrays.\n"
-                           f"  Hint: p = p - … makes a new array; p -= …, p *= … and p[:] = … change the one "
-                           f"handed over, which the caller still needs. {exercise.hint}")
+    return Feedback(
+        False,
+        f"✘ {call} changed {them} in place: the exercise asks to leave "
+        f"{' and '.join(exercise.unchanged)} unchanged and to return new arrays.\n"
+        f"  Hint: p = p - … makes a new array; p -= …, p *= … and p[:] = … change the one "
+        f"handed over, which the caller still needs. {exercise.hint}",
+    )
 
 
 def check(name, exercise, answer):
@@ -69,20 +79,30 @@ def check(name, exercise, answer):
         return _not_a_function(name, answer)
     names = calling.parameters(exercise.reference)
     if not calling.takes(answer, len(names)):
-        return Feedback(False, f"✘ {name}: your function takes {calling.signature(answer)}, but the check calls it "
-                               f"with {len(names)} inputs: {name}({', '.join(names)}).")
+        return Feedback(
+            False,
+            f"✘ {name}: your function takes {calling.signature(answer)}, but the check calls it "
+            f"with {len(names)} inputs: {name}({', '.join(names)}).",
+        )
     worst = 0.0  # the largest relative error of a gradient check
     for i, args in enumerate(exercise.cases):
         call = f"{name}({describe(args)})"
         given = fresh(args)
         outcome = calling.call(answer, given)
         if not outcome.finished:
-            return _verdict(exercise, call, f"did not finish in {text.sig(calling.TIME_LIMIT, 3)} s (an endless "
-                                            f"loop? a while whose condition never turns false?), so it was stopped")
+            return _verdict(
+                exercise,
+                call,
+                f"did not finish in {text.sig(calling.TIME_LIMIT, 3)} s (an endless "
+                f"loop? a while whose condition never turns false?), so it was stopped",
+            )
         if isinstance(outcome.error, NotImplementedError) and i == 0:  # nbgrader's stub: raise NotImplementedError()
-            return Feedback(False, f"… {name}: not answered yet (your function raises NotImplementedError). "
-                                   f"Write your code in the cell above, in place of that line, and run both cells "
-                                   f"again.")
+            return Feedback(
+                False,
+                f"… {name}: not answered yet (your function raises NotImplementedError). "
+                f"Write your code in the cell above, in place of that line, and run both cells "
+                f"again.",
+            )
         if outcome.error is not None:
             return _raised(exercise, call, args, outcome.error)
         moved = calling.changed(exercise.unchanged, dict(zip(names, args)), dict(zip(names, given)))
@@ -92,12 +112,18 @@ def check(name, exercise, answer):
         try:
             ok, why, error = judge(exercise, args, got)
         except Exception as exc:  # an object numpy cannot read, or one that fails as it is read
-            return _verdict(exercise, call, f"returned {type(got).__name__}, which cannot be read as numbers "
-                                            f"({type(exc).__name__}: {exc})")
+            return _verdict(
+                exercise,
+                call,
+                f"returned {type(got).__name__}, which cannot be read as numbers ({type(exc).__name__}: {exc})",
+            )
         worst = max(worst, error)
         if ok is None and i == 0:
-            return Feedback(False, f"… {name}: not answered yet (your function {why}). "
-                                   f"Write your code in the cell above and run both cells again.")
+            return Feedback(
+                False,
+                f"… {name}: not answered yet (your function {why}). "
+                f"Write your code in the cell above and run both cells again.",
+            )
         if not ok:
             return _verdict(exercise, call, why, None if ok is None else recognise(exercise, args, got=got))
         if exercise.integers and not _whole(got):

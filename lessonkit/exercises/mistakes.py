@@ -5,6 +5,7 @@ ones here, which turn numpy's and Python's errors into the course's words. An ex
 mistake is recognised by the wrong solution itself (``answer``), by a predicate on what the
 answer returned (``when``) or on what it raised (``raises``).
 """
+
 import numpy as np
 
 from .base import Mistake, compare, fresh
@@ -23,14 +24,20 @@ def product_does_not_fit(args, exc):
 
 #: The mistakes any exercise may show, tried after the exercise's own.
 COMMON = (
-    Mistake("a matrix product whose shapes do not fit: A @ B needs as many columns in A as rows in B "
-            "(shapes (n, k) @ (k, m) give (n, m)). Write each array's shape beside your line",
-            raises=product_does_not_fit),
-    Mistake("two arrays numpy cannot line up element by element: their shapes must be equal from the right, "
-            "or 1 where they differ ((n, k) with (k,) or (n, 1), never with (n,) unless n = k)",
-            raises=raised(ValueError, "broadcast")),
-    Mistake("overflow: a number beyond the largest float (about 1.8e308), such as e^1000",
-            raises=lambda args, exc: isinstance(exc, (OverflowError, FloatingPointError))),
+    Mistake(
+        "a matrix product whose shapes do not fit: A @ B needs as many columns in A as rows in B "
+        "(shapes (n, k) @ (k, m) give (n, m)). Write each array's shape beside your line",
+        raises=product_does_not_fit,
+    ),
+    Mistake(
+        "two arrays numpy cannot line up element by element: their shapes must be equal from the right, "
+        "or 1 where they differ ((n, k) with (k,) or (n, 1), never with (n,) unless n = k)",
+        raises=raised(ValueError, "broadcast"),
+    ),
+    Mistake(
+        "overflow: a number beyond the largest float (about 1.8e308), such as e^1000",
+        raises=lambda args, exc: isinstance(exc, (OverflowError, FloatingPointError)),
+    ),
 )
 
 
@@ -55,7 +62,10 @@ def matches(exercise, args, wrong, got):
     if not isinstance(got, (tuple, list)) or not len(got) == len(right) == len(wrong):
         return False
     for right_part, wrong_part, got_part in zip(right, wrong, got):
-        got_right, wrong_right = _same(right_part, got_part, exercise.rtol), _same(right_part, wrong_part, exercise.rtol)
+        got_right, wrong_right = (
+            _same(right_part, got_part, exercise.rtol),
+            _same(right_part, wrong_part, exercise.rtol),
+        )
         if not (got_right and wrong_right):  # the first part the answer, or the mistake, gets wrong: the same one
             return not got_right and _same(wrong_part, got_part, exercise.rtol)
     return False

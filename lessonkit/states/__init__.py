@@ -12,6 +12,7 @@ control moves, and draws what the state computes. Tests drive the states directl
 - ``update`` (05): ``StepThroughState``
 - ``epochs`` (06): ``TrainingRun``, ``TrainingSettings``
 """
+
 from .. import lessons as _lessons
 from .case import EXAMPLE, LIMIT, Inputs, NeuronCase, NeuronInputs
 

@@ -6,6 +6,7 @@ two-layer network, stepped forward layer by layer, then backward:
 Each step says what it computes, its formula, the shapes it multiplies and one
 entry with live numbers, and lists the arrays it reads and the one it makes.
 """
+
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -23,8 +24,7 @@ OTHER_X = np.random.default_rng(0).normal(size=(3, 2)).round(1)
 Y = np.array([[1.0], [0.0], [0.0], [1.0]])
 #: The network: 2 inputs, 3 hidden units, 1 output (a logit), started as MLP(SIZES, "tanh", seed=0).
 SIZES = (2, 3, 1)
-_START = [tuple(map(tuple, p)) if p.ndim == 2 else tuple(p)
-          for p in MLP(list(SIZES), activation="tanh", seed=0).params]
+_START = [tuple(map(tuple, p)) if p.ndim == 2 else tuple(p) for p in MLP(list(SIZES), activation="tanh", seed=0).params]
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,8 +49,11 @@ class NetworkInputs(Inputs):
     activation: str = "tanh"
 
     SHAPES: ClassVar[dict] = {"W1": (2, 3), "b1": (3,), "W2": (3, 1), "b2": (1,)}
-    ENTRIES: ClassVar[dict] = {"x1": ("x", 0), "x2": ("x", 1), **{
-        f"{name}_{''.join(map(str, i))}": (name, i) for name, shape in SHAPES.items() for i in np.ndindex(shape)}}
+    ENTRIES: ClassVar[dict] = {
+        "x1": ("x", 0),
+        "x2": ("x", 1),
+        **{f"{name}_{''.join(map(str, i))}": (name, i) for name, shape in SHAPES.items() for i in np.ndindex(shape)},
+    }
 
     def __post_init__(self):
         checked = dict(x=two_numbers("x", self.x), activation=activations.get(self.activation).name)
@@ -144,9 +147,20 @@ class NetworkStepperState:
     inputs : NetworkInputs;  values : dict name → array, ``forward_backward(inputs)``
     """
 
-    STEPS = (("forward", "Z1"), ("forward", "A1"), ("forward", "Z2"), ("forward", "L"),
-             ("backward", "dZ2"), ("backward", "dW2"), ("backward", "db2"), ("backward", "dA1"),
-             ("backward", "dZ1"), ("backward", "dW1"), ("backward", "db1"), ("backward", "dA0"))
+    STEPS = (
+        ("forward", "Z1"),
+        ("forward", "A1"),
+        ("forward", "Z2"),
+        ("forward", "L"),
+        ("backward", "dZ2"),
+        ("backward", "dW2"),
+        ("backward", "db2"),
+        ("backward", "dA1"),
+        ("backward", "dZ1"),
+        ("backward", "dW1"),
+        ("backward", "db1"),
+        ("backward", "dA0"),
+    )
     ALSO = ("step",)
 
     def __init__(self, step=0, **inputs):
@@ -202,63 +216,108 @@ class NetworkStepperState:
     def _Z(self, l):
         prev, v, W, b = ("X" if l == 1 else f"A{l - 1}"), self.values, self.params[2 * l - 2], self.params[2 * l - 1]
         terms = " + ".join(f"{p(v[prev][0, j])}{p(W[j, 0])}" for j in range(W.shape[0]))
-        return (f"Z{l}, layer {l}'s weighted sums", f"Z{l} = {prev} W{l} + b{l}", f"Z{l} = {prev} @ W{l} + b{l}",
-                [self._array(prev, "row"), self._array(f"W{l}", "col"), self._array(f"b{l}", "cell"),
-                 self._array(f"Z{l}", "cell", made=True)], ["@", "+", "="],
-                f"Z{l}[0,0] = Σ_j {prev}[0,j] W{l}[j,0] + b{l}[0] = {terms} + {p(b[0])} = {sig(v[f'Z{l}'][0, 0], 3)}")
+        return (
+            f"Z{l}, layer {l}'s weighted sums",
+            f"Z{l} = {prev} W{l} + b{l}",
+            f"Z{l} = {prev} @ W{l} + b{l}",
+            [
+                self._array(prev, "row"),
+                self._array(f"W{l}", "col"),
+                self._array(f"b{l}", "cell"),
+                self._array(f"Z{l}", "cell", made=True),
+            ],
+            ["@", "+", "="],
+            f"Z{l}[0,0] = Σ_j {prev}[0,j] W{l}[j,0] + b{l}[0] = {terms} + {p(b[0])} = {sig(v[f'Z{l}'][0, 0], 3)}",
+        )
 
     def _A(self, l):
         f, z = self.inputs.activation, self.values[f"Z{l}"][0, 0]
-        return (f"A{l}, layer {l}'s activations", f"A{l} = {f}(Z{l})", f"A{l} = f(Z{l})  # f: {f}",
-                [self._array(f"Z{l}", "cell"), self._array(f"A{l}", "cell", made=True)], [f"{f} →"],
-                f"A{l}[0,0] = {f}(Z{l}[0,0]) = {f}{p(z)} = {sig(self.values[f'A{l}'][0, 0], 3)}")
+        return (
+            f"A{l}, layer {l}'s activations",
+            f"A{l} = {f}(Z{l})",
+            f"A{l} = f(Z{l})  # f: {f}",
+            [self._array(f"Z{l}", "cell"), self._array(f"A{l}", "cell", made=True)],
+            [f"{f} →"],
+            f"A{l}[0,0] = {f}(Z{l}[0,0]) = {f}{p(z)} = {sig(self.values[f'A{l}'][0, 0], 3)}",
+        )
 
     def _L(self, l):
         v, n = self.values, len(Y)
         each = [losses.bce_with_logits(v["Z2"][i], Y[i])[0] for i in range(n)]
-        return ("L, the loss: a mean over the 4 examples", "L = mean_i −[y log σ(Z2) + (1 − y) log(1 − σ(Z2))]",
-                "L = lk.losses.bce_with_logits(Z2, y)[0]",
-                [self._array("Z2", "all"), self._array("y", "all"), self._array("L", "all", made=True)], [",", "→"],
-                f"L = (1/{n})(ℓ1 + … + ℓ{n}) = (1/{n})({' + '.join(p(e) for e in each)}) = {sig(v['L'], 3)}")
+        return (
+            "L, the loss: a mean over the 4 examples",
+            "L = mean_i −[y log σ(Z2) + (1 − y) log(1 − σ(Z2))]",
+            "L = lk.losses.bce_with_logits(Z2, y)[0]",
+            [self._array("Z2", "all"), self._array("y", "all"), self._array("L", "all", made=True)],
+            [",", "→"],
+            f"L = (1/{n})(ℓ1 + … + ℓ{n}) = (1/{n})({' + '.join(p(e) for e in each)}) = {sig(v['L'], 3)}",
+        )
 
     def _dY(self, l):
         v, n = self.values, len(Y)
-        return ("dZ2 = ∂L/∂Z2, the gradient at the output", f"dZ2 = (σ(Z2) − y) / {n}",
-                "dZ2 = (sigmoid(Z2) - y) / len(y)",
-                [self._array("σ(Z2)", "row"), self._array("y", "row"), self._array("dZ2", "row", made=True)],
-                ["−", f"÷ {n} ="],
-                f"dZ2[0,0] = (σ(Z2[0,0]) − y[0,0]) / {n} = ({sig(v['σ(Z2)'][0, 0], 3)} − {sig(Y[0, 0], 3)}) / {n}"
-                f" = {sig(v['dZ2'][0, 0], 3)}")
+        return (
+            "dZ2 = ∂L/∂Z2, the gradient at the output",
+            f"dZ2 = (σ(Z2) − y) / {n}",
+            "dZ2 = (sigmoid(Z2) - y) / len(y)",
+            [self._array("σ(Z2)", "row"), self._array("y", "row"), self._array("dZ2", "row", made=True)],
+            ["−", f"÷ {n} ="],
+            f"dZ2[0,0] = (σ(Z2[0,0]) − y[0,0]) / {n} = ({sig(v['σ(Z2)'][0, 0], 3)} − {sig(Y[0, 0], 3)}) / {n}"
+            f" = {sig(v['dZ2'][0, 0], 3)}",
+        )
 
     def _dW(self, l):
         prev, v = ("X" if l == 1 else f"A{l - 1}"), self.values
         terms = " + ".join(f"{p(a)}{p(d)}" for a, d in zip(v[prev][:, 0], v[f"dZ{l}"][:, 0]))
-        return (f"dW{l}, layer {l}'s weight gradient", f"dW{l} = {prev}ᵀ dZ{l}", f"dW{l} = {prev}.T @ dZ{l}",
-                [self._array(prev + "ᵀ", "row"), self._array(f"dZ{l}", "col"),
-                 self._array(f"dW{l}", "cell", made=True)], ["@", "="],
-                f"dW{l}[0,0] = Σ_i {prev}[i,0] dZ{l}[i,0] = {terms} = {sig(v[f'dW{l}'][0, 0], 3)}")
+        return (
+            f"dW{l}, layer {l}'s weight gradient",
+            f"dW{l} = {prev}ᵀ dZ{l}",
+            f"dW{l} = {prev}.T @ dZ{l}",
+            [self._array(prev + "ᵀ", "row"), self._array(f"dZ{l}", "col"), self._array(f"dW{l}", "cell", made=True)],
+            ["@", "="],
+            f"dW{l}[0,0] = Σ_i {prev}[i,0] dZ{l}[i,0] = {terms} = {sig(v[f'dW{l}'][0, 0], 3)}",
+        )
 
     def _db(self, l):
         v = self.values
         terms = " + ".join(p(d) for d in v[f"dZ{l}"][:, 0])
-        return (f"db{l}, layer {l}'s bias gradient", f"db{l} = Σ_rows dZ{l}", f"db{l} = dZ{l}.sum(axis=0)",
-                [self._array(f"dZ{l}", "col"), self._array(f"db{l}", "cell", made=True)], ["Σ rows ="],
-                f"db{l}[0] = Σ_i dZ{l}[i,0] = {terms} = {sig(v[f'db{l}'][0], 3)}")
+        return (
+            f"db{l}, layer {l}'s bias gradient",
+            f"db{l} = Σ_rows dZ{l}",
+            f"db{l} = dZ{l}.sum(axis=0)",
+            [self._array(f"dZ{l}", "col"), self._array(f"db{l}", "cell", made=True)],
+            ["Σ rows ="],
+            f"db{l}[0] = Σ_i dZ{l}[i,0] = {terms} = {sig(v[f'db{l}'][0], 3)}",
+        )
 
     def _dA(self, l):
         v, W = self.values, self.params[2 * l]
         what = "passed down to layer 1" if l else "what layer 1 passes down: ∂L/∂X (training does not need it)"
         terms = " + ".join(f"{p(d)}{p(w)}" for d, w in zip(v[f"dZ{l + 1}"][0], W[0]))
-        return (f"dA{l}, {what}", f"dA{l} = dZ{l + 1} W{l + 1}ᵀ", f"dA{l} = dZ{l + 1} @ W{l + 1}.T",
-                [self._array(f"dZ{l + 1}", "row"), self._array(f"W{l + 1}ᵀ", "col"),
-                 self._array(f"dA{l}", "cell", made=True)], ["@", "="],
-                f"dA{l}[0,0] = Σ_k dZ{l + 1}[0,k] W{l + 1}[0,k] = {terms} = {sig(v[f'dA{l}'][0, 0], 3)}")
+        return (
+            f"dA{l}, {what}",
+            f"dA{l} = dZ{l + 1} W{l + 1}ᵀ",
+            f"dA{l} = dZ{l + 1} @ W{l + 1}.T",
+            [
+                self._array(f"dZ{l + 1}", "row"),
+                self._array(f"W{l + 1}ᵀ", "col"),
+                self._array(f"dA{l}", "cell", made=True),
+            ],
+            ["@", "="],
+            f"dA{l}[0,0] = Σ_k dZ{l + 1}[0,k] W{l + 1}[0,k] = {terms} = {sig(v[f'dA{l}'][0, 0], 3)}",
+        )
 
     def _dZ(self, l):
         v, f, slope = self.values, self.inputs.activation, f"f'(Z{l})"
-        return (f"dZ{l}, through the activation's slope", f"dZ{l} = dA{l} ⊙ {f}′(Z{l})",
-                f"dZ{l} = dA{l} * f_prime(Z{l})  # f: {f}",
-                [self._array(f"dA{l}", "cell"), self._array(slope, "cell", label=f"{f}′(Z{l})"),
-                 self._array(f"dZ{l}", "cell", made=True)], ["⊙", "="],
-                f"dZ{l}[0,0] = dA{l}[0,0] · {f}′(Z{l}[0,0]) = {p(v[f'dA{l}'][0, 0])}{p(v[slope][0, 0])}"
-                f" = {sig(v[f'dZ{l}'][0, 0], 3)}")
+        return (
+            f"dZ{l}, through the activation's slope",
+            f"dZ{l} = dA{l} ⊙ {f}′(Z{l})",
+            f"dZ{l} = dA{l} * f_prime(Z{l})  # f: {f}",
+            [
+                self._array(f"dA{l}", "cell"),
+                self._array(slope, "cell", label=f"{f}′(Z{l})"),
+                self._array(f"dZ{l}", "cell", made=True),
+            ],
+            ["⊙", "="],
+            f"dZ{l}[0,0] = dA{l}[0,0] · {f}′(Z{l}[0,0]) = {p(v[f'dA{l}'][0, 0])}{p(v[slope][0, 0])}"
+            f" = {sig(v[f'dZ{l}'][0, 0], 3)}",
+        )

@@ -7,6 +7,7 @@ Every state of ``lessonkit.states`` keeps its inputs in a small frozen record
 checks the new values, builds a new record and recomputes; on bad input it
 raises a clear error and nothing changes.
 """
+
 from dataclasses import dataclass, fields
 from typing import ClassVar
 
@@ -103,9 +104,15 @@ class NeuronInputs(Inputs):
     ENTRIES: ClassVar[dict] = {"x1": ("x", 0), "x2": ("x", 1), "w1": ("w", 0), "w2": ("w", 1)}
 
     def __post_init__(self):
-        checked = dict(x=two_numbers("x", self.x), y=drawable("y", self.y), w=two_numbers("w", self.w),
-                       b=drawable("b", self.b), lr=drawable("lr", check_positive("lr", self.lr)),
-                       activation=activations.get(self.activation).name, loss=check_choice("loss", self.loss, NEURON_LOSSES))
+        checked = dict(
+            x=two_numbers("x", self.x),
+            y=drawable("y", self.y),
+            w=two_numbers("w", self.w),
+            b=drawable("b", self.b),
+            lr=drawable("lr", check_positive("lr", self.lr)),
+            activation=activations.get(self.activation).name,
+            loss=check_choice("loss", self.loss, NEURON_LOSSES),
+        )
         for name in ("x", "w"):  # a copy no one can write to: the record stays as it was made
             checked[name] = checked[name].copy()
             checked[name].flags.writeable = False

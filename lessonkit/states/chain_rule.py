@@ -1,5 +1,6 @@
 """The numbers behind notebooks/03_chain_rule.ipynb: one neuron's computational
 graph, stepped through node by node, with each step's equation."""
+
 from .. import activations, text
 from .._checks import check_index
 from ..text import num, paren
@@ -21,8 +22,16 @@ class GraphStepperState(NeuronCase):
     ``equation()`` is the current step's formula in LaTeX with the live numbers.
     """
 
-    STEPS = (("forward", "z"), ("forward", "a"), ("forward", "L"),
-             ("backward", "a"), ("backward", "z"), ("backward", "w1"), ("backward", "w2"), ("backward", "b"))
+    STEPS = (
+        ("forward", "z"),
+        ("forward", "a"),
+        ("forward", "L"),
+        ("backward", "a"),
+        ("backward", "z"),
+        ("backward", "w1"),
+        ("backward", "w2"),
+        ("backward", "b"),
+    )
 
     def __init__(self, step=0, **inputs):
         self.step = 0
@@ -77,26 +86,40 @@ class GraphStepperState(NeuronCase):
         f = activations.get(r.activation).tex
         if phase == "forward":
             if name == "z":
-                return (rf"z = w_1 x_1 + w_2 x_2 + b = ({num(r.w[0])})({num(r.x[0])}) + ({num(r.w[1])})({num(r.x[1])})"
-                        rf" + ({num(r.b)}) = {num(r.z)}")
+                return (
+                    rf"z = w_1 x_1 + w_2 x_2 + b = ({num(r.w[0])})({num(r.x[0])}) + ({num(r.w[1])})({num(r.x[1])})"
+                    rf" + ({num(r.b)}) = {num(r.z)}"
+                )
             if name == "a":
                 return rf"a = {f}(z) = {f}({num(r.z)}) = {num(r.a)}"
             if r.loss_name == "bce":
-                return (rf"L = -[y \log(a) + (1-y)\log(1-a)] = -[{num(r.y)} \cdot \log({num(r.a)}) + {num(1 - r.y)}"
-                        rf" \cdot \log({num(1 - r.a)})] = {num(r.loss)}")
+                return (
+                    rf"L = -[y \log(a) + (1-y)\log(1-a)] = -[{num(r.y)} \cdot \log({num(r.a)}) + {num(1 - r.y)}"
+                    rf" \cdot \log({num(1 - r.a)})] = {num(r.loss)}"
+                )
             return rf"L = (a - y)^2 = ({num(r.a)} - {paren(r.y)})^2 = {num(r.loss)}"
         if name == "a":
             if r.loss_name == "bce":
-                return (rf"\frac{{\partial L}}{{\partial a}} = -\frac{{y}}{{a}} + \frac{{1-y}}{{1-a}}"
-                        rf" = {num(r.dL_da)}")
+                return (
+                    rf"\frac{{\partial L}}{{\partial a}} = -\frac{{y}}{{a}} + \frac{{1-y}}{{1-a}}"
+                    rf" = {num(r.dL_da)}"
+                )
             return rf"\frac{{\partial L}}{{\partial a}} = 2(a - y) = 2({num(r.a)} - {paren(r.y)}) = {num(r.dL_da)}"
-        chain = (rf"\frac{{\partial L}}{{\partial a}} \cdot \frac{{\partial a}}{{\partial z}}", f"({num(r.dL_da)})({num(r.da_dz)})")
+        chain = (
+            r"\frac{\partial L}{\partial a} \cdot \frac{\partial a}{\partial z}",
+            f"({num(r.dL_da)})({num(r.da_dz)})",
+        )
         if name == "z":
             return rf"\frac{{\partial L}}{{\partial z}} = {chain[0]} = {chain[1]} = {num(r.dL_dz)}"
-        sym, local, grad = {"w1": ("w_1", r.x[0], r.grad_w[0]), "w2": ("w_2", r.x[1], r.grad_w[1]),
-                            "b": ("b", 1.0, r.grad_b)}[name]
-        return (rf"\frac{{\partial L}}{{\partial {sym}}} = {chain[0]} \cdot \frac{{\partial z}}{{\partial {sym}}}"
-                rf" = {chain[1]}({num(local)}) = {num(grad)}")
+        sym, local, grad = {
+            "w1": ("w_1", r.x[0], r.grad_w[0]),
+            "w2": ("w_2", r.x[1], r.grad_w[1]),
+            "b": ("b", 1.0, r.grad_b),
+        }[name]
+        return (
+            rf"\frac{{\partial L}}{{\partial {sym}}} = {chain[0]} \cdot \frac{{\partial z}}{{\partial {sym}}}"
+            rf" = {chain[1]}({num(local)}) = {num(grad)}"
+        )
 
     def equation_lines(self):
         """The equation as the graph stepper draws it: (its formula in LaTeX, "lhs = formula",

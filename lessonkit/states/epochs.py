@@ -1,9 +1,10 @@
 """The numbers behind notebooks/06_epochs.ipynb: a small network trained on a
 2-D dataset, or on a learner's own table (``YourData``), recorded epoch by epoch
 to scrub through."""
+
 import warnings
 from dataclasses import dataclass
-from typing import ClassVar, Optional
+from typing import ClassVar
 
 import numpy as np
 
@@ -34,7 +35,7 @@ class TrainingSettings(Inputs):
     activation: str = "tanh"
     optimizer: str = "adam"
     lr: float = 0.03
-    batch_size: Optional[int] = 32
+    batch_size: int | None = 32
     epochs: int = 150
     seed: int = 0
     n: int = 200
@@ -46,14 +47,19 @@ class TrainingSettings(Inputs):
             raise TypeError(f"dataset: expected a dataset's name (str), got {self.dataset!r}")
         sizes = self.hidden
         if not isinstance(sizes, (tuple, list)) or any(
-                isinstance(h, bool) or not isinstance(h, (int, np.integer)) or h < 1 for h in sizes):
+            isinstance(h, bool) or not isinstance(h, (int, np.integer)) or h < 1 for h in sizes
+        ):
             raise ValueError(f"hidden: expected a list of positive whole numbers of units, like (8, 8); got {sizes!r}")
-        checked = dict(hidden=tuple(int(h) for h in sizes), activation=activations.get(self.activation).name,
-                       optimizer=check_choice("optimizer", self.optimizer, list(optim.OPTIMIZERS)),
-                       lr=check_positive("lr", self.lr),
-                       batch_size=None if self.batch_size is None else as_count("batch_size", self.batch_size),
-                       epochs=as_count("epochs", self.epochs), seed=as_count("seed", self.seed, at_least=0),
-                       n=as_count("n", self.n))
+        checked = dict(
+            hidden=tuple(int(h) for h in sizes),
+            activation=activations.get(self.activation).name,
+            optimizer=check_choice("optimizer", self.optimizer, list(optim.OPTIMIZERS)),
+            lr=check_positive("lr", self.lr),
+            batch_size=None if self.batch_size is None else as_count("batch_size", self.batch_size),
+            epochs=as_count("epochs", self.epochs),
+            seed=as_count("seed", self.seed, at_least=0),
+            n=as_count("n", self.n),
+        )
         for name, value in checked.items():
             object.__setattr__(self, name, value)
 
@@ -94,8 +100,13 @@ class TrainingRun:
     def __init__(self, data=None, name=None, features=None, classes=None, resolution=60, progress=None, **settings):
         self.resolution = resolution
         self.progress = progress
-        self.data = None if data is None else data if isinstance(data, YourData) else your_data(
-            data, name=name, features=features, classes=classes)
+        self.data = (
+            None
+            if data is None
+            else data
+            if isinstance(data, YourData)
+            else your_data(data, name=name, features=features, classes=classes)
+        )
         if self.data is not None:
             settings.setdefault("dataset", self.data.name)
         self.settings = TrainingSettings()
@@ -139,8 +150,17 @@ class TrainingRun:
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DivergenceWarning)
-            history = train(model, inputs, y, "bce_with_logits", opt, new.epochs, batch_size=new.batch_size,
-                            seed=new.seed, callback=record)
+            history = train(
+                model,
+                inputs,
+                y,
+                "bce_with_logits",
+                opt,
+                new.epochs,
+                batch_size=new.batch_size,
+                seed=new.seed,
+                callback=record,
+            )
         self.settings = new
         self.model, self.X, self.y, self.inputs = model, X, y, inputs
         self.history, self.snapshots = history, snapshots
@@ -199,7 +219,7 @@ class TrainingRun:
             margin = 0.5 if self.own is None else 0.1 * (X.max(axis=0) - X.min(axis=0))
             lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
             G1, G2 = np.meshgrid(np.linspace(lo[0], hi[0], self.resolution), np.linspace(lo[1], hi[1], self.resolution))
-            grid = np.tile(self.X.mean(axis=0), (self.resolution ** 2, 1))  # (r², d)
+            grid = np.tile(self.X.mean(axis=0), (self.resolution**2, 1))  # (r², d)
             grid[:, axes[0]], grid[:, axes[1]] = G1.ravel(), G2.ravel()
             self._charts[axes] = (grid, (lo[0], hi[0], lo[1], hi[1]))
         return self._charts[axes]

@@ -1,5 +1,6 @@
 """The numbers behind notebooks/01_forward_pass.ipynb: one neuron at one input
 and over a square of inputs."""
+
 import numpy as np
 
 from .. import activations

@@ -1,5 +1,6 @@
 """The numbers behind notebooks/02_loss.ipynb: a loss of one prediction, and a
 neuron's loss over its two weights (the landscape, also drawn in notebook 05)."""
+
 from dataclasses import dataclass
 
 import numpy as np

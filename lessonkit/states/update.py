@@ -1,5 +1,6 @@
 """The numbers behind notebooks/05_update.ipynb: one update of one neuron in
 four stages, and the loss landscape around its weights."""
+
 import numpy as np
 
 from .._checks import check_index
@@ -67,8 +68,17 @@ class StepThroughState(NeuronCase):
         center = tuple(float(self.SNAP * np.round(float(f"{w:.12g}") / self.SNAP)) for w in r.w)
         chart = (*r.x, r.y, *center, r.b, r.activation, r.loss_name)
         if chart != self._chart:  # the surface moved (not for η, the stage, or w within its cell)
-            self.landscape = LandscapeState(w_range=(-self.HALF, self.HALF), resolution=61, center=center, x=r.x,
-                                            y=r.y, w=r.w, b=r.b, activation=r.activation, loss=r.loss_name)
+            self.landscape = LandscapeState(
+                w_range=(-self.HALF, self.HALF),
+                resolution=61,
+                center=center,
+                x=r.x,
+                y=r.y,
+                w=r.w,
+                b=r.b,
+                activation=r.activation,
+                loss=r.loss_name,
+            )
             self._chart = chart
         else:
             self.landscape.set(w=r.w)

@@ -5,6 +5,7 @@ The dashboard classifies two classes with one output, P(class 1), as it does the
 generated sets. A target of numbers, or of more than two classes, is refused with
 the count named (notebook 07 trains on ten classes with softmax cross-entropy).
 """
+
 import os
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ class YourData:
     mean, std : float ndarrays (d,), fitted on all of X: the network sees (X − mean) / std,
         so one default learning rate suits features of any scale
     """
+
     name: str
     X: np.ndarray
     y: np.ndarray
@@ -64,37 +66,47 @@ def your_data(data, name=None, features=None, classes=None, where="data"):
     more than two; an info whose target is numbers.
     """
     if not isinstance(data, (tuple, list)) or len(data) not in (2, 3):
-        raise TypeError(f"{where}: expected (X, y), or (X, y, info) as lk.datasets.from_csv returns, "
-                        f"got {describe(data)}")
+        raise TypeError(
+            f"{where}: expected (X, y), or (X, y, info) as lk.datasets.from_csv returns, got {describe(data)}"
+        )
     X, y, info = (*data, None) if len(data) == 2 else data
     if info is not None and not isinstance(info, TableInfo):
-        raise TypeError(f"{where}: expected the third item to be the info of lk.datasets.from_csv, got "
-                        f"{type(info).__name__}")
+        raise TypeError(
+            f"{where}: expected the third item to be the info of lk.datasets.from_csv, got {type(info).__name__}"
+        )
     column = f", column {info.target!r}" if info is not None else ""
     if info is not None and info.kind == "numbers":
-        raise ValueError(f"{where}{column}: the target holds numbers (kind='numbers'); the dashboard classifies: "
-                         "choose a target of class labels")
+        raise ValueError(
+            f"{where}{column}: the target holds numbers (kind='numbers'); the dashboard classifies: "
+            "choose a target of class labels"
+        )
     try:
         X = np.array(X, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"{where}: expected X to be a table of numbers, shape (n, d), got {type(X).__name__} "
-                        "holding something else") from None
+        raise TypeError(
+            f"{where}: expected X to be a table of numbers, shape (n, d), got {type(X).__name__} holding something else"
+        ) from None
     if info is not None and X.ndim == 2 and X.shape[1] < 2:
-        raise ValueError(f"{where}: expected at least 2 feature columns besides the target {info.target!r} (the "
-                         f"picture is drawn over two), got {X.shape[1]}: {', '.join(map(repr, info.features))}")
+        raise ValueError(
+            f"{where}: expected at least 2 feature columns besides the target {info.target!r} (the "
+            f"picture is drawn over two), got {X.shape[1]}: {', '.join(map(repr, info.features))}"
+        )
     if X.ndim != 2 or X.shape[1] < 2:
-        raise ValueError(f"{where}: expected X of shape (n, d) with d >= 2 features (the picture is drawn over two), "
-                         f"got shape {X.shape}")
+        raise ValueError(
+            f"{where}: expected X of shape (n, d) with d >= 2 features (the picture is drawn over two), "
+            f"got shape {X.shape}"
+        )
     n, d = X.shape
-    features = tuple(features if features is not None else info.features if info else
-                     (f"x{j + 1}" for j in range(d)))
+    features = tuple(features if features is not None else info.features if info else (f"x{j + 1}" for j in range(d)))
     if len(features) != d or not all(isinstance(f, str) for f in features):
         raise ValueError(f"features: expected {d} names, one per column of X, got {len(features)}")
     bad = np.argwhere(~np.isfinite(X))
     if bad.size:
         i, j = bad[0]
-        raise ValueError(f"{where}: X[{i}, {j}] (column {features[j]!r}) is {X[i, j]}; expected a finite number in "
-                         "every cell: remove the row or fill in the value")
+        raise ValueError(
+            f"{where}: X[{i}, {j}] (column {features[j]!r}) is {X[i, j]}; expected a finite number in "
+            "every cell: remove the row or fill in the value"
+        )
     y = np.asarray(y)
     if y.ndim == 1 and len(y) != n:
         raise ValueError(f"{where}: X has {n} rows and y {len(y)} labels; expected one label per row of X")
@@ -106,18 +118,25 @@ def your_data(data, name=None, features=None, classes=None, where="data"):
     labels = y.tolist()
     found = sorted(set(labels))
     if len(found) != 2:
-        what = f"one class only ({found[0]!r} in all {n} rows)" if len(found) < 2 else (
-            f"{len(found)} classes ({', '.join(map(repr, found[:5]))}{', …' if len(found) > 5 else ''})")
-        raise ValueError(f"{where}{column}: expected 2 classes, got {what}; the dashboard draws two classes (one "
-                         "output, P(class 1)): choose a target with two classes" + (
-                             "" if len(found) < 2 else ", or train on it with softmax cross-entropy as in notebook 07"))
+        what = (
+            f"one class only ({found[0]!r} in all {n} rows)"
+            if len(found) < 2
+            else (f"{len(found)} classes ({', '.join(map(repr, found[:5]))}{', …' if len(found) > 5 else ''})")
+        )
+        raise ValueError(
+            f"{where}{column}: expected 2 classes, got {what}; the dashboard draws two classes (one "
+            "output, P(class 1)): choose a target with two classes"
+            + ("" if len(found) < 2 else ", or train on it with softmax cross-entropy as in notebook 07")
+        )
     try:
         _, mean, std = datasets.standardize(X, names=features)  # (d,), (d,)
     except ValueError as error:  # a constant column: named as the data is
         raise ValueError(where + str(error).removeprefix("X_train")) from None
     if classes is None and info is not None:
         classes = [label for label in info.classes if label in found]  # the file's order
-    y, classes = class_indices(labels, classes.tolist() if isinstance(classes, np.ndarray) else classes, where, lambda i: f"y[{i}]")
+    y, classes = class_indices(
+        labels, classes.tolist() if isinstance(classes, np.ndarray) else classes, where, lambda i: f"y[{i}]"
+    )
     if name is None and info is not None:
         name = os.path.basename(info.file)
         name = f"{name} (your file)" if name in datasets.GENERATED else name
@@ -131,11 +150,14 @@ def _names(y, info, where):
     """The labels of class indices ``y`` into ``info.classes``."""
     y = np.asarray(y)
     k = len(info.classes)
-    bad = np.flatnonzero([isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not 0 <= v < k
-                          for v in y.tolist()])
+    bad = np.flatnonzero(
+        [isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not 0 <= v < k for v in y.tolist()]
+    )
     if bad.size:
-        raise ValueError(f"{where}: y[{bad[0]}] is {y[bad[0]]!r}; with the info of lk.datasets.from_csv, expected "
-                         f"y to hold its class indices, 0 to {k - 1}")
+        raise ValueError(
+            f"{where}: y[{bad[0]}] is {y[bad[0]]!r}; with the info of lk.datasets.from_csv, expected "
+            f"y to hold its class indices, 0 to {k - 1}"
+        )
     return np.array(info.classes, dtype=object)[y.astype(np.int64)]
 
 
@@ -144,30 +166,41 @@ def _labels(y, where):
     if y.dtype.kind == "f":
         missing = np.flatnonzero(np.isnan(y))
         if missing.size:
-            raise ValueError(f"{where}: y[{missing[0]}] is missing (nan); nothing is filled in for you: remove the "
-                             "row or give its label")
+            raise ValueError(
+                f"{where}: y[{missing[0]}] is missing (nan); nothing is filled in for you: remove the "
+                "row or give its label"
+            )
         bad = np.flatnonzero(~np.isfinite(y) | (y != np.round(y)))
         if bad.size:
             i = bad[0]
-            raise ValueError(f"{where}: y[{i}] is {y[i]}; expected class labels (integers or names): the dashboard "
-                             "classifies, a target of numbers cannot be drawn here")
+            raise ValueError(
+                f"{where}: y[{i}] is {y[i]}; expected class labels (integers or names): the dashboard "
+                "classifies, a target of numbers cannot be drawn here"
+            )
         return y.astype(np.int64)
     if y.dtype.kind in "biu":
         return y.astype(np.int64)
     if y.dtype.kind in "UO":
         values = y.tolist()
         for i, v in enumerate(values):
-            if v is None or (isinstance(v, float) and np.isnan(v)) or (
-                    isinstance(v, str) and v.strip().lower() in MISSING):
-                raise ValueError(f"{where}: y[{i}] is missing ({v!r}); nothing is filled in for you: remove the row or "
-                                 "give its label")
+            if (
+                v is None
+                or (isinstance(v, float) and np.isnan(v))
+                or (isinstance(v, str) and v.strip().lower() in MISSING)
+            ):
+                raise ValueError(
+                    f"{where}: y[{i}] is missing ({v!r}); nothing is filled in for you: remove the row or "
+                    "give its label"
+                )
         names = [i for i, v in enumerate(values) if isinstance(v, str)]
         if len(names) == len(values):
             return np.array(values, dtype=str)
         if names:
             i, j = next(i for i, v in enumerate(values) if not isinstance(v, str)), names[0]
-            raise ValueError(f"{where}: y mixes numbers and names (y[{i}]: {values[i]!r}, y[{j}]: {values[j]!r}); "
-                             "class labels are all integers or all names")
+            raise ValueError(
+                f"{where}: y mixes numbers and names (y[{i}]: {values[i]!r}, y[{j}]: {values[j]!r}); "
+                "class labels are all integers or all names"
+            )
         numbers = np.array(values)
         if numbers.dtype.kind in "biuf":
             return _labels(numbers, where)

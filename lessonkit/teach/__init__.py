@@ -20,6 +20,7 @@ nothing is written for a lesson that cannot be graded as the learner sees it.
 The notebooks are not in the wheel: pip users pass the course's ``notebooks/`` folder
 (in a clone or the sdist). nbgrader itself is the optional extra ``teach``.
 """
+
 import ast
 import contextlib
 import io
@@ -39,11 +40,11 @@ ASCII_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 CHECK = re.compile(r"""lk\.exercises\.check\(\s*["'](\w+)["']\s*,\s*(\w+)\s*\)""")
 SOLUTION_HINT = "exercises.solution("
 #: The stanza nbgrader_config.py gets: the lessons train networks, longer than nbgrader's default cell timeout.
-CONFIG = '''c = get_config()  # noqa: F821 (nbgrader provides it)
+CONFIG = """c = get_config()  # noqa: F821 (nbgrader provides it)
 c.CourseDirectory.course_id = "{course_id}"
 # the lessons train small networks: give a cell more than nbgrader's default 30 s on a busy grading machine
 c.Execute.timeout = 300
-'''
+"""
 
 
 @dataclass(frozen=True)
@@ -83,17 +84,23 @@ def find_exercises(nb, where="notebook"):
             raise ValueError(f"{where}, cell {i}: a ✏️ stub without a `def name(...)` line:\n{source}")
         function = function.group(1)
         if not ASCII_NAME.fullmatch(function):
-            raise ValueError(f"{where}, cell {i}: the ✏️ exercise `{function}`: nbgrader's grade_id takes ASCII "
-                             "letters, digits and _ only; rename the function (e.g. without accents)")
+            raise ValueError(
+                f"{where}, cell {i}: the ✏️ exercise `{function}`: nbgrader's grade_id takes ASCII "
+                "letters, digits and _ only; rename the function (e.g. without accents)"
+            )
         if function in [ex.function for ex in found]:
             raise ValueError(f"{where}, cell {i}: a second ✏️ exercise named `{function}` (each needs its own name)")
         call = CHECK.search(_text(cells[code[k + 1]])) if k + 1 < len(code) else None
         if not call or call.group(2) != function:
-            raise ValueError(f"{where}, cell {i}: the ✏️ exercise `{function}` has no check cell after it "
-                             f"(expected the next code cell to call lk.exercises.check(\"...\", {function}))")
+            raise ValueError(
+                f"{where}, cell {i}: the ✏️ exercise `{function}` has no check cell after it "
+                f'(expected the next code cell to call lk.exercises.check("...", {function}))'
+            )
         if call.group(1) not in exercises.EXERCISES:
-            raise ValueError(f"{where}, cell {code[k + 1]}: lk.exercises.check names {call.group(1)!r}, "
-                             f"expected one of {', '.join(exercises.EXERCISES)}")
+            raise ValueError(
+                f"{where}, cell {code[k + 1]}: lk.exercises.check names {call.group(1)!r}, "
+                f"expected one of {', '.join(exercises.EXERCISES)}"
+            )
         found.append(ExerciseCells(i, code[k + 1], function, call.group(1)))
         checked.add(code[k + 1])
     for i in code:
@@ -111,7 +118,7 @@ def reference_body(name):
     (function,) = ast.parse(source).body
     lines = source.splitlines()
     colon = next(i for i in range(function.lineno - 1, len(lines)) if lines[i].rstrip().endswith(":"))
-    body = textwrap.dedent("\n".join(lines[colon + 1:function.end_lineno]))
+    body = textwrap.dedent("\n".join(lines[colon + 1 : function.end_lineno]))
     return body, [a.arg for a in function.args.args]
 
 
@@ -125,26 +132,33 @@ def solution_source(stub_source, ex, where="notebook"):
     if not ends:
         raise ValueError(f"{where}: the ✏️ stub of {name!r} has no `return None` after `# ✏️ your code here`")
     try:
-        (stub_def,) = [node for node in ast.walk(ast.parse(stub_source))
-                       if isinstance(node, ast.FunctionDef) and node.name == ex.function]
+        (stub_def,) = [
+            node
+            for node in ast.walk(ast.parse(stub_source))
+            if isinstance(node, ast.FunctionDef) and node.name == ex.function
+        ]
     except (SyntaxError, ValueError):
         raise ValueError(f"{where}: expected one `def {ex.function}(...)` in the ✏️ stub, got:\n{stub_source}") from None
     body, params = reference_body(name)
     if [a.arg for a in stub_def.args.args] != params:
-        raise ValueError(f"{where}: the stub {stub_def.name}({', '.join(a.arg for a in stub_def.args.args)}) and "
-                         f"the reference solution of {name!r} ({', '.join(params)}) take different arguments")
+        raise ValueError(
+            f"{where}: the stub {stub_def.name}({', '.join(a.arg for a in stub_def.args.args)}) and "
+            f"the reference solution of {name!r} ({', '.join(params)}) take different arguments"
+        )
     indent = STUB.match(lines[start]).group(1)
     region = ["### BEGIN SOLUTION", *body.splitlines(), "### END SOLUTION"]
     region = [indent + line if line else line for line in region]
-    return "\n".join(lines[:start] + region + lines[ends[-1] + 1:])
+    return "\n".join(lines[:start] + region + lines[ends[-1] + 1 :])
 
 
 def graded_source(check_source, ex):
     """The graded test cell: the lesson's check, as the learner runs it, then hidden tests that
     assert it passed (the assertion's message is the course's feedback)."""
-    return (f"{check_source.rstrip()}\n### BEGIN HIDDEN TESTS\n"
-            f"_feedback = lk.exercises.check({ex.name!r}, {ex.function})\n"
-            f"assert _feedback.passed, _feedback.message\n### END HIDDEN TESTS")
+    return (
+        f"{check_source.rstrip()}\n### BEGIN HIDDEN TESTS\n"
+        f"_feedback = lk.exercises.check({ex.name!r}, {ex.function})\n"
+        f"assert _feedback.passed, _feedback.message\n### END HIDDEN TESTS"
+    )
 
 
 def _without_solution_hint(markdown):
@@ -180,7 +194,10 @@ def assignment(nb, points=1, where="notebook"):
     stubs, checks = {ex.stub: ex for ex in found}, {ex.check: ex for ex in found}
     cells, locked = [], 0
     for i, cell in enumerate(nb["cells"]):
-        cell = {**cell, "metadata": {k: v for k, v in cell.get("metadata", {}).items() if k not in ("execution", "nbgrader")}}
+        cell = {
+            **cell,
+            "metadata": {k: v for k, v in cell.get("metadata", {}).items() if k not in ("execution", "nbgrader")},
+        }
         source = _text(cell)
         if cell["cell_type"] == "code":
             cell.update(outputs=[], execution_count=None)
@@ -189,8 +206,9 @@ def assignment(nb, points=1, where="notebook"):
             cell["metadata"]["nbgrader"] = _nbgrader(stubs[i].function, solution=True)
         elif i in checks:
             source = graded_source(source, checks[i])
-            cell["metadata"]["nbgrader"] = _nbgrader(f"check_{checks[i].function}", grade=True, locked=True,
-                                                     points=points)
+            cell["metadata"]["nbgrader"] = _nbgrader(
+                f"check_{checks[i].function}", grade=True, locked=True, points=points
+            )
         elif cell["cell_type"] == "code" and "✏️" in source:
             pass  # scratch space for the learner: editable, not graded
         else:
@@ -212,9 +230,11 @@ def lesson_notebooks(folder=None):
     if folder is None:
         folder = Path(__file__).resolve().parents[2] / "notebooks"
         if not folder.is_dir():
-            raise ValueError("notebooks: the course's notebooks/ folder is not beside this installed package "
-                             "(a pip install has no notebooks); pass --notebooks FOLDER, the notebooks/ "
-                             "folder of a clone or of the sdist")
+            raise ValueError(
+                "notebooks: the course's notebooks/ folder is not beside this installed package "
+                "(a pip install has no notebooks); pass --notebooks FOLDER, the notebooks/ "
+                "folder of a clone or of the sdist"
+            )
     folder = Path(folder)
     if not folder.is_dir() or not sorted(folder.glob("*.ipynb")):
         raise ValueError(f"notebooks: expected a folder of lesson notebooks (.ipynb), got {str(folder)!r}")

@@ -1,4 +1,5 @@
 """Widgets of notebooks/04_backprop_network.ipynb."""
+
 import html
 
 import ipywidgets as widgets
@@ -49,11 +50,14 @@ class NetworkStepper(View):
         # boxes, not sliders: a slider's front end would round notebook 01's weights to its grid. A box shows
         # BOX_DIGITS digits; while it shows them, the state keeps the weight as notebook 01 drew it (``inputs``)
         self.weights = {"W1_00": inputs.W1[0, 0], "W2_00": inputs.W2[0, 0]}
-        self.W1_00, self.W2_00 = (number_box(name, rounded(self.weights[key]), width=160)
-                                  for name, key in (("W1[0,0]", "W1_00"), ("W2[0,0]", "W2_00")))
+        self.W1_00, self.W2_00 = (
+            number_box(name, rounded(self.weights[key]), width=160)
+            for name, key in (("W1[0,0]", "W1_00"), ("W2[0,0]", "W2_00"))
+        )
         self.activation = menu("hidden activation", list(activations.ACTIVATIONS), inputs.activation)
-        self.controls = dict(step=self.step, x1=self.x1, x2=self.x2, W1_00=self.W1_00, W2_00=self.W2_00,
-                             activation=self.activation)
+        self.controls = dict(
+            step=self.step, x1=self.x1, x2=self.x2, W1_00=self.W1_00, W2_00=self.W2_00, activation=self.activation
+        )
         self.title = widgets.HTML()
         self.equation = widgets.HTML()
 
@@ -64,8 +68,14 @@ class NetworkStepper(View):
         self.panel = self.add_panel(fig, *self.maps.artists())
 
         small = column(widgets.HTML(note(SMALL_STEPS)), width=WIDTH - 2 * CONTROL - 20)
-        self.start(row(self.back, self.step, self.next), self.title, self.panel.image, self.equation,
-                   row(self.x1, self.x2, small), row(self.W1_00, self.W2_00, self.activation))
+        self.start(
+            row(self.back, self.step, self.next),
+            self.title,
+            self.panel.image,
+            self.equation,
+            row(self.x1, self.x2, small),
+            row(self.W1_00, self.W2_00, self.activation),
+        )
 
     def __repr__(self):
         phase, name = self.state.current
@@ -87,15 +97,20 @@ class NetworkStepper(View):
         self.next.disabled = s.step == len(s.STEPS) - 1
         self.title.value = f"<b>Step {s.step + 1} of {len(s.STEPS)}</b>, {html.escape(shown.title)}"
         self.maps.show(shown, backward=s.current[0] == "backward")
-        self.equation.value = readout([
-            f"<b>{html.escape(shown.formula)}</b> &nbsp; <span style='color:{COLORS['muted']}'>numpy: "
-            f"{html.escape(shown.code)}</span>",
-            f"shapes: {html.escape(shown.shapes)}",
-            f"<span style='color:{MARK}'>■</span> {html.escape(shown.entry)}"])
-        self.panel.alt = (f"Step {s.step + 1} of {len(s.STEPS)}, {shown.title}: {shown.formula}, as heat maps, "
-                          f"blue cells below 0 and red above, each with its value: "
-                          + "; ".join(describe_array(a) for a in shown.arrays)
-                          + f". Outlined: the cells of {shown.entry.split(' = ')[0]}")
+        self.equation.value = readout(
+            [
+                f"<b>{html.escape(shown.formula)}</b> &nbsp; <span style='color:{COLORS['muted']}'>numpy: "
+                f"{html.escape(shown.code)}</span>",
+                f"shapes: {html.escape(shown.shapes)}",
+                f"<span style='color:{MARK}'>■</span> {html.escape(shown.entry)}",
+            ]
+        )
+        self.panel.alt = (
+            f"Step {s.step + 1} of {len(s.STEPS)}, {shown.title}: {shown.formula}, as heat maps, "
+            f"blue cells below 0 and red above, each with its value: "
+            + "; ".join(describe_array(a) for a in shown.arrays)
+            + f". Outlined: the cells of {shown.entry.split(' = ')[0]}"
+        )
         self.panel.refresh(self.key())
 
 

@@ -2,6 +2,7 @@
 to a state, panels drawn from it, an error line the learner can read, a static
 picture for readers without a kernel) and the house style of its controls.
 """
+
 import base64
 import warnings
 
@@ -9,7 +10,6 @@ import ipywidgets as widgets
 
 from .. import text
 from .panel import Panel, still_picture
-
 
 #: A keyboard focus that shows on every control of a view. ipywidgets marks a focused slider handle,
 #: number box or menu only by a change of colour (its CSS sets ``outline: none`` there); this outline,
@@ -20,7 +20,8 @@ VIEW_CLASS = "lessonkit-view"
 FOCUS_CSS = "".join(
     f".{VIEW_CLASS} {target}:focus-visible"
     "{outline:2px solid var(--jp-brand-color1,#1976d2)!important;outline-offset:1px}"
-    for target in ("input", "select", "button", ".noUi-handle", ".ui-slider-handle", "[contenteditable]"))
+    for target in ("input", "select", "button", ".noUi-handle", ".ui-slider-handle", "[contenteditable]")
+)
 
 
 def focus_style():
@@ -59,24 +60,41 @@ def column(*children, width=None):
 
 def slider(description, value, lo, hi, step=0.01, fmt=".2f", width=CONTROL):
     """A float slider that updates while dragged (continuous_update), in the house style."""
-    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
-                               readout_format=fmt, continuous_update=True,
-                               style={"description_width": "initial"},
-                               layout=widgets.Layout(width=px(width), flex="0 0 auto"))
+    return widgets.FloatSlider(
+        value=value,
+        min=lo,
+        max=hi,
+        step=step,
+        description=description,
+        readout_format=fmt,
+        continuous_update=True,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=px(width), flex="0 0 auto"),
+    )
 
 
 def menu(description, options, value, width=CONTROL):
     """A Dropdown in the house style."""
-    return widgets.Dropdown(options=options, value=value, description=description,
-                            style={"description_width": "initial"},
-                            layout=widgets.Layout(width=px(width), flex="0 0 auto"))
+    return widgets.Dropdown(
+        options=options,
+        value=value,
+        description=description,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=px(width), flex="0 0 auto"),
+    )
 
 
 def index_slider(description, value, n, width=CONTROL):
     """A slider over the positions 0..n−1 of a stepper (a step, a stage)."""
-    return widgets.IntSlider(value=value, min=0, max=n - 1, description=description, continuous_update=True,
-                             style={"description_width": "initial"},
-                             layout=widgets.Layout(width=px(width), flex="0 0 auto"))
+    return widgets.IntSlider(
+        value=value,
+        min=0,
+        max=n - 1,
+        description=description,
+        continuous_update=True,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=px(width), flex="0 0 auto"),
+    )
 
 
 def play_along(control, **options):
@@ -90,8 +108,9 @@ def play_along(control, **options):
     follows, so Play goes on from where the learner left the control; each Play tick
     moves the control through the kernel.
     """
-    play = widgets.Play(value=control.value, min=control.min, max=control.max,
-                        layout=widgets.Layout(flex="0 0 auto"), **options)
+    play = widgets.Play(
+        value=control.value, min=control.min, max=control.max, layout=widgets.Layout(flex="0 0 auto"), **options
+    )
 
     def follow(change, other):
         if other.value != change.new:
@@ -118,9 +137,13 @@ def step_buttons(view, control):
 
 def number_box(description, value, width=BOX):
     """A box to type a number in (any value; the state says which ones the lesson can draw)."""
-    return widgets.FloatText(value=value, description=description, step=0.1,
-                             style={"description_width": "initial"},
-                             layout=widgets.Layout(width=px(width), flex="0 0 auto"))
+    return widgets.FloatText(
+        value=value,
+        description=description,
+        step=0.1,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=px(width), flex="0 0 auto"),
+    )
 
 
 class Quietly:
@@ -196,8 +219,10 @@ class View:
         Numbers to 12 significant digits: a box stepped down and up again (0.4 − 0.1 + 0.1
         is 0.30000000000000004 + 0.1 in the browser) finds the picture it showed.
         """
-        return tuple(float(f"{v:.12g}") if isinstance(v, float) else v
-                     for v in (control.value for control in (*self.controls.values(), *self.viewing.values())))
+        return tuple(
+            float(f"{v:.12g}") if isinstance(v, float) else v
+            for v in (control.value for control in (*self.controls.values(), *self.viewing.values()))
+        )
 
     def inputs(self):
         """The controls' values by name, for ``state.set``."""
@@ -214,8 +239,10 @@ class View:
     def handle(self, method, keep_error=False):
         """A change handler that runs ``method`` and shows any error to the learner
         (``keep_error``: a success leaves the error line as it was)."""
+
         def handler(change=None):
             self.run(method, keep_error)
+
         return handler
 
     def run(self, method, keep_error=False):
@@ -253,6 +280,9 @@ class View:
         return {
             "text/plain": repr(self),
             "application/vnd.jupyter.widget-view+json": {
-                "version_major": 2, "version_minor": 0, "model_id": self.widget.model_id},
+                "version_major": 2,
+                "version_minor": 0,
+                "model_id": self.widget.model_id,
+            },
             "image/png": base64.b64encode(self.static_png()).decode("ascii"),
         }

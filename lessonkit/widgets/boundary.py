@@ -1,6 +1,7 @@
 """The training dashboard's decision boundary (notebook 06): the network's P(class 1)
 over two of the run's features, chosen in two menus, the other features held at their
 mean, under the data's points drawn at their values of those two."""
+
 import numpy as np
 from matplotlib.lines import Line2D
 
@@ -33,10 +34,19 @@ class BoundaryChart:
 
     def __init__(self, add_panel, width=5.125, height=4.1):
         # fixed margins: the same picture for the same run, whatever was drawn before (titles, labels)
-        fig, self.ax = plots.figure(width=width, height=height,
-                                    margins=dict(left=0.16, right=0.8, bottom=0.22, top=0.91))
-        self.image = self.ax.imshow(np.zeros((2, 2)), origin="lower", cmap="RdBu_r", vmin=0, vmax=1,
-                                    alpha=0.75, aspect="auto", interpolation="bilinear")
+        fig, self.ax = plots.figure(
+            width=width, height=height, margins=dict(left=0.16, right=0.8, bottom=0.22, top=0.91)
+        )
+        self.image = self.ax.imshow(
+            np.zeros((2, 2)),
+            origin="lower",
+            cmap="RdBu_r",
+            vmin=0,
+            vmax=1,
+            alpha=0.75,
+            aspect="auto",
+            interpolation="bilinear",
+        )
         self.colorbar = plots.colour_scale(self.image, self.ax, "P(class 1)")
         self.legend = None
         self.scatter = None
@@ -53,6 +63,7 @@ class BoundaryChart:
 
     def on_move(self, callback):
         """Call ``callback()`` when the learner chooses another feature in either menu."""
+
         def moved(change, other):
             if self._filling:
                 return
@@ -81,8 +92,10 @@ class BoundaryChart:
         (i, j), ax = self.axes(), self.ax
         _, extent = run.chart((i, j))
         colors = np.where(run.y == 1, plots.COLORS["class1"], plots.COLORS["class0"])
-        old, self.scatter = self.scatter, ax.scatter(run.X[:, i], run.X[:, j], c=colors, s=14, edgecolors="white",
-                                                     linewidths=0.5, zorder=3)
+        old, self.scatter = (
+            self.scatter,
+            ax.scatter(run.X[:, i], run.X[:, j], c=colors, s=14, edgecolors="white", linewidths=0.5, zorder=3),
+        )
         if old is None:
             self.panel.add_dynamic(self.scatter)  # the points over the moving boundary
         else:
@@ -99,11 +112,20 @@ class BoundaryChart:
         self.colorbar.set_label(f"P({run.positive})")
         if self.legend is not None:
             self.legend.remove()
-        marks = [Line2D([], [], ls="", marker="o", ms=6, mec="white", color=plots.COLORS[f"class{k}"])
-                 for k in (0, 1)]  # the points' classes, as the scatter colours them
-        self.legend = ax.legend(marks, [f"points of {name}" for name in run.class_names], loc="upper center",
-                                bbox_to_anchor=(0.5, -0.15 if labelled else -0.07), ncols=2, frameon=False,
-                                borderaxespad=0, handletextpad=0.2, columnspacing=1.2)
+        marks = [
+            Line2D([], [], ls="", marker="o", ms=6, mec="white", color=plots.COLORS[f"class{k}"]) for k in (0, 1)
+        ]  # the points' classes, as the scatter colours them
+        self.legend = ax.legend(
+            marks,
+            [f"points of {name}" for name in run.class_names],
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.15 if labelled else -0.07),
+            ncols=2,
+            frameon=False,
+            borderaxespad=0,
+            handletextpad=0.2,
+            columnspacing=1.2,
+        )
         self.panel.invalidate()
 
     def draw(self, run, epoch, accuracy, key):
@@ -111,10 +133,15 @@ class BoundaryChart:
         run's at that epoch); the picture is kept under ``key``."""
         (i, j), names, d = self.axes(), run.features, len(run.features)
         self.image.set_data(run.frame(epoch, (i, j)))
-        when = (f"after epoch {epoch} of {run.epochs_run}" if epoch >= 1 else
-                f"before training (epoch 0 of {run.epochs_run})")
+        when = (
+            f"after epoch {epoch} of {run.epochs_run}"
+            if epoch >= 1
+            else f"before training (epoch 0 of {run.epochs_run})"
+        )
         others = f", {held(d)}" if d > 2 else ""
         points = f"{len(run.y)} points" if run.own is None else f"{len(run.y)} training points"
-        self.panel.alt = (f"Decision boundary {when}: the network classifies {accuracy:.0%} of the {points} right; "
-                          f"P({run.positive}) over {names[i]} and {names[j]}{others}.")
+        self.panel.alt = (
+            f"Decision boundary {when}: the network classifies {accuracy:.0%} of the {points} right; "
+            f"P({run.positive}) over {names[i]} and {names[j]}{others}."
+        )
         self.panel.refresh(key)

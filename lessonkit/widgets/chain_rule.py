@@ -1,4 +1,5 @@
 """Widgets of notebooks/03_chain_rule.ipynb."""
+
 import ipywidgets as widgets
 
 from .. import plots
@@ -44,8 +45,9 @@ class GraphStepper(View):
         self.equation = plots.equation(equation_ax)
         self.panel = self.add_panel(fig, *plots.graph_artists(self.graph), self.equation)
 
-        self.start(self.title, row(self.play, self.step), self.panel.image,
-                   row(self.x1, self.x2, self.w1, self.w2, self.b))
+        self.start(
+            self.title, row(self.play, self.step), self.panel.image, row(self.x1, self.x2, self.w1, self.w2, self.b)
+        )
 
     def __repr__(self):
         phase, name = self.state.current
@@ -62,7 +64,9 @@ class GraphStepper(View):
         self.title.value = f"<b>{step}</b>, {what} = <b>{fixed(result)}</b>"  # the result as text, not only drawn
         formula, numbers = s.equation_lines()
         plots.set_equation(self.equation, formula, numbers)
-        self.panel.alt = (f"Our neuron's computational graph ({GRAPH_WORDS}). {step}, {what} = {fixed(result)}; "
-                          f"{describe_graph(values, grads, name, read)}. Under it the equation: "
-                          f"{tex_as_text(formula)} {numbers}")
+        self.panel.alt = (
+            f"Our neuron's computational graph ({GRAPH_WORDS}). {step}, {what} = {fixed(result)}; "
+            f"{describe_graph(values, grads, name, read)}. Under it the equation: "
+            f"{tex_as_text(formula)} {numbers}"
+        )
         self.panel.refresh(self.key())

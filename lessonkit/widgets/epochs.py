@@ -1,4 +1,5 @@
 """Widgets of notebooks/06_epochs.ipynb."""
+
 import html
 
 import ipywidgets as widgets
@@ -18,7 +19,7 @@ BATCH_SIZES = [("full batch", FULL_BATCH), ("1 (stochastic)", 1), ("8", 8), ("32
 
 
 def parse_sizes(text):
-    """"8, 8" → (8, 8); the empty string → () (no hidden layer)."""
+    """ "8, 8" → (8, 8); the empty string → () (no hidden layer)."""
     parts = [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
     try:
         sizes = tuple(int(p) for p in parts)
@@ -27,6 +28,11 @@ def parse_sizes(text):
     if any(s < 1 or s > 256 for s in sizes):
         raise ValueError(f"hidden: expected layer sizes from 1 to 256, got {text!r}")
     return sizes
+
+
+#: The loss axis's limits stay inside this range: on a log scale over hundreds of decades matplotlib puts
+#: a tick every few tens of decades, and one past 1e308 is infinite. A diverging loss above it is off the chart.
+LOSS_RANGE = (1e-12, 1e100)
 
 
 class TrainingDashboard(View):
@@ -64,9 +70,14 @@ class TrainingDashboard(View):
         super().__init__()
         if state is not None and (data is not None or options):
             raise TypeError("data: give the data to the TrainingRun (state) or to the dashboard, not both")
-        self.progress = widgets.IntProgress(value=0, min=0, max=100, description="training",
-                                            style={"description_width": "initial"},
-                                            layout=widgets.Layout(width=px(CONTROL), flex="0 0 auto"))
+        self.progress = widgets.IntProgress(
+            value=0,
+            min=0,
+            max=100,
+            description="training",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width=px(CONTROL), flex="0 0 auto"),
+        )
         self.state = state or TrainingRun(data=data, **options)
         self._quietly = Quietly()  # true while the view sets its own menus: their observers wait
         self._note = (None, "")  # (dataset, what the status line says of it): an upload's columns left out
@@ -75,20 +86,48 @@ class TrainingDashboard(View):
         style = {"description_width": "initial"}
         self.dataset = menu("dataset", self.state.datasets, st["dataset"])
         self.upload = CsvUpload()
-        self.hidden = widgets.Text(value=", ".join(map(str, st["hidden"])), description="hidden layers",
-                                   continuous_update=False, layout=wide, style=style)
+        self.hidden = widgets.Text(
+            value=", ".join(map(str, st["hidden"])),
+            description="hidden layers",
+            continuous_update=False,
+            layout=wide,
+            style=style,
+        )
         self.activation = menu("activation", list(activations.ACTIVATIONS), st["activation"])
         self.optimizer = menu("optimizer", list(optim.OPTIMIZERS), st["optimizer"])
-        self.lr = widgets.FloatLogSlider(value=st["lr"], base=10, min=-4, max=2, step=0.1, description="learning rate",
-                                         readout_format=".3g", continuous_update=False, style=style,
-                                         layout=widgets.Layout(width="300px", flex="0 0 auto"))  # a track to move on
+        self.lr = widgets.FloatLogSlider(
+            value=st["lr"],
+            base=10,
+            min=-4,
+            max=2,
+            step=0.1,
+            description="learning rate",
+            readout_format=".3g",
+            continuous_update=False,
+            style=style,
+            layout=widgets.Layout(width="300px", flex="0 0 auto"),
+        )  # a track to move on
         batch_size = FULL_BATCH if st["batch_size"] is None else st["batch_size"]
         self.batch_size = menu("batch size", BATCH_SIZES, batch_size)
-        self.epochs = widgets.IntSlider(value=st["epochs"], min=1, max=500, step=1, description="epochs",
-                                        continuous_update=False, layout=wide, style=style)
-        self.epoch = widgets.IntSlider(value=self.state.epochs_run, min=0, max=self.state.epochs_run,
-                                       description="show epoch", continuous_update=True,
-                                       layout=widgets.Layout(width="500px", flex="0 0 auto"), style=style)
+        self.epochs = widgets.IntSlider(
+            value=st["epochs"],
+            min=1,
+            max=500,
+            step=1,
+            description="epochs",
+            continuous_update=False,
+            layout=wide,
+            style=style,
+        )
+        self.epoch = widgets.IntSlider(
+            value=self.state.epochs_run,
+            min=0,
+            max=self.state.epochs_run,
+            description="show epoch",
+            continuous_update=True,
+            layout=widgets.Layout(width="500px", flex="0 0 auto"),
+            style=style,
+        )
         self.play = play_along(self.epoch, step=1, interval=50, description="play")
         self.status = widgets.HTML()
 
@@ -106,24 +145,50 @@ class TrainingDashboard(View):
         ax.set_yscale("log")
         self.loss_panel = self.add_panel(fig, self.curve, self.marker)
 
-        self.controls = dict(dataset=self.dataset, hidden=self.hidden, activation=self.activation,
-                             optimizer=self.optimizer, lr=self.lr, batch_size=self.batch_size, epochs=self.epochs)
+        self.controls = dict(
+            dataset=self.dataset,
+            hidden=self.hidden,
+            activation=self.activation,
+            optimizer=self.optimizer,
+            lr=self.lr,
+            batch_size=self.batch_size,
+            epochs=self.epochs,
+        )
         self.viewing = dict(epoch=self.epoch, x_axis=self.x_axis, y_axis=self.y_axis)
         self.epoch.observe(self.handle(self.draw, keep_error=True), names="value")  # a bad setting still stands
         chart.on_move(lambda: self.run(self._new_chart, keep_error=True))  # a bad setting still stands
         self.upload.on_file(self.handle(self._file_came))
         self.upload.target.observe(self.handle(self._train_on_file), names="value")
-        settings = row(self.dataset, self.upload.button, self.upload.target, self.hidden, self.activation,
-                       self.optimizer, self.lr, self.batch_size, self.epochs, self.progress)
+        settings = row(
+            self.dataset,
+            self.upload.button,
+            self.upload.target,
+            self.hidden,
+            self.activation,
+            self.optimizer,
+            self.lr,
+            self.batch_size,
+            self.epochs,
+            self.progress,
+        )
         self._show_trained()
         pictures = row(self.boundary_panel.image, self.loss_panel.image)
-        self.start(settings, row(self.play, self.epoch), self.axes_box, pictures, self.status,
-                   on_change=self.retrain, first=self._new_run)
+        self.start(
+            settings,
+            row(self.play, self.epoch),
+            self.axes_box,
+            pictures,
+            self.status,
+            on_change=self.retrain,
+            first=self._new_run,
+        )
 
     def __repr__(self):
         st = self.state.settings
-        return (f"TrainingDashboard({st.dataset}, hidden={list(st.hidden)}, {st.activation}, "
-                f"{st.optimizer} lr={sig(st.lr, 3)}, batch={st.batch_size}, epochs={self.state.epochs_run})")
+        return (
+            f"TrainingDashboard({st.dataset}, hidden={list(st.hidden)}, {st.activation}, "
+            f"{st.optimizer} lr={sig(st.lr, 3)}, batch={st.batch_size}, epochs={self.state.epochs_run})"
+        )
 
     def key(self):
         """The run's settings as the state holds them, the epoch and the features shown: after a
@@ -187,11 +252,15 @@ class TrainingDashboard(View):
         old = self.state.data
         self._training(lambda: self.state.use((X, y, info), where=info.file))
         new = self.state.data.name
-        notes = [f"{new} replaces {old.name} in the dataset menu (one table at a time)."] if (
-            old is not None and old.name != new) else []
+        notes = (
+            [f"{new} replaces {old.name} in the dataset menu (one table at a time)."]
+            if (old is not None and old.name != new)
+            else []
+        )
         if left_out:
-            notes.append(f"Column{'s' if len(left_out) > 1 else ''} {', '.join(map(repr, left_out))} left out (not "
-                         "numbers).")
+            notes.append(
+                f"Column{'s' if len(left_out) > 1 else ''} {', '.join(map(repr, left_out))} left out (not numbers)."
+            )
         self._note = (new, " ".join(notes))
         with self._quietly:
             self.dataset.options = self.state.datasets
@@ -207,7 +276,9 @@ class TrainingDashboard(View):
         self.chart.draw_static(s)  # before the slider's range: a shorter run pulls the slider down, which draws
         losses = s.history.loss or [1.0]
         self.loss_ax.set_xlim(0, max(s.settings.epochs, 1))
-        self.loss_ax.set_ylim(min(losses) * 0.7, max(losses) * 1.4)
+        # inside LOSS_RANGE: a diverging run's loss may reach 1e308
+        hi = float(np.clip(max(losses) * 1.4, *LOSS_RANGE))
+        self.loss_ax.set_ylim(float(np.clip(min(losses) * 0.7, LOSS_RANGE[0], hi / 10)), hi)
         self.loss_panel.invalidate()
         self.epoch.max = self.play.max = s.epochs_run
         if self.epoch.value == s.epochs_run:
@@ -229,14 +300,18 @@ class TrainingDashboard(View):
         if e >= 1:
             self.marker.set_data([e], [h.loss[e - 1]])
         self.marker.set_visible(e >= 1)
-        self.loss_panel.alt = (f"Loss curve: loss {sig(h.loss[e - 1])} after epoch {e}, from {sig(h.loss[0])} at "
-                               "epoch 1." if e >= 1 else f"Loss curve: before training, no loss yet ({s.epochs_run} "
-                               "epochs to come).")
+        self.loss_panel.alt = (
+            f"Loss curve: loss {sig(h.loss[e - 1])} after epoch {e}, from {sig(h.loss[0])} at epoch 1."
+            if e >= 1
+            else f"Loss curve: before training, no loss yet ({s.epochs_run} epochs to come)."
+        )
         self.loss_panel.refresh(key)
         run = f"{s.epochs_run} epochs, {h.iterations} updates in all."
-        at = (f"After epoch {e}: loss {sig(h.loss[e - 1])}, " if e >= 1 else "Before training: ")
+        at = f"After epoch {e}: loss {sig(h.loss[e - 1])}, " if e >= 1 else "Before training: "
         at += f"the network classifies {accuracy:.0%} of the {'points' if s.own is None else 'training points'} right."
         dataset, note = self._note
         run += f" {html.escape(note)}" if note and s.settings.dataset == dataset else ""
-        warning = f"<br><span style='color:{plots.COLORS['error']}'>⚠ {html.escape(s.message)}</span>" if s.message else ""
+        warning = (
+            f"<br><span style='color:{plots.COLORS['error']}'>⚠ {html.escape(s.message)}</span>" if s.message else ""
+        )
         self.status.value = f"<div style='font-family:monospace'>{at} {run}{warning}</div>"

@@ -1,4 +1,5 @@
 """Widgets of notebooks/01_forward_pass.ipynb."""
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -58,12 +59,17 @@ class NeuronExplorer(View):
         self._colour_range = self.plane.get_clim()
 
         controls = column(self.w1, self.w2, self.b, self.activation)
-        self.start(row(controls, column(self.readout, width=WIDTH - CONTROL - 10)),
-                   row(self.curve_panel.image, self.plane_panel.image))
+        self.start(
+            row(controls, column(self.readout, width=WIDTH - CONTROL - 10)),
+            row(self.curve_panel.image, self.plane_panel.image),
+        )
 
     def __repr__(self):
         s = self.state
-        return f"NeuronExplorer(w=[{fixed(s.w[0], 2)}, {fixed(s.w[1], 2)}], b={fixed(s.b, 2)}, activation={s.activation!r})"
+        return (
+            f"NeuronExplorer(w=[{fixed(s.w[0], 2)}, {fixed(s.w[1], 2)}], b={fixed(s.b, 2)}, "
+            f"activation={s.activation!r})"
+        )
 
     def _show_activation(self):
         """Redraw the curve panel's static part for the state's activation."""
@@ -84,18 +90,22 @@ class NeuronExplorer(View):
             self._show_activation()
         z, a = s.z, s.a
         (x1, x2), (w1, w2) = s.x, s.w
-        self.readout.value = readout([
-            f"x = [{sig(x1)}, {sig(x2)}]",
-            f"z = w·x + b = {fixed(w1, 2)}·{sig(x1)} + ({fixed(w2, 2)})·{sig(x2)} + ({fixed(s.b, 2)}) = <b>{fixed(z)}</b>",
-            f"a = {s.activation}(z) = <b>{fixed(a)}</b>",
-        ])
+        self.readout.value = readout(
+            [
+                f"x = [{sig(x1)}, {sig(x2)}]",
+                f"z = w·x + b = {fixed(w1, 2)}·{sig(x1)} + ({fixed(w2, 2)})·{sig(x2)} + ({fixed(s.b, 2)}) "
+                f"= <b>{fixed(z)}</b>",
+                f"a = {s.activation}(z) = <b>{fixed(a)}</b>",
+            ]
+        )
         lo, hi = self.curve_ax.get_ylim()  # a point off the chart sits on its edge
         shown = (np.clip(z, self.Z[0], self.Z[-1]), np.clip(a, lo, hi))
         self.curve_point.set_data([shown[0]], [shown[1]])
-        self.curve_panel.alt = (f"The {s.activation} curve a = {s.activation}(z) (solid) and its slope da/dz (dashed), "
-                                f"z from {sig(self.Z[0])} to {sig(self.Z[-1])}, with our neuron's point at "
-                                f"z = {fixed(z)}, a = {fixed(a)}"
-                                + (" (off the chart: drawn at its edge)" if shown != (z, a) else ""))
+        self.curve_panel.alt = (
+            f"The {s.activation} curve a = {s.activation}(z) (solid) and its slope da/dz (dashed), "
+            f"z from {sig(self.Z[0])} to {sig(self.Z[-1])}, with our neuron's point at "
+            f"z = {fixed(z)}, a = {fixed(a)}" + (" (off the chart: drawn at its edge)" if shown != (z, a) else "")
+        )
         self.curve_panel.refresh(self.key())
         A = s.plane()
         self.plane.set_data(A)
@@ -105,11 +115,17 @@ class NeuronExplorer(View):
             self.plane_panel.invalidate()
         x1s, x2s = s.boundary()
         self.line.set_data(x1s, x2s)
-        line = (f"the dashed line z = 0 runs from ({fixed(x1s[0], 2)}, {fixed(x2s[0], 2)}) to "
-                f"({fixed(x1s[1], 2)}, {fixed(x2s[1], 2)})" if len(x1s) else "no line z = 0 crosses the square")
+        line = (
+            f"the dashed line z = 0 runs from ({fixed(x1s[0], 2)}, {fixed(x2s[0], 2)}) to "
+            f"({fixed(x1s[1], 2)}, {fixed(x2s[1], 2)})"
+            if len(x1s)
+            else "no line z = 0 crosses the square"
+        )
         e = sig(s.extent)
-        self.plane_panel.alt = (f"Our neuron's output a = {s.activation}(w·x + b) over the inputs x1 (across) "
-                                f"and x2 (up), each from -{e} to {e}, coloured blue (low) to red (high): a runs from "
-                                f"{fixed(A.min())} to {fixed(A.max())} here; {line}; the black dot is our input "
-                                f"x = [{sig(x1)}, {sig(x2)}], where a = {fixed(a)}")
+        self.plane_panel.alt = (
+            f"Our neuron's output a = {s.activation}(w·x + b) over the inputs x1 (across) "
+            f"and x2 (up), each from -{e} to {e}, coloured blue (low) to red (high): a runs from "
+            f"{fixed(A.min())} to {fixed(A.max())} here; {line}; the black dot is our input "
+            f"x = [{sig(x1)}, {sig(x2)}], where a = {fixed(a)}"
+        )
         self.plane_panel.refresh(self.key())

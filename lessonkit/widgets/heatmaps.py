@@ -3,6 +3,7 @@ follow a slider: the arrays of one step of the network stepper (notebook 04). Th
 values are pasted from glyphs drawn once (``lessonkit.glyphs.PastedTexts``): forty
 matplotlib texts would cost tens of milliseconds on every draw.
 """
+
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.collections import PolyCollection
@@ -61,15 +62,25 @@ class HeatMaps:
         absolute value. Returns its artists."""
         n, y, right = 9, self.height + 0.35, self.width - 1.6
         left = right - 0.45 * n
-        strip = [[(left + 0.45 * k, y), (left + 0.45 * (k + 1), y), (left + 0.45 * (k + 1), y + 0.55),
-                  (left + 0.45 * k, y + 0.55)] for k in range(n)]
-        cells = ax.add_collection(PolyCollection(strip, facecolors=CMAP(np.linspace(0.5 - SPAN, 0.5 + SPAN, n)),
-                                                 edgecolors="none"))
+        strip = [
+            [
+                (left + 0.45 * k, y),
+                (left + 0.45 * (k + 1), y),
+                (left + 0.45 * (k + 1), y + 0.55),
+                (left + 0.45 * k, y + 0.55),
+            ]
+            for k in range(n)
+        ]
+        cells = ax.add_collection(
+            PolyCollection(strip, facecolors=CMAP(np.linspace(0.5 - SPAN, 0.5 + SPAN, n)), edgecolors="none")
+        )
         said = dict(va="center", fontsize=FONT)
-        return [cells, ax.text(left - 0.2, y + 0.28, "cell colours, each array's own scale:  −largest", ha="right",
-                               **said),
-                ax.text(right + 0.2, y + 0.28, "+largest", ha="left", **said),
-                ax.text((left + right) / 2, y + 0.28, "0", ha="center", **said)]
+        return [
+            cells,
+            ax.text(left - 0.2, y + 0.28, "cell colours, each array's own scale:  −largest", ha="right", **said),
+            ax.text(right + 0.2, y + 0.28, "+largest", ha="left", **said),
+            ax.text((left + right) / 2, y + 0.28, "0", ha="center", **said),
+        ]
 
     def artists(self):
         """Every artist of the pool, the cells first (under the rest)."""

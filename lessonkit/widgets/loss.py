@@ -1,4 +1,5 @@
 """Widgets of notebooks/02_loss.ipynb."""
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -72,13 +73,17 @@ class LossExplorer(View):
             self.points[name].set_data([s.y_hat], [value])
             self.tangents[name].set_data([s.y_hat - h, s.y_hat + h], [value - h * slope, value + h * slope])
             loss_formula, slope_formula = FORMULAS[name]
-            rows += [f"<b>{name.upper()}</b>: {loss_formula} = <b>{fixed(value)}</b>",
-                     f"&nbsp;&nbsp;{slope_formula} = <b>{fixed(slope)}</b>"]
+            rows += [
+                f"<b>{name.upper()}</b>: {loss_formula} = <b>{fixed(value)}</b>",
+                f"&nbsp;&nbsp;{slope_formula} = <b>{fixed(slope)}</b>",
+            ]
             said.append(f"{NAMES[name]} L = {fixed(value)}, slope dL/dŷ = {fixed(slope)}")
         self.readout.value = readout(rows)
-        self.panel.alt = (f"Mean squared error (left) and binary cross-entropy (right) over the prediction ŷ "
-                          f"from 0 to 1, for the target y = {fixed(s.y, 2)}; at ŷ = {fixed(s.y_hat, 2)}, a point "
-                          f"and its tangent on each curve: " + "; ".join(said))
+        self.panel.alt = (
+            f"Mean squared error (left) and binary cross-entropy (right) over the prediction ŷ "
+            f"from 0 to 1, for the target y = {fixed(s.y, 2)}; at ŷ = {fixed(s.y_hat, 2)}, a point "
+            f"and its tangent on each curve: " + "; ".join(said)
+        )
         self.panel.refresh(self.key())
 
 
@@ -129,11 +134,15 @@ class LossLandscape(View):
         g = s.grad
         self.point.set_data([s.w[0]], [s.w[1]])
         plots.move_arrow(self.arrow, s.w, s.on_chart(s.w - g))
-        self.readout.value = readout([
-            f"w = [{fixed(s.w[0], 2)}, {fixed(s.w[1], 2)}]",
-            f"L = <b>{fixed(s.loss)}</b>",
-            f"∇L = [∂L/∂w1, ∂L/∂w2] = [<b>{fixed(g[0])}</b>, <b>{fixed(g[1])}</b>]",
-        ])
-        self.panel.alt = (f"{describe_landscape(s, self.surface)}; the arrow is −∇L, downhill, with "
-                          f"∇L = [{fixed(g[0])}, {fixed(g[1])}]")
+        self.readout.value = readout(
+            [
+                f"w = [{fixed(s.w[0], 2)}, {fixed(s.w[1], 2)}]",
+                f"L = <b>{fixed(s.loss)}</b>",
+                f"∇L = [∂L/∂w1, ∂L/∂w2] = [<b>{fixed(g[0])}</b>, <b>{fixed(g[1])}</b>]",
+            ]
+        )
+        self.panel.alt = (
+            f"{describe_landscape(s, self.surface)}; the arrow is −∇L, downhill, with "
+            f"∇L = [{fixed(g[0])}, {fixed(g[1])}]"
+        )
         self.panel.refresh(self.key())

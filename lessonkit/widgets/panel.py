@@ -4,6 +4,7 @@ kept by key. Every view of ``lessonkit.widgets`` draws into Panels (``View.add_p
 ``still_picture`` lays a view's pictures out as one PNG with a caption, for where the
 view cannot run.
 """
+
 import base64
 import html
 import io
@@ -112,7 +113,9 @@ class Panel:
         if self.show_kept(key):
             return
         if self._background is None:
-            for ax in self.fig.axes:  # the layout from the axes' first places, so a picture depends on what it shows only
+            for (
+                ax
+            ) in self.fig.axes:  # the layout from the axes' first places, so a picture depends on what it shows only
                 if ax.get_subplotspec() is not None:
                     ax._set_position(ax.get_subplotspec().get_position(self.fig), which="both")
             self.canvas.draw()  # everything but the dynamic artists
@@ -184,8 +187,7 @@ def encode_png(rgba):
     rows[:, 0] = 0  # filter type 0 (none) for every row
     rows[:, 1:].reshape(height, width, channels)[...] = rgba[:, :, :channels]
     header = struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)  # 8 bits, RGB or RGBA
-    return (PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows, 1))
-            + _chunk(b"IEND", b""))
+    return PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows, 1)) + _chunk(b"IEND", b"")
 
 
 def still_picture(pngs, width, caption):
@@ -201,8 +203,9 @@ def still_picture(pngs, width, caption):
         x += p.width
     words = caption_image(caption, max(sum(p.width for p in r) for r in rows))
     height = sum(max(p.height for p in r) for r in rows)
-    canvas = PIL.Image.new("RGBA", (max(words.width, *(sum(p.width for p in r) for r in rows)), height + words.height),
-                           "white")
+    canvas = PIL.Image.new(
+        "RGBA", (max(words.width, *(sum(p.width for p in r) for r in rows)), height + words.height), "white"
+    )
     y = 0
     for r in rows:
         x = 0
@@ -221,8 +224,16 @@ def caption_image(caption, width):
     drawn by matplotlib like the pictures."""
     fig = Figure(figsize=(width / 80, 26 / 80), dpi=80)
     canvas = FigureCanvasAgg(fig)
-    text = fig.text(4, 13, caption, va="center", fontsize=plots.FONT, color=COLORS["muted"], style="italic",
-                    transform=IdentityTransform())
+    text = fig.text(
+        4,
+        13,
+        caption,
+        va="center",
+        fontsize=plots.FONT,
+        color=COLORS["muted"],
+        style="italic",
+        transform=IdentityTransform(),
+    )
     needed = text.get_window_extent(canvas.get_renderer()).width + 8
     if needed > width:
         fig.set_size_inches(needed / 80, 26 / 80)

@@ -1,4 +1,5 @@
 """Widgets of notebooks/05_update.ipynb."""
+
 import ipywidgets as widgets
 
 from .. import activations, plots
@@ -15,9 +16,18 @@ def pairs():
 
 
 #: What each number of the table is, by its field in ``NeuronStep``.
-LABELS = {"z": "z = w·x + b", "loss": "L", "dL_da": "∂L/∂a", "da_dz": "∂a/∂z", "dL_dz": "∂L/∂z = ∂L/∂a · ∂a/∂z",
-          "grad_w": "∂L/∂w = ∂L/∂z · x", "grad_b": "∂L/∂b = ∂L/∂z", "w_new": "w − η ∂L/∂w",
-          "b_new": "b − η ∂L/∂b", "loss_after": "L after the update"}
+LABELS = {
+    "z": "z = w·x + b",
+    "loss": "L",
+    "dL_da": "∂L/∂a",
+    "da_dz": "∂a/∂z",
+    "dL_dz": "∂L/∂z = ∂L/∂a · ∂a/∂z",
+    "grad_w": "∂L/∂w = ∂L/∂z · x",
+    "grad_b": "∂L/∂b = ∂L/∂z",
+    "w_new": "w − η ∂L/∂w",
+    "b_new": "b − η ∂L/∂b",
+    "loss_after": "L after the update",
+}
 
 
 class StepThrough(View):
@@ -49,16 +59,32 @@ class StepThrough(View):
         self.stage.readout = False
         self.back, self.next = step_buttons(self, self.stage)
         self.stage_label = widgets.HTML()
-        self.lr = widgets.FloatLogSlider(value=s.lr, base=10, min=-3, max=2, step=0.05, description="learning rate η",
-                                         readout_format=".3g", style={"description_width": "initial"},
-                                         layout=widgets.Layout(width="340px", flex="0 0 auto"))
+        self.lr = widgets.FloatLogSlider(
+            value=s.lr,
+            base=10,
+            min=-3,
+            max=2,
+            step=0.05,
+            description="learning rate η",
+            readout_format=".3g",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="340px", flex="0 0 auto"),
+        )
         self.x1, self.x2 = number_box("x1", s.x[0]), number_box("x2", s.x[1])
         self.w1, self.w2 = number_box("w1", s.w[0]), number_box("w2", s.w[1])
         self.b, self.y = number_box("b", s.b), number_box("y", s.y)
-        self.pair = menu("neuron", [(f"{a} + {l}", (a, l)) for a, l in pairs()], (s.activation, s.loss_name),
-                         width=260)
-        self.controls = dict(stage=self.stage, lr=self.lr, x1=self.x1, x2=self.x2, y=self.y, w1=self.w1, w2=self.w2,
-                             b=self.b, pair=self.pair)
+        self.pair = menu("neuron", [(f"{a} + {l}", (a, l)) for a, l in pairs()], (s.activation, s.loss_name), width=260)
+        self.controls = dict(
+            stage=self.stage,
+            lr=self.lr,
+            x1=self.x1,
+            x2=self.x2,
+            y=self.y,
+            w1=self.w1,
+            w2=self.w2,
+            b=self.b,
+            pair=self.pair,
+        )
         self.numbers = widgets.HTML()
         self.verdict = widgets.HTML()
 
@@ -79,9 +105,13 @@ class StepThrough(View):
         self.landscape_panel = self.add_panel(fig, self.arrow, self.point, self.point_new, self.landscape_title)
         self._drawn_landscape = self._limits = self._surface = None
 
-        self.start(row(self.pair, self.lr), row(self.x1, self.x2, self.y, self.w1, self.w2, self.b),
-                   row(self.back, self.stage, self.next, self.stage_label), self.graph_panel.image,
-                   row(self.landscape_panel.image, column(self.numbers, self.verdict, width=WIDTH - 390)))
+        self.start(
+            row(self.pair, self.lr),
+            row(self.x1, self.x2, self.y, self.w1, self.w2, self.b),
+            row(self.back, self.stage, self.next, self.stage_label),
+            self.graph_panel.image,
+            row(self.landscape_panel.image, column(self.numbers, self.verdict, width=WIDTH - 390)),
+        )
 
     def __repr__(self):
         return f"StepThrough(stage={self.state.stage}: {self.state.stage_name}, lr={sig(self.state.lr, 3)})"
@@ -97,7 +127,8 @@ class StepThrough(View):
         self.next.disabled = s.stage == len(s.STAGES) - 1
         self.stage_label.value = " → ".join(
             f"<b>{name}</b>" if i == s.stage else f"<span style='color:{COLORS['muted']}'>{name}</span>"
-            for i, name in enumerate(s.STAGES))
+            for i, name in enumerate(s.STAGES)
+        )
         self._show_graph()
         self._show_numbers()
         self._show_landscape()
@@ -111,8 +142,10 @@ class StepThrough(View):
         active, read, backward = s.HIGHLIGHT[s.stage_name]
         grads = s.grads()
         plots.show_on_graph(self.graph, values, grads, active=active, read=read, backward=backward)
-        self.graph_panel.alt = (f"Our neuron's computational graph ({GRAPH_WORDS}), stage {s.stage + 1} of "
-                                f"{len(s.STAGES)}, {s.stage_name}; {describe_graph(values, grads, active, read)}")
+        self.graph_panel.alt = (
+            f"Our neuron's computational graph ({GRAPH_WORDS}), stage {s.stage + 1} of "
+            f"{len(s.STAGES)}, {s.stage_name}; {describe_graph(values, grads, active, read)}"
+        )
         self.graph_panel.refresh(self.key())
 
     def _lr_row(self):
@@ -134,11 +167,15 @@ class StepThrough(View):
         if s.stage_name != "update":
             self.verdict.value = ""
         elif s.loss_after == s.record.loss:
-            self.verdict.value = note(f"The loss stayed at {before}: the gradient is 0 here, so the step is 0 "
-                                      f"(a flat spot).")
+            self.verdict.value = note(
+                f"The loss stayed at {before}: the gradient is 0 here, so the step is 0 (a flat spot)."
+            )
         elif s.overshoots:
-            self.verdict.value = note(f"<b>The loss went up</b>, {before} → {after}: the step overshot the valley. "
-                                      f"The learning rate η = {sig(s.lr, 3)} is too large; try a smaller one.", "error")
+            self.verdict.value = note(
+                f"<b>The loss went up</b>, {before} → {after}: the step overshot the valley. "
+                f"The learning rate η = {sig(s.lr, 3)} is too large; try a smaller one.",
+                "error",
+            )
         else:
             self.verdict.value = note(f"The loss went down, {before} → {after}.", "good")
 
@@ -180,6 +217,8 @@ class StepThrough(View):
         words = describe_landscape(s.landscape, self._surface, w_digits=5, digits=4)
         if at_update:
             edge = " (the arrow stops at the chart's edge)" if tuple(end) != tuple(r.w_new) else ""
-            words += (f"; the arrow is the update's step to w − η∂L/∂w = {array(r.w_new)}, where L = "
-                      f"{fixed(s.loss_after, 4)}{edge}")
+            words += (
+                f"; the arrow is the update's step to w − η∂L/∂w = {array(r.w_new)}, where L = "
+                f"{fixed(s.loss_after, 4)}{edge}"
+            )
         return words

@@ -1,6 +1,7 @@
 """A learner's CSV file uploaded into a widget (the training dashboard of notebook 06):
 the upload button, the menu of the column to predict, and the file read the same way
 under ipywidgets 7.7 (Colab's) and 8."""
+
 import ipywidgets as widgets
 
 from ..csvtext import csv_columns, name_columns
@@ -43,8 +44,12 @@ class CsvUpload:
     """
 
     def __init__(self):
-        self.button = widgets.FileUpload(accept=".csv", multiple=False, description="your CSV",
-                                         layout=widgets.Layout(width=px(CONTROL), flex="0 0 auto"))
+        self.button = widgets.FileUpload(
+            accept=".csv",
+            multiple=False,
+            description="your CSV",
+            layout=widgets.Layout(width=px(CONTROL), flex="0 0 auto"),
+        )
         self.target = menu("predict", [], None)
         self.target.disabled = True
         self.target.layout.display = "none"
@@ -85,9 +90,11 @@ class CsvUpload:
         left_out = tuple(c for c in name_columns(self.content, self.name) if c != target)
         features = [c for c in self.target.options if c != target and c not in left_out]
         if len(features) < 2 and left_out:
-            raise ValueError(f"{self.name}: expected at least 2 columns of numbers besides the target {target!r} (the "
-                             f"picture is drawn over two), got {len(features)}; left out, not numbers: "
-                             f"{', '.join(map(repr, left_out))}")
+            raise ValueError(
+                f"{self.name}: expected at least 2 columns of numbers besides the target {target!r} (the "
+                f"picture is drawn over two), got {len(features)}; left out, not numbers: "
+                f"{', '.join(map(repr, left_out))}"
+            )
         try:
             X, y, info = from_csv_text(self.content, self.name, target=target, features=features)
         except ValueError as error:

@@ -7,6 +7,7 @@ is serious or critical. Nodes that only ipywidgets itself can fix are matched by
 ``IPYWIDGETS_ONLY`` (the rule and the exact node pattern, with the upstream issue or
 pull request) and counted apart: they never fail a test.
 """
+
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ CLASSIC_OUTPUTS = ".output_area .output_subarea:has(> .jupyter-widgets, > .widge
 class Upstream:
     """A violation only ipywidgets can fix: axe's ``rule`` on nodes matching ``selector``
     (CSS, tried with ``Element.matches``), reported upstream at ``url``."""
+
     rule: str
     selector: str
     url: str
@@ -33,15 +35,21 @@ class Upstream:
 #: Found by measuring the course (JupyterLab 4, ipywidgets 8.1; classic Notebook, ipywidgets 7.7) and
 #: checked in ipywidgets' sources: nothing lessonkit sets from Python reaches these nodes.
 IPYWIDGETS_ONLY = (
-    Upstream("aria-input-field-name", ".widget-slider .noUi-handle[role='slider']",
-             "https://github.com/jupyter-widgets/ipywidgets/issues/2650",
-             "a slider's handle (noUiSlider's role=slider div) has no name: ipywidgets passes noUiSlider no "
-             "handle attributes (leongersen/noUiSlider#1223) and its description is a <label> with no for=, "
-             "which cannot name a div; neither description nor tooltip reaches the handle"),
-    Upstream("button-name", ".widget-play > button.jupyter-button",
-             "https://github.com/jupyter-widgets/ipywidgets/issues/2650",
-             "Play's view draws icon-only buttons (play/pause, stop, repeat) and names none of them; a "
-             "tooltip titles the Play's box, not its buttons"),
+    Upstream(
+        "aria-input-field-name",
+        ".widget-slider .noUi-handle[role='slider']",
+        "https://github.com/jupyter-widgets/ipywidgets/issues/2650",
+        "a slider's handle (noUiSlider's role=slider div) has no name: ipywidgets passes noUiSlider no "
+        "handle attributes (leongersen/noUiSlider#1223) and its description is a <label> with no for=, "
+        "which cannot name a div; neither description nor tooltip reaches the handle",
+    ),
+    Upstream(
+        "button-name",
+        ".widget-play > button.jupyter-button",
+        "https://github.com/jupyter-widgets/ipywidgets/issues/2650",
+        "Play's view draws icon-only buttons (play/pause, stop, repeat) and names none of them; a "
+        "tooltip titles the Play's box, not its buttons",
+    ),
 )
 
 
@@ -49,6 +57,7 @@ IPYWIDGETS_ONLY = (
 class Finding:
     """One node that violates one rule: its CSS path, HTML, axe's message and, if only
     ipywidgets can fix it, the ``Upstream`` entry that matched it."""
+
     rule: str
     impact: str
     target: str
@@ -84,8 +93,17 @@ def violations(page, outputs=LAB_OUTPUTS, allowed=IPYWIDGETS_ONLY):
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     found = page.evaluate(_RUN, [outputs, list(IMPACTS), [[a.rule, a.selector] for a in allowed]])
-    return [Finding(f["rule"], f["impact"], f["target"], f["html"], f["message"],
-                    allowed[f["upstream"]] if f["upstream"] >= 0 else None) for f in found]
+    return [
+        Finding(
+            f["rule"],
+            f["impact"],
+            f["target"],
+            f["html"],
+            f["message"],
+            allowed[f["upstream"]] if f["upstream"] >= 0 else None,
+        )
+        for f in found
+    ]
 
 
 def fixable(findings):
@@ -95,5 +113,7 @@ def fixable(findings):
 
 def per_rule(findings):
     """Counts per rule: ``(lessonkit's, ipywidgets-only)``, two Counters."""
-    return (Counter(f.rule for f in findings if f.upstream is None),
-            Counter(f.rule for f in findings if f.upstream is not None))
+    return (
+        Counter(f.rule for f in findings if f.upstream is None),
+        Counter(f.rule for f in findings if f.upstream is not None),
+    )

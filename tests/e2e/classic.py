@@ -3,6 +3,7 @@ headless Chromium: start a server of our own from the ``colab`` environment
 (tests/installs/envs.py), open a notebook, run it, find widgets. The counterpart
 of lab.py, whose browser, port and slider helpers it shares.
 """
+
 import ast
 import contextlib
 import json
@@ -56,16 +57,32 @@ def running_notebook_server(env=COLAB_ENV, notebooks=ROOT / "notebooks"):
         root = tmp / "notebooks"
         shutil.copytree(notebooks, root)
         # the env's jupyterlab registers itself as a server extension that Notebook 6 cannot load: off
-        _write_json(tmp / "config" / "jupyter_notebook_config.json",
-                    {"NotebookApp": {"nbserver_extensions": {"jupyterlab": False}}})
+        _write_json(
+            tmp / "config" / "jupyter_notebook_config.json",
+            {"NotebookApp": {"nbserver_extensions": {"jupyterlab": False}}},
+        )
         envs.kernel_spec(tmp / "path", python, "python3")
-        run_env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"),
-                       JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_PATH=str(tmp / "path"),
-                       OPENBLAS_NUM_THREADS="1")
+        run_env = dict(
+            os.environ,
+            JUPYTER_CONFIG_DIR=str(tmp / "config"),
+            JUPYTER_DATA_DIR=str(tmp / "data"),
+            JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+            JUPYTER_PATH=str(tmp / "path"),
+            OPENBLAS_NUM_THREADS="1",
+        )
         run_env.pop("PYTHONPATH", None)  # the kernel imports lessonkit as installed in env, never the working tree
         port, token = free_port(), secrets.token_hex(16)
-        cmd = [str(python), "-m", "notebook", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-               f"--NotebookApp.token={token}", f"--NotebookApp.notebook_dir={root}", "--NotebookApp.port_retries=0"]
+        cmd = [
+            str(python),
+            "-m",
+            "notebook",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--NotebookApp.token={token}",
+            f"--NotebookApp.notebook_dir={root}",
+            "--NotebookApp.port_retries=0",
+        ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         with serve(cmd, run_env, f"http://127.0.0.1:{port}", token, tmp / "notebook.log", "Jupyter Notebook") as base:
@@ -93,7 +110,10 @@ def open_notebook(page, base, token, name, timeout=120_000):
             const k = nb && nb._fully_loaded && nb.kernel;
             return k && k.is_connected() && k.widget_manager
                 && document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
-        }""", timeout=timeout, polling=250)
+        }""",
+        timeout=timeout,
+        polling=250,
+    )
     page.evaluate("window.Jupyter.notebook.set_autosave_interval(0)")
     restore_saved_widgets(page, timeout)
 
@@ -115,7 +135,9 @@ def restore_saved_widgets(page, timeout=120_000):
             const settled = await Promise.allSettled(ids.map(id => manager.get_model(id)));
             await new Promise(wake => setTimeout(wake, 200));  // unhandled rejections are reported by now
             return settled.filter(s => s.status === 'rejected').length;
-        }""", timeout)
+        }""",
+        timeout,
+    )
 
 
 def run_all(page, timeout=300_000):
@@ -126,7 +148,9 @@ def run_all(page, timeout=300_000):
     page.wait_for_function(
         """() => window.Jupyter.notebook.get_cells().every(c => c.cell_type !== 'code' || c.input_prompt_number !== '*')
                  && document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null""",
-        timeout=timeout, polling=250)
+        timeout=timeout,
+        polling=250,
+    )
 
 
 def unrun_cells(page):
@@ -148,7 +172,9 @@ def kernel_eval(page, expression, timeout=60_000):
                 const r = msg.content.user_expressions.value;
                 if (r.status === 'ok') resolve(r.data['text/plain']); else reject(new Error(r.ename + ': ' + r.evalue));
             }}}, {silent: true, store_history: false, user_expressions: {value: expression}});
-        })""", [f"__import__('json').dumps({expression})", timeout])
+        })""",
+        [f"__import__('json').dumps({expression})", timeout],
+    )
     return json.loads(ast.literal_eval(text))
 
 
@@ -159,8 +185,9 @@ def page_error(message):
     opens (so sometimes while the cells already run)."""
     if message.type != "error":
         return False
-    return not (message.text.startswith("Access to font at 'about:blank'")
-                or message.location.get("url") == "about:blank")
+    return not (
+        message.text.startswith("Access to font at 'about:blank'") or message.location.get("url") == "about:blank"
+    )
 
 
 def error_outputs(page):
@@ -169,10 +196,15 @@ def error_outputs(page):
     empty and logs to the console: see ``undisplayed_widgets``) and lessonkit widgets'
     own error lines."""
     found = []
-    for selector in (".output_stderr", ".output_error", ".output_area:has-text('Traceback')",
-                     ".jupyter-widgets-view:has-text('A Jupyter widget could not be displayed')",
-                     ".jupyter-widgets-view:has-text('Error rendering Jupyter widget')",
-                     ":text('Error displaying widget')", ".widget-html:has-text('⚠')"):
+    for selector in (
+        ".output_stderr",
+        ".output_error",
+        ".output_area:has-text('Traceback')",
+        ".jupyter-widgets-view:has-text('A Jupyter widget could not be displayed')",
+        ".jupyter-widgets-view:has-text('Error rendering Jupyter widget')",
+        ":text('Error displaying widget')",
+        ".widget-html:has-text('⚠')",
+    ):
         loc = page.locator(selector)
         found += [loc.nth(i).inner_text()[:500] for i in range(loc.count())]
     return found
@@ -202,7 +234,9 @@ def undisplayed_widgets(page):
                 }
             });
             return problems;
-        }""", WIDGET_MIME)
+        }""",
+        WIDGET_MIME,
+    )
 
 
 def widget_output(page, text):

@@ -5,6 +5,7 @@ Notebook's server is a fixture of test_classic_notebook.py (tests/e2e/classic.py
 Without Chromium these tests are skipped, except in CI (the CI variable set),
 where a missing browser is a failure. Screenshots of failures go to test-artifacts/.
 """
+
 import contextlib
 
 import pytest

@@ -11,11 +11,11 @@ position of each of its position sliders (``POSITION_SLIDERS``), moved with the 
 The size of the text in the pictures is checked headless (tests/widgets/test_pictures.py,
 ``SMALL_TEXT_PX``); here, that the pictures are shown at their own size.
 """
+
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
 
 #: The sliders that choose which position of a lesson a view shows, by the view that has one: a step
 #: (notebooks 03, 04), a stage (05), an epoch of a run (06, 08). The view is checked at every position.
@@ -51,6 +51,7 @@ class FrontEnd:
     position : JS function of a handle, its place on the track: 0 at the start, 1 at the end
     idle : JS function, whether the notebook's kernel is idle
     """
+
     name: str
     output: str
     track: str
@@ -222,8 +223,13 @@ def _script(front):
 
 
 def _options(front):
-    return {"output": front.output, "track": front.track, "minTrack": MIN_TRACK_PX, "arrow": SELECT_ARROW_PX,
-            "timeout": CHANGE_TIMEOUT_MS}
+    return {
+        "output": front.output,
+        "track": front.track,
+        "minTrack": MIN_TRACK_PX,
+        "arrow": SELECT_ARROW_PX,
+        "timeout": CHANGE_TIMEOUT_MS,
+    }
 
 
 def measure(view, front):
@@ -234,9 +240,12 @@ def measure(view, front):
 
 def position_sliders(view):
     """The position sliders of ``view``: (index among its ``.widget-slider``s, description)."""
-    return view.evaluate("""(view, names) => [...view.querySelectorAll('.widget-slider')]
+    return view.evaluate(
+        """(view, names) => [...view.querySelectorAll('.widget-slider')]
         .map((s, i) => [i, s.querySelector('.widget-label').textContent.trim()])
-        .filter(([, name]) => names.includes(name))""", list(POSITION_SLIDERS))
+        .filter(([, name]) => names.includes(name))""",
+        list(POSITION_SLIDERS),
+    )
 
 
 class Findings:
@@ -307,8 +316,11 @@ def check_views(page, front, notebook, expected):
     findings = Findings()
     views = page.locator(f"{front.output} .{VIEW_CLASS}")
     if views.count() != len(expected):
-        findings.add(f"{notebook} ({front.name})", "as shown", [f"{views.count()} views found, {len(expected)} "
-                                                               f"expected ({', '.join(expected)})"])
+        findings.add(
+            f"{notebook} ({front.name})",
+            "as shown",
+            [f"{views.count()} views found, {len(expected)} expected ({', '.join(expected)})"],
+        )
     for number in range(views.count()):
         view, name = views.nth(number), f"{notebook} ({front.name}), view {number}"
         problems, widths = measure(view, front)
@@ -318,6 +330,8 @@ def check_views(page, front, notebook, expected):
         if wanted and wanted not in [description for _, description in sliders]:
             findings.add(name, "as shown", [f"no '{wanted}' slider to walk in this {expected[number]}"])
         walked = [walk(view, front, index, description, findings, name) for index, description in sliders]
-        findings.widths.append(f"{name}: output area {widths['output']} px, view {widths['view']} px, its content "
-                               f"{widths['content']} px" + "".join(f"; walked {w}" for w in walked))
+        findings.widths.append(
+            f"{name}: output area {widths['output']} px, view {widths['view']} px, its content "
+            f"{widths['content']} px" + "".join(f"; walked {w}" for w in walked)
+        )
     return findings

@@ -2,6 +2,7 @@
 run it, find widgets. Used by the browser tests (conftest.py) and by
 benchmarks/bench_browser.py.
 """
+
 import base64
 import contextlib
 import json
@@ -25,8 +26,15 @@ CHROMIUM = os.environ.get("LESSONKIT_CHROMIUM", "/usr/bin/chromium")
 #: of about 850 px (tests/e2e/fit.py checks the widgets fit there). The browser tests and benchmarks open pages so.
 VIEWPORT = {"width": 1280, "height": 800}
 SCREEN = f"{VIEWPORT['width']}×{VIEWPORT['height']}"  # as messages write it
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 #: ipywidgets 8 draws a slider with noUiSlider; its handle takes the focus (role=slider, aria-value*)
 SLIDER_HANDLE = ".noUi-handle"
 #: What tests/e2e/fit.py needs to know of JupyterLab 4 with ipywidgets 8
@@ -39,6 +47,16 @@ FIT = FrontEnd(
                      / (h.getAttribute('aria-valuemax') - h.getAttribute('aria-valuemin'))""",
     idle="() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
 )
+
+
+#: The graph stepper's steps 2 to 6, as its readout titles them: what a learner sees stepping forward.
+GRAPH_STEP_TITLES = [
+    "forward, the value of a",
+    "forward, the value of L",
+    "backward, ∂L/∂a",
+    "backward, ∂L/∂z",
+    "backward, ∂L/∂w1",
+]
 
 
 def missing_browser():
@@ -77,14 +95,29 @@ def running_lab(notebooks=ROOT / "notebooks"):
         # JupyterLab 4 detaches off-screen cells: render them all, so every output is in the page
         _write_json(settings / "notebook-extension" / "tracker.jupyterlab-settings", {"windowingMode": "none"})
         _write_json(settings / "docmanager-extension" / "plugin.jupyterlab-settings", {"autosave": False})
-        _write_json(settings / "apputils-extension" / "notification.jupyterlab-settings",
-                    {"checkForUpdates": False, "fetchNews": "false"})
-        env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
-                   JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
+        _write_json(
+            settings / "apputils-extension" / "notification.jupyterlab-settings",
+            {"checkForUpdates": False, "fetchNews": "false"},
+        )
+        env = dict(
+            os.environ,
+            JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
+            JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
+            JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+        )
         port, token = free_port(), secrets.token_hex(16)
-        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-               f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
-               f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            "--LabApp.expose_app_in_browser=True",
+            f"--ServerApp.root_dir={root}",
+            "--ServerApp.port_retries=0",
+        ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         with serve(cmd, env, f"http://127.0.0.1:{port}", token, tmp / "lab.log", "JupyterLab") as base:
@@ -130,7 +163,9 @@ def open_notebook(page, base, token, name, timeout=120_000):
             const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
             const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
             return k && k.connectionStatus === 'connected' && k.status === 'idle';
-        }""", timeout=timeout)
+        }""",
+        timeout=timeout,
+    )
 
 
 def run_all(page, timeout=300_000):
@@ -140,7 +175,10 @@ def run_all(page, timeout=300_000):
         """() => {
             const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
             return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
-        }""", timeout=timeout, polling=250)
+        }""",
+        timeout=timeout,
+        polling=250,
+    )
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout)
 
 
@@ -155,21 +193,25 @@ def side_panel_width(page):
 def css_px(page, value):
     """What CSS ``value`` (a length, such as ``var(--jp-ui-font-size0)``) comes to as a font size
     in the page, in pixels: read from a span given that font size for a moment."""
-    return page.evaluate("""value => {
+    return page.evaluate(
+        """value => {
         const span = document.createElement('span');
         span.style.fontSize = value;
         document.querySelector('.jp-Notebook').append(span);
         const size = parseFloat(getComputedStyle(span).fontSize);
         span.remove();
         return size;
-    }""", value)
+    }""",
+        value,
+    )
 
 
 def kernel_print(page, code, timeout=60_000):
     """Run ``code`` in the open notebook's kernel outside any cell (no output in the
     notebook, no execution count, not in the history) and return what it printed.
     A Python error raises RuntimeError with the kernel's message."""
-    result = page.evaluate("""async ([code, timeout]) => {
+    result = page.evaluate(
+        """async ([code, timeout]) => {
         const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
         const future = kernel.requestExecute({code, silent: false, store_history: false});
         let text = '', error = null;
@@ -180,7 +222,9 @@ def kernel_print(page, code, timeout=60_000):
         const late = new Promise(r => setTimeout(() => r('late'), timeout));
         if (await Promise.race([future.done, late]) === 'late') error = `no reply within ${timeout} ms`;
         return {text, error};
-    }""", [code, timeout])
+    }""",
+        [code, timeout],
+    )
     if result["error"]:
         raise RuntimeError(f"the kernel said {result['error']}")
     return result["text"]
@@ -190,8 +234,12 @@ def error_outputs(page):
     """Texts of every output that shows an error: tracebacks and stderr, widgets
     that failed to display, and lessonkit widgets' own error lines."""
     found = []
-    for selector in ("[data-mime-type='application/vnd.jupyter.stderr']", ".jp-OutputArea-output:has-text('Traceback')",
-                     ":text('Error displaying widget')", ".widget-html:has-text('⚠')"):
+    for selector in (
+        "[data-mime-type='application/vnd.jupyter.stderr']",
+        ".jp-OutputArea-output:has-text('Traceback')",
+        ":text('Error displaying widget')",
+        ".widget-html:has-text('⚠')",
+    ):
         loc = page.locator(selector)
         found += [loc.nth(i).inner_text()[:500] for i in range(loc.count())]
     return found
@@ -219,6 +267,7 @@ def press(slider_locator, key, times=1, handle=SLIDER_HANDLE):
 
 # ---- pictures in the page (both front ends) ----------------------------------------------
 
+
 def image_src(output, nth=0):
     return output.locator("img").nth(nth).get_attribute("src")
 
@@ -230,10 +279,14 @@ def image_srcs(output):
 
 def image_bytes(output, nth=0):
     """The bytes of a picture in the page, as the kernel sent them."""
-    data = output.locator("img").nth(nth).evaluate("""async img => {
+    data = (
+        output.locator("img")
+        .nth(nth)
+        .evaluate("""async img => {
         const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
         let text = ''; for (const b of bytes) text += String.fromCharCode(b);
         return btoa(text); }""")
+    )
     return base64.b64decode(data)
 
 
@@ -247,19 +300,26 @@ def expect_image(output, expected, nth=0, timeout=30):
 
 def expect_new_image(output, before):
     """Wait until some picture of ``output`` is new (``before``: ``image_srcs`` earlier)."""
-    output.page.wait_for_function("([el, before]) => [...el.querySelectorAll('img')].map(i => i.src).join(' ') !== before",
-                                  arg=[output.element_handle(), before], timeout=30_000)
+    output.page.wait_for_function(
+        "([el, before]) => [...el.querySelectorAll('img')].map(i => i.src).join(' ') !== before",
+        arg=[output.element_handle(), before],
+        timeout=30_000,
+    )
 
 
 # ---- the keyboard alone ------------------------------------------------------------------
+
 
 def keyboard_to_cell(page, text):
     """Select, as a keyboard user does, the code cell whose output shows ``text``: Escape to
     command mode, then ArrowUp/ArrowDown from the active cell. Returns the cell's locator."""
     page.keyboard.press("Escape")
     cells = page.locator(".jp-Notebook .jp-Cell")
-    target = page.evaluate("""text => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex(
-        c => [...c.querySelectorAll('.jp-OutputArea-output')].some(o => o.textContent.includes(text)))""", text)
+    target = page.evaluate(
+        """text => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex(
+        c => [...c.querySelectorAll('.jp-OutputArea-output')].some(o => o.textContent.includes(text)))""",
+        text,
+    )
     assert target >= 0, f"no cell shows {text!r}"
     active = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex")
     for _ in range(abs(active - target)):

@@ -8,6 +8,7 @@ for the training dashboard's, which come from lessonkit run in the test's own en
 The server's kernel imports lessonkit as installed in that environment: the fixture
 first installs the wheel of the working tree into it, as the install tests do.
 """
+
 import math
 import re
 
@@ -15,11 +16,10 @@ import pytest
 from playwright.sync_api import expect
 
 import lessonkit as lk
-
-from tests.e2e import a11y, classic, fit
 from tests.conftest import ACTIVATIONS_BY_HAND, unavailable
+from tests.e2e import a11y, classic, fit
 from tests.e2e.conftest import SCREEN, new_page
-from tests.e2e.lab import expect_new_image, image_srcs, missing_browser
+from tests.e2e.lab import GRAPH_STEP_TITLES, expect_new_image, image_srcs, missing_browser
 from tests.e2e.test_your_data import clinic_csv, status_of
 from tests.installs import envs
 
@@ -73,13 +73,14 @@ def test_notebook_runs_clean(classic_page, notebook_server, name):
     run_notebook(classic_page, notebook_server, name)
     assert classic_page.locator(".code_cell .input_prompt", has_text=re.compile(r"In\s*\[\d+\]:")).count() > 0
     # every widget fits its output area, as shown and at every step, stage or epoch (tests/e2e/fit.py)
-    unfit = fit.check_views(classic_page, classic.FIT, name,
-                            fit.views_in(classic.ROOT / "notebooks" / name))
+    unfit = fit.check_views(classic_page, classic.FIT, name, fit.views_in(classic.ROOT / "notebooks" / name))
     print("\n".join(unfit.widths))
     # axe-core on the widgets' outputs, reported, not failing (JupyterLab's test fails on them)
     ours, upstream = a11y.per_rule(a11y.violations(classic_page, outputs=a11y.CLASSIC_OUTPUTS))
-    print(f"{name} (classic, ipywidgets 7): axe serious/critical in widget outputs: lessonkit {dict(ours)}, "
-          f"ipywidgets only {dict(upstream)}")
+    print(
+        f"{name} (classic, ipywidgets 7): axe serious/critical in widget outputs: lessonkit {dict(ours)}, "
+        f"ipywidgets only {dict(upstream)}"
+    )
     assert not unfit, f"{name}: widgets that do not fit ({SCREEN}):\n{unfit}"
     assert classic_page.errors == [], f"{name}: errors in the browser while its widgets were moved"
 
@@ -124,8 +125,13 @@ def example_update(lr=0.1):
         "forward": [f"{z:.5f}", f"{a:.5f}"],
         "loss": [f"{loss:.5f}"],
         "gradients": [f"{dL_da:.5f}", f"{da_dz:.5f}", f"{dL_dz:.5f}", f"{grad_w[0]:.5f}", f"{grad_w[1]:.5f}"],
-        "update": [f"{w_new[0]:.5f}", f"{w_new[1]:.5f}", f"{b_new:.5f}", f"{loss_after:.5f}",
-                   f"The loss went down, {loss:.4f} → {loss_after:.4f}"],
+        "update": [
+            f"{w_new[0]:.5f}",
+            f"{w_new[1]:.5f}",
+            f"{b_new:.5f}",
+            f"{loss_after:.5f}",
+            f"The loss went down, {loss:.4f} → {loss_after:.4f}",
+        ],
     }
 
 
@@ -154,14 +160,14 @@ def test_step_through_walks_the_example_update(classic_page, notebook_server):
             expect_new_image(out, before)  # the graph highlights the stage
         for text in stages[name]:
             expect(out).to_contain_text(text)
-        for later in names[k + 1:]:  # nothing of a stage not reached yet
+        for later in names[k + 1 :]:  # nothing of a stage not reached yet
             expect(numbers).not_to_contain_text(stages[later][0])
     expect(out.get_by_role("button", name="Next ▶")).to_be_disabled()
 
     # the learning rate, one keyboard step: η = 10^-1 → 10^-0.95, and the update is recomputed
     before = image_srcs(out)
     classic.press(classic.slider(out, "learning rate η"), "ArrowRight")
-    bigger = example_update(lr=10 ** -0.95)
+    bigger = example_update(lr=10**-0.95)
     for text in bigger["update"]:
         expect(out).to_contain_text(text)
     expect(numbers).not_to_contain_text(stages["update"][0])
@@ -201,8 +207,7 @@ def test_graph_stepper_steps_forward_and_back(classic_page, notebook_server):
     run_notebook(page, notebook_server, "03_chain_rule.ipynb")
     out = classic.widget_output(page, re.compile(r"Step \d of 8"))
     step = classic.slider(out, "step")
-    titles = ["forward, the value of a", "forward, the value of L", "backward, ∂L/∂a", "backward, ∂L/∂z",
-              "backward, ∂L/∂w1"]
+    titles = GRAPH_STEP_TITLES
     for k, title in enumerate(titles, start=2):
         before = image_srcs(out)
         classic.press(step, "ArrowRight")

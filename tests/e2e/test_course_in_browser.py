@@ -1,6 +1,7 @@
 """The course as a learner meets it: each notebook opened in JupyterLab, run top to
 bottom in headless Chromium, then its widgets moved with the keyboard and what
 they display read back from the page."""
+
 import math
 import re
 
@@ -11,8 +12,23 @@ import lessonkit as lk
 from tests.conftest import ACTIVATIONS_BY_HAND, NETWORK_X, network_by_hand
 from tests.e2e import a11y, fit
 from tests.e2e.conftest import SCREEN, new_page
-from tests.e2e.lab import (FIT, ROOT, css_px, error_outputs, expect_image, expect_new_image, image_src, image_srcs,
-                          open_notebook, press, run_all, side_panel_width, slider, widget_output)
+from tests.e2e.lab import (
+    FIT,
+    GRAPH_STEP_TITLES,
+    ROOT,
+    css_px,
+    error_outputs,
+    expect_image,
+    expect_new_image,
+    image_src,
+    image_srcs,
+    open_notebook,
+    press,
+    run_all,
+    side_panel_width,
+    slider,
+    widget_output,
+)
 from tests.shown import png
 from tests.widgets.test_pictures import SMALL_TEXT_PX
 
@@ -48,8 +64,9 @@ def test_notebook_runs_clean(page, lab, name):
     print(f"{name}: axe serious/critical in widget outputs: lessonkit {dict(ours)}, ipywidgets only {dict(upstream)}")
     failures = [f"{name}: widgets that do not fit ({SCREEN}, file browser open):\n{unfit}"] if unfit else []
     if a11y.fixable(found):
-        failures.append(f"{name}: accessibility violations in widget outputs:\n"
-                        + "\n".join(map(str, a11y.fixable(found))))
+        failures.append(
+            f"{name}: accessibility violations in widget outputs:\n" + "\n".join(map(str, a11y.fixable(found)))
+        )
     assert not failures, "\n\n".join(failures)
 
 
@@ -121,15 +138,15 @@ def test_graph_stepper_steps_forward_and_back(page, lab):
     run_notebook(page, lab, "03_chain_rule.ipynb")
     out = widget_output(page, re.compile(r"Step \d of 8"))
     step = slider(out, "step")
-    titles = ["forward, the value of a", "forward, the value of L", "backward, ∂L/∂a", "backward, ∂L/∂z",
-              "backward, ∂L/∂w1"]
+    titles = GRAPH_STEP_TITLES
     for k, title in enumerate(titles, start=2):
         before = image_srcs(out)
         press(step, "ArrowRight")
         expect(out).to_contain_text(f"Step {k} of 8: {title}")
         expect_new_image(out, before)
     # the chain rule with live numbers is drawn under the graph (mathtext, so it reads the same in Colab):
-    # the page shows exactly the picture of a GraphStepper at ∂L/∂w1, whose numbers tests/widgets/test_chain_rule.py checks
+    # the page shows exactly the picture of a GraphStepper at ∂L/∂w1,
+    # whose numbers tests/widgets/test_chain_rule.py checks
     view = lk.widgets.GraphStepper()
     view.step.value = 5
     assert view.state.current == ("backward", "w1")
@@ -167,7 +184,9 @@ def test_network_stepper_steps_and_recomputes(page, lab):
     expect(out).to_contain_text(f"= {v['dW1'][0, 0]:.3g}")
     expect_new_image(out, before)
     press(step, "ArrowLeft", times=9)  # back to Z1 at the new x
-    expect(out).to_contain_text(f"= (1.1)({params[0][0, 0]:.3g}) + (2)({params[0][1, 0]:.3g}) + (0) = {v['Z1'][0, 0]:.3g}")
+    expect(out).to_contain_text(
+        f"= (1.1)({params[0][0, 0]:.3g}) + (2)({params[0][1, 0]:.3g}) + (0) = {v['Z1'][0, 0]:.3g}"
+    )
 
 
 @pytest.mark.lesson("05_update")
@@ -179,7 +198,12 @@ def test_step_through_walks_the_example_update(page, lab):
         [f"{s.z:.5f}", f"{s.a:.5f}"],
         [f"{s.loss:.5f}"],
         [f"{s.dL_dz:.5f}", f"{s.grad_w[0]:.5f}", f"{s.grad_w[1]:.5f}"],
-        ["0.55987", "-0.38026", "0.15987", f"{s.loss:.4f} → {lk.neuron_step([1, 2], 1, s.w_new, s.b_new, 0.1).loss:.4f}"],
+        [
+            "0.55987",
+            "-0.38026",
+            "0.15987",
+            f"{s.loss:.4f} → {lk.neuron_step([1, 2], 1, s.w_new, s.b_new, 0.1).loss:.4f}",
+        ],
     ]
     expect(out).to_contain_text("-0.40000")
     for k, shown in enumerate(stages):

@@ -1,6 +1,7 @@
 """The fit check itself (tests/e2e/fit.py), on a page built by hand: one view per problem it
 must find, each with that problem alone, and one view where everything fits, in the
 markup of both front ends (their output areas and slider tracks differ)."""
+
 import base64
 import io
 
@@ -22,54 +23,111 @@ CUT = "overflow:hidden;text-overflow:ellipsis;white-space:nowrap"
 SLIDER = """<div class="jupyter-widgets widget-inline-hbox widget-slider" style="display:flex;width:{width}px">
   <label class="widget-label" style="width:60px;flex:none">{name}</label>
   <div class="slider-container" style="flex:1 1 auto;min-width:0"><div class="{track}" style="height:4px"></div></div>
-  <div class="widget-readout" style="width:{readout}px;flex:none;%s">{value}</div></div>""" % CUT
+  <div class="widget-readout" style="width:{readout}px;flex:none;%s">{value}</div></div>""".replace(
+    "%s", CUT
+)  # its {} are filled by str.format later
 LABELLED = """<div class="jupyter-widgets widget-inline-hbox widget-{kind}" style="display:flex">
-  <label class="widget-label" style="width:{label}px;flex:none;%s">{name}</label>{control}</div>""" % CUT
+  <label class="widget-label" style="width:{label}px;flex:none;%s">{name}</label>{control}</div>""".replace(
+    "%s", CUT
+)  # its {} are filled by str.format later
 PICTURE = """<div class="jupyter-widgets widget-inline-hbox widget-html"><div class="widget-html-content">
   <img src="{src}" width="{width}" height="30" alt="Loss curve: loss 0.1 after epoch 3"></div></div>"""
 
 #: each view but "fits" holds one problem; the words its sentence must have
 CASES = {
-    "fits": ("", [
-        SLIDER.format(width=320, name="step", track="{track}", readout=40, value="7"),
-        LABELLED.format(kind="floattext", label=40, name="w1",
-                        control='<input type="number" value="-0.5" style="width:80px">'),
-        LABELLED.format(kind="dropdown", label=60, name="activation",
-                        control='<select style="width:120px"><option>tanh</option><option>sigmoid</option></select>'),
-        LABELLED.format(kind="text", label=100, name="hidden layers",
-                        control='<input type="text" value="8, 8" style="width:100px">'),
-        PICTURE.format(src=png(40, 30), width=40),
-        '<div class="jupyter-widgets widget-box widget-hbox" style="overflow:hidden;width:300px">'
-        '<div style="width:300px;height:5px"></div></div>',
-    ]),
-    "the view wider than its output area": ("past the output area's right edge", [
-        '<div style="height:5px"></div>']),
-    "a picture wider than the output area": ("past the output area's right edge", [
-        PICTURE.format(src=png(450, 30), width=450)]),
-    "a control out of the view": ("reaches outside the view", [
-        LABELLED.format(kind="text", label=100, name="hidden layers",
-                        control='<input type="text" value="8" style="width:50px">').replace(
-            'style="display:flex"', 'style="display:flex;margin-left:-30px"')]),
-    "a box cutting its content": ("content 300 px wide in a box of 200 px", [
-        '<div class="jupyter-widgets widget-box widget-vbox" style="overflow-x:auto;width:200px">'
-        + SLIDER.format(width=300, name="x1", track="{track}", readout=40, value="1.00") + '</div>']),
-    "a readout cut": ("text cut", [SLIDER.format(width=320, name="show epoch", track="{track}", readout=20,
-                                                  value="0.000123456")]),
-    "a description cut": ("text cut", [
-        LABELLED.format(kind="dropdown", label=30, name="learning rate",
-                        control='<select><option>a</option></select>')]),
-    "a number longer than its box": ("px of text in a box of", [
-        LABELLED.format(kind="floattext", label=30, name="b",
-                        control='<input type="number" value="0.1000000000000001" style="width:60px">')]),
-    "a menu's choice under its arrow": ("(the box less its arrow)", [
-        LABELLED.format(kind="dropdown", label=70, name="batch size",
-                        control='<select style="width:80px"><option>1 (stochastic)</option></select>')]),
-    "a slider squeezed to its handle": ("a track of 0 px", [
-        '<div class="jupyter-widgets widget-box widget-hbox" style="display:flex;width:160px">'
-        + SLIDER.format(width=160, name="step", track="{track}", readout=40, value="0").replace(
-            "flex:1 1 auto;min-width:0", "flex:none;width:0;overflow:hidden") + '</div>']),
-    "a picture scaled down": ("drawn 40×30 px, shown at 20×15 px", [
-        PICTURE.format(src=png(40, 30), width=20).replace('height="30"', 'height="15"')]),
+    "fits": (
+        "",
+        [
+            SLIDER.format(width=320, name="step", track="{track}", readout=40, value="7"),
+            LABELLED.format(
+                kind="floattext", label=40, name="w1", control='<input type="number" value="-0.5" style="width:80px">'
+            ),
+            LABELLED.format(
+                kind="dropdown",
+                label=60,
+                name="activation",
+                control='<select style="width:120px"><option>tanh</option><option>sigmoid</option></select>',
+            ),
+            LABELLED.format(
+                kind="text",
+                label=100,
+                name="hidden layers",
+                control='<input type="text" value="8, 8" style="width:100px">',
+            ),
+            PICTURE.format(src=png(40, 30), width=40),
+            '<div class="jupyter-widgets widget-box widget-hbox" style="overflow:hidden;width:300px">'
+            '<div style="width:300px;height:5px"></div></div>',
+        ],
+    ),
+    "the view wider than its output area": ("past the output area's right edge", ['<div style="height:5px"></div>']),
+    "a picture wider than the output area": (
+        "past the output area's right edge",
+        [PICTURE.format(src=png(450, 30), width=450)],
+    ),
+    "a control out of the view": (
+        "reaches outside the view",
+        [
+            LABELLED.format(
+                kind="text", label=100, name="hidden layers", control='<input type="text" value="8" style="width:50px">'
+            ).replace('style="display:flex"', 'style="display:flex;margin-left:-30px"')
+        ],
+    ),
+    "a box cutting its content": (
+        "content 300 px wide in a box of 200 px",
+        [
+            '<div class="jupyter-widgets widget-box widget-vbox" style="overflow-x:auto;width:200px">'
+            + SLIDER.format(width=300, name="x1", track="{track}", readout=40, value="1.00")
+            + "</div>"
+        ],
+    ),
+    "a readout cut": (
+        "text cut",
+        [SLIDER.format(width=320, name="show epoch", track="{track}", readout=20, value="0.000123456")],
+    ),
+    "a description cut": (
+        "text cut",
+        [
+            LABELLED.format(
+                kind="dropdown", label=30, name="learning rate", control="<select><option>a</option></select>"
+            )
+        ],
+    ),
+    "a number longer than its box": (
+        "px of text in a box of",
+        [
+            LABELLED.format(
+                kind="floattext",
+                label=30,
+                name="b",
+                control='<input type="number" value="0.1000000000000001" style="width:60px">',
+            )
+        ],
+    ),
+    "a menu's choice under its arrow": (
+        "(the box less its arrow)",
+        [
+            LABELLED.format(
+                kind="dropdown",
+                label=70,
+                name="batch size",
+                control='<select style="width:80px"><option>1 (stochastic)</option></select>',
+            )
+        ],
+    ),
+    "a slider squeezed to its handle": (
+        "a track of 0 px",
+        [
+            '<div class="jupyter-widgets widget-box widget-hbox" style="display:flex;width:160px">'
+            + SLIDER.format(width=160, name="step", track="{track}", readout=40, value="0").replace(
+                "flex:1 1 auto;min-width:0", "flex:none;width:0;overflow:hidden"
+            )
+            + "</div>"
+        ],
+    ),
+    "a picture scaled down": (
+        "drawn 40×30 px, shown at 20×15 px",
+        [PICTURE.format(src=png(40, 30), width=20).replace('height="30"', 'height="15"')],
+    ),
 }
 
 
@@ -81,10 +139,14 @@ def page_of(front):
     """Every case, one view each, in ``front``'s markup: an output area 400 px wide."""
     output, track = front.output.lstrip("."), front.track.lstrip(".")
     views = "".join(
-        f'<div class="{output}" id="case{i}" style="width:400px;margin:20px 0"><div class="jupyter-widgets widget-container '
-        f'widget-box widget-vbox {fit.VIEW_CLASS}" style="display:flex;flex-direction:column;{VIEW_STYLE.get(case, "")}">'
-        + "".join(html.replace("{track}", track) for html in markup) + "</div></div>"
-        for i, (case, (_, markup)) in enumerate(CASES.items()))
+        f'<div class="{output}" id="case{i}" style="width:400px;margin:20px 0">'
+        f'<div class="jupyter-widgets widget-container '
+        f'widget-box widget-vbox {fit.VIEW_CLASS}" '
+        f'style="display:flex;flex-direction:column;{VIEW_STYLE.get(case, "")}">'
+        + "".join(html.replace("{track}", track) for html in markup)
+        + "</div></div>"
+        for i, (case, (_, markup)) in enumerate(CASES.items())
+    )
     return f'<!doctype html><html lang="en"><head><title>fit</title></head><body style="font:13px sans-serif">{views}'
 
 

@@ -4,6 +4,7 @@ keys), Tabs from the cell into its output, moves between the controls with Tab a
 Shift+Tab, presses Enter or Space on Next ▶ and the arrow keys on a slider. No mouse
 (the page reports every press the browser makes, and a test that made one fails), no focus set
 by a script; every control the focus stops at shows lessonkit's focus outline (``FOCUS_OUTLINE``)."""
+
 import re
 
 import pytest
@@ -14,13 +15,32 @@ from tests.conftest import NETWORK_X, network_by_hand
 from tests.e2e.lab import focused, keyboard_to_cell, open_notebook, run_all, tab_into_output, tab_walk, widget_output
 
 #: notebook 05's controls in the order Tab reaches them at the first stage (◀ Back is disabled there)
-STEP_THROUGH = [("select", "neuron"), ("slider", "learning rate η"), ("readout", "learning rate η"), ("input", "x1"),
-                ("input", "x2"), ("input", "y"), ("input", "w1"), ("input", "w2"), ("input", "b"),
-                ("slider", "stage"), ("button", "Next ▶")]
+STEP_THROUGH = [
+    ("select", "neuron"),
+    ("slider", "learning rate η"),
+    ("readout", "learning rate η"),
+    ("input", "x1"),
+    ("input", "x2"),
+    ("input", "y"),
+    ("input", "w1"),
+    ("input", "w2"),
+    ("input", "b"),
+    ("slider", "stage"),
+    ("button", "Next ▶"),
+]
 #: notebook 04's, at its first step
-NETWORK_STEPPER = [("slider", "step"), ("readout", "step"), ("button", "Next ▶"), ("slider", "x1"), ("readout", "x1"),
-                   ("slider", "x2"), ("readout", "x2"), ("input", "W1[0,0]"), ("input", "W2[0,0]"),
-                   ("select", "hidden activation")]
+NETWORK_STEPPER = [
+    ("slider", "step"),
+    ("readout", "step"),
+    ("button", "Next ▶"),
+    ("slider", "x1"),
+    ("readout", "x1"),
+    ("slider", "x2"),
+    ("readout", "x2"),
+    ("input", "W1[0,0]"),
+    ("input", "W2[0,0]"),
+    ("select", "hidden activation"),
+]
 
 
 def stops(walk):
@@ -54,9 +74,11 @@ def test_step_through_by_keyboard(page, lab):
         page.keyboard.press("Tab")
     assert stops([focused(page)]) == [("button", "Next ▶")]
     s = lk.neuron_step([1, 2], 1, [0.5, -0.5], 0.1, 0.1)  # our example: x, y, w, b, η
-    for key, shown in [("Enter", [f"{s.loss:.5f}"]),
-                       ("Space", [f"{s.dL_dz:.5f}", f"{s.grad_w[0]:.5f}", f"{s.grad_w[1]:.5f}"]),
-                       ("Enter", [f"{s.w_new[0]:.5f}", f"{s.w_new[1]:.5f}", f"{s.b_new:.5f}", "The loss went down"])]:
+    for key, shown in [
+        ("Enter", [f"{s.loss:.5f}"]),
+        ("Space", [f"{s.dL_dz:.5f}", f"{s.grad_w[0]:.5f}", f"{s.grad_w[1]:.5f}"]),
+        ("Enter", [f"{s.w_new[0]:.5f}", f"{s.w_new[1]:.5f}", f"{s.b_new:.5f}", "The loss went down"]),
+    ]:
         page.keyboard.press(key)
         for text in shown:
             expect(out).to_contain_text(text)
@@ -73,7 +95,7 @@ def test_step_through_by_keyboard(page, lab):
         page.keyboard.press("Tab")
     assert stops([focused(page)]) == [("slider", "learning rate η")]
     page.keyboard.press("ArrowRight")  # log10 η: −1 → −0.95, one step of 0.05
-    t = lk.neuron_step([1, 2], 1, [0.5, -0.5], 0.1, 10 ** -0.95)
+    t = lk.neuron_step([1, 2], 1, [0.5, -0.5], 0.1, 10**-0.95)
     for text in (f"{t.w_new[0]:.5f}", f"{t.w_new[1]:.5f}", f"{t.b_new:.5f}"):
         expect(out).to_contain_text(text)
     expect(out).not_to_contain_text(f"{s.w_new[0]:.5f}")

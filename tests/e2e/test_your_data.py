@@ -1,6 +1,7 @@
 """A learner's own CSV file in the training dashboard (notebook 06), in JupyterLab in
 headless Chromium: uploaded through the widget's file chooser, its target picked, and
 the run shown; its numbers are those of a TrainingRun on the same file in this process."""
+
 import re
 
 import numpy as np
@@ -29,8 +30,11 @@ def clinic_csv(path):
 def menu(output, description):
     """The <select> of the Dropdown labelled ``description`` inside ``output``."""
     label = re.compile(rf"^\s*{re.escape(description)}\s*$")
-    return output.locator(".widget-dropdown").filter(has=output.page.locator(".widget-label", has_text=label)).locator(
-        "select")
+    return (
+        output.locator(".widget-dropdown")
+        .filter(has=output.page.locator(".widget-label", has_text=label))
+        .locator("select")
+    )
 
 
 def status_of(run):
@@ -60,8 +64,10 @@ def test_a_csv_uploaded_through_the_widget_is_trained_on(page, lab, tmp_path):
     target = menu(out, "predict")
     expect(target.locator("option:checked")).to_have_text("sick")  # the last column, chosen for the learner
     expect(out.locator("img").first).to_have_attribute(
-        "alt", f"Decision boundary after epoch 150 of 150: the network classifies {run.accuracy(150):.0%} of the 120 training "
-        "points right; P(class 1) over age and dose, the other 2 features at their mean.")
+        "alt",
+        f"Decision boundary after epoch 150 of 150: the network classifies {run.accuracy(150):.0%} of the 120 training "
+        "points right; P(class 1) over age and dose, the other 2 features at their mean.",
+    )
     expect(menu(out, "dataset").locator("option:checked")).to_have_text("clinic.csv")
     # with the file come its menus (predict, x axis, y axis): the dashboard still fits (tests/e2e/fit.py)
     unfit, widths = fit.measure(out.locator(f".{fit.VIEW_CLASS}"), FIT)  # asserted last: the rest runs
@@ -72,8 +78,10 @@ def test_a_csv_uploaded_through_the_widget_is_trained_on(page, lab, tmp_path):
     menu(out, "y axis").select_option(label="weight")
     expect_new_image(out, before)
     expect(out.locator("img").first).to_have_attribute(
-        "alt", f"Decision boundary after epoch 150 of 150: the network classifies {run.accuracy(150):.0%} of the 120 training "
-        "points right; P(class 1) over age and weight, the other 2 features at their mean.")
+        "alt",
+        f"Decision boundary after epoch 150 of 150: the network classifies {run.accuracy(150):.0%} of the 120 training "
+        "points right; P(class 1) over age and weight, the other 2 features at their mean.",
+    )
     expect(out).to_contain_text(status_of(run))
 
     # another target: the file read again, the run trained on it

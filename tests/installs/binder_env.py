@@ -20,6 +20,7 @@
 
 This is the only step that downloads; the tests then put the current wheel in with ``--no-deps``.
 """
+
 import hashlib
 import json
 import os
@@ -53,6 +54,7 @@ PIP_STEP = re.compile(r'^RUN \$\{KERNEL_PYTHON_PREFIX\}/bin/pip install --no-cac
 
 # ---- repo2docker and its Dockerfile ------------------------------------------------------
 
+
 def repo2docker_exe():
     return envs.env_dir("repo2docker") / "bin" / "repo2docker"
 
@@ -60,8 +62,9 @@ def repo2docker_exe():
 def dockerfile(repo=ROOT):
     """(Dockerfile, log) that repo2docker writes for the folder ``repo``, without Docker."""
     with tempfile.TemporaryDirectory() as cwd:  # repo2docker reads a repo2docker_config.py from its cwd
-        done = subprocess.run([str(repo2docker_exe()), *R2D_FLAGS, str(repo)], cwd=cwd,
-                              capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [str(repo2docker_exe()), *R2D_FLAGS, str(repo)], cwd=cwd, capture_output=True, text=True, timeout=300
+        )
     if done.returncode != 0:
         raise RuntimeError(f"repo2docker exited {done.returncode}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     return done.stdout, done.stderr
@@ -119,6 +122,7 @@ def copied_file(text, destination):
 
 # ---- the lock of the base environment ----------------------------------------------------
 
+
 def lock_packages(lock_text):
     """{conda name: version} of every package of an explicit conda lock."""
     packages = {}
@@ -150,18 +154,26 @@ def normalize(name):
 
 def installed(python):
     """{normalized name: version} of the environment of ``python``."""
-    out = subprocess.run([str(python), "-m", "pip", "--disable-pip-version-check", "list", "--format", "json"],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [str(python), "-m", "pip", "--disable-pip-version-check", "list", "--format", "json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return {normalize(p["name"]): p["version"] for p in json.loads(out)}
 
 
 def lock_differences(pins, have):
     """Lines '<name>: lock <v>, installed <w>' for every pinned package not installed at its version."""
-    return [f"{name}: lock {version}, installed {have.get(name, 'nothing')}"
-            for name, version in sorted(pins.items()) if have.get(name) != version]
+    return [
+        f"{name}: lock {version}, installed {have.get(name, 'nothing')}"
+        for name, version in sorted(pins.items())
+        if have.get(name) != version
+    ]
 
 
 # ---- building the environments -----------------------------------------------------------
+
 
 def run(args, **kwargs):
     print("+", " ".join(map(str, args)), flush=True)
@@ -180,18 +192,28 @@ def interpreter(minor):
     """A python of version ``minor`` ("3.11") on this machine."""
     for candidate in (sys.executable, shutil.which(f"python{minor}")):
         if candidate:
-            out = subprocess.run([candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                                 capture_output=True, text=True).stdout.strip()
+            out = subprocess.run(
+                [candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], capture_output=True, text=True
+            ).stdout.strip()
             if out == minor:
                 return candidate
-    raise SystemExit(f"binder_env.py: the image has Python {minor} (.binder/runtime.txt); "
-                     f"no python{minor} on this machine")
+    raise SystemExit(
+        f"binder_env.py: the image has Python {minor} (.binder/runtime.txt); no python{minor} on this machine"
+    )
 
 
 def working_tree_copy(destination):
     """The files a clone would have (tracked, and untracked but not ignored), as they are now."""
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                           check=True, capture_output=True).stdout.decode().split("\0")
+    files = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, files):
         source = ROOT / name
         if source.is_file():
@@ -230,8 +252,9 @@ def create_binder():
             if PIP_STEP.match(instruction):
                 run(["bash", "-c", instruction.removeprefix("RUN ")], cwd=repo_dir, env=shell_env)
     # what is installed: lessonkit non-editable; the lock's packages moved by the repository's install
-    direct_url = json.loads(next((folder / "lib").glob("python3*/site-packages/lessonkit-*.dist-info/direct_url.json"))
-                            .read_text())
+    direct_url = json.loads(
+        next((folder / "lib").glob("python3*/site-packages/lessonkit-*.dist-info/direct_url.json")).read_text()
+    )
     if direct_url.get("dir_info", {}).get("editable"):
         raise SystemExit("binder_env.py: lessonkit was installed editable")
     differences = lock_differences(pins, installed(env_python))
@@ -244,5 +267,7 @@ def create_binder():
 if __name__ == "__main__":
     names = sys.argv[1:] or ["repo2docker", "binder"]
     for name in names:
-        {"repo2docker": create_repo2docker, "binder": create_binder}.get(name, lambda: sys.exit(
-            f"binder_env.py: unknown environment {name!r}; expected repo2docker or binder"))()
+        {"repo2docker": create_repo2docker, "binder": create_binder}.get(
+            name,
+            lambda name=name: sys.exit(f"binder_env.py: unknown environment {name!r}; expected repo2docker or binder"),
+        )()

@@ -4,11 +4,11 @@ outside the repository (so nothing is imported from the working tree).
 
 An environment that is not built is a skip, except in CI (the CI variable set),
 where it is a failure: ``make envs`` (part of ``make test``) builds them."""
+
 import os
 import shutil
 import subprocess
 from pathlib import Path
-
 
 from tests.conftest import unavailable
 from tests.installs import envs
@@ -28,7 +28,9 @@ def require_env(name, builder="envs.py"):
 def run(args, cwd, env=None, timeout=1800):
     """Run ``args``; fail the test with the end of its output when it fails."""
     done = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    assert done.returncode == 0, f"{' '.join(map(str, args))} exited {done.returncode}:\n{done.stdout[-6000:]}\n{done.stderr[-3000:]}"
+    assert done.returncode == 0, (
+        f"{' '.join(map(str, args))} exited {done.returncode}:\n{done.stdout[-6000:]}\n{done.stderr[-3000:]}"
+    )
     return done
 
 
@@ -46,9 +48,28 @@ def nbval_in(python, folder, notebooks=NOTEBOOKS, pytest_python=None):
     envs.kernel_spec(folder / "jupyter", python, "lessonkit-test")
     env = dict(os.environ, JUPYTER_PATH=str(folder / "jupyter"), OPENBLAS_NUM_THREADS="1")
     env.pop("PYTHONPATH", None)
-    return run([pytest_python or python, "-m", "pytest", "-c", folder / "pytest.ini", "--rootdir", folder,
-                "-p", "no:cacheprovider", "-q", "--nbval", "--nbval-kernel-name", "lessonkit-test",
-                "--nbval-sanitize-with", folder / "nbval_sanitize.cfg", folder / "notebooks"], cwd=folder, env=env)
+    return run(
+        [
+            pytest_python or python,
+            "-m",
+            "pytest",
+            "-c",
+            folder / "pytest.ini",
+            "--rootdir",
+            folder,
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--nbval",
+            "--nbval-kernel-name",
+            "lessonkit-test",
+            "--nbval-sanitize-with",
+            folder / "nbval_sanitize.cfg",
+            folder / "notebooks",
+        ],
+        cwd=folder,
+        env=env,
+    )
 
 
 def need(module):
@@ -63,9 +84,19 @@ def copy_tests(folder):
     """The repository's unit tests (no browser, no install tests, not the Makefile's) and notebooks, copied into
     ``folder``, so that they run against the installed lessonkit rather than the working tree."""
     folder = Path(folder)
-    shutil.copytree(ROOT / "tests", folder / "tests",
-                    ignore=shutil.ignore_patterns("e2e", "installs", "__pycache__", "test_other_machines.py",
-                                                  "test_make_lab.py", "test_docs.py"))  # test_docs: the repo's docs
+    shutil.copytree(
+        ROOT / "tests",
+        folder / "tests",
+        ignore=shutil.ignore_patterns(  # test_docs, test_source: the repository's docs and source, not the install
+            "e2e",
+            "installs",
+            "__pycache__",
+            "test_other_machines.py",
+            "test_make_lab.py",
+            "test_docs.py",
+            "test_source.py",
+        ),
+    )
     shutil.copytree(ROOT / "notebooks", folder / "notebooks")  # what tests/test_setup_cell.py reads
     for name in ("README.md", "TEACHING.md"):  # what tests/test_teaching.py and test_bump.py read, with their scripts
         shutil.copy(ROOT / name, folder / name)

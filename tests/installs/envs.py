@@ -14,6 +14,7 @@ the code as it is now into it with ``--no-deps`` (offline) and run the course th
 - ``teach``: what a teacher installs to grade with nbgrader, ``pip install "lessonkit[teach]"``
   (the wheel with its ``teach`` extra), nothing else: tests/installs/test_nbgrader.py.
 """
+
 import json
 import subprocess
 import sys
@@ -40,8 +41,21 @@ def build_wheel(out_dir):
     """Build the wheel of the working tree into ``out_dir`` with the calling interpreter,
     offline (no build isolation: setuptools comes from the release extra). Returns its path."""
     out_dir = Path(out_dir)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(out_dir), str(ROOT)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out_dir),
+            str(ROOT),
+        ],
+        check=True,
+    )
     (wheel,) = out_dir.glob("lessonkit-*.whl")
     return wheel
 
@@ -51,8 +65,11 @@ def kernel_spec(jupyter_path, python, name, env=None):
     (to be put on JUPYTER_PATH), so a notebook runs in that environment whatever else is installed."""
     spec = Path(jupyter_path) / "kernels" / name
     spec.mkdir(parents=True, exist_ok=True)
-    spec_json = {"argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                 "display_name": name, "language": "python"}
+    spec_json = {
+        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": name,
+        "language": "python",
+    }
     if env:
         spec_json["env"] = env
     (spec / "kernel.json").write_text(json.dumps(spec_json))
@@ -61,8 +78,20 @@ def kernel_spec(jupyter_path, python, name, env=None):
 
 def install_wheel(python, wheel):
     """Put ``wheel`` into the environment of ``python`` (non-editable, offline: --no-deps)."""
-    subprocess.run([str(python), "-m", "pip", "--disable-pip-version-check", "install", "-q", "--no-deps",
-                    "--force-reinstall", str(wheel)], check=True)
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "--disable-pip-version-check",
+            "install",
+            "-q",
+            "--no-deps",
+            "--force-reinstall",
+            str(wheel),
+        ],
+        check=True,
+    )
 
 
 def pip(name, *args):
@@ -92,8 +121,9 @@ def create(name):
 
 
 def freeze(name):
-    return subprocess.run([str(env_python(name)), "-m", "pip", "freeze", "--all"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        [str(env_python(name)), "-m", "pip", "freeze", "--all"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 if __name__ == "__main__":

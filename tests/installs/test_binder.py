@@ -3,6 +3,7 @@ the Dockerfile repo2docker writes for the repository, and the notebooks run in w
 Dockerfile installs (.venv-binder, built by binder_env.py).
 
 Environments not built are a skip, a failure in CI: python tests/installs/binder_env.py"""
+
 import difflib
 import json
 import os
@@ -50,12 +51,18 @@ def repo2docker():
 
 def start_env(**preset):
     """The environment that .binder/start hands to the server it starts (``env -0`` run through it)."""
-    done = subprocess.run([str(START), "env", "-0"], env={"PATH": os.environ["PATH"], **preset},
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [str(START), "env", "-0"],
+        env={"PATH": os.environ["PATH"], **preset},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return dict(item.split("=", 1) for item in done.stdout.split("\0") if item)
 
 
 # ---- a) the Dockerfile -----------------------------------------------------------------
+
 
 def test_the_dockerfile_installs_the_repository_non_editable(repo2docker):
     text, log = repo2docker
@@ -114,14 +121,17 @@ def test_the_start_script_sets_one_blas_thread_and_runs_the_server():
 
 # ---- b) the course in what the Dockerfile installs ----------------------------------
 
+
 def test_the_binder_environment_is_what_the_dockerfile_installs(repo2docker):
     python = require("binder")
     built = python.parents[1]
     rebuild = "since .venv-binder was built: python tests/installs/binder_env.py binder"
-    assert binder_env.instructions((built / "Dockerfile").read_text()) == binder_env.instructions(repo2docker[0]), \
+    assert binder_env.instructions((built / "Dockerfile").read_text()) == binder_env.instructions(repo2docker[0]), (
         f"the Dockerfile changed {rebuild}"
-    assert json.loads((built / "requirements.json").read_text()) == binder_env.requirements_files(repo2docker[0]), \
+    )
+    assert json.loads((built / "requirements.json").read_text()) == binder_env.requirements_files(repo2docker[0]), (
         f"the requirements file changed {rebuild}"
+    )
     lock = binder_env.copied_file(repo2docker[0], "/tmp/env/environment.lock")
     _, pins = binder_env.python_pins(lock.read_text())
     have = binder_env.installed(python)

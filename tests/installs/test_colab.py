@@ -2,6 +2,7 @@
 6.5.7, matplotlib 3.10.0, numpy 2.1.3) without moving any of them, and there every notebook
 passes strict nbval and every headless widget test passes. (The browser walk on that
 ipywidgets 7 front end is tests/e2e/test_classic_notebook.py.)"""
+
 import os
 
 from tests.installs import envs
@@ -20,7 +21,9 @@ def test_lessonkit_moves_none_of_colabs_pins():
     after = versions((envs.env_dir("colab") / "freeze-after.txt").read_text())
     for pin in envs.PINS:
         name, version = pin.split("==")
-        assert before[name] == after[name] == version, f"{name}: {before.get(name)} → {after.get(name)}, Colab has {version}"
+        assert before[name] == after[name] == version, (
+            f"{name}: {before.get(name)} → {after.get(name)}, Colab has {version}"
+        )
     moved = {name: (v, after.get(name)) for name, v in before.items() if after.get(name) != v}
     assert not moved, f"installing lessonkit changed {moved}"
 
@@ -37,9 +40,25 @@ def test_headless_widget_tests_with_colabs_pins(wheel, tmp_path):
     install_wheel(python, wheel)
     tests = copy_tests(tmp_path)
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
-    done = run([python, "-m", "pytest", "-c", tmp_path / "pytest.ini", "--rootdir", tmp_path, "-p", "no:cacheprovider",
-                "-q", tests], cwd=tmp_path, env=env)
+    done = run(
+        [
+            python,
+            "-m",
+            "pytest",
+            "-c",
+            tmp_path / "pytest.ini",
+            "--rootdir",
+            tmp_path,
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            tests,
+        ],
+        cwd=tmp_path,
+        env=env,
+    )
     assert " passed" in done.stdout and "failed" not in done.stdout, done.stdout[-2000:]
-    shown = run([python, "-c", "import ipywidgets, lessonkit; print(ipywidgets.__version__, lessonkit.__file__)"],
-                cwd=tmp_path).stdout
+    shown = run(
+        [python, "-c", "import ipywidgets, lessonkit; print(ipywidgets.__version__, lessonkit.__file__)"], cwd=tmp_path
+    ).stdout
     assert shown.startswith("7.7.1 ") and "site-packages" in shown, shown

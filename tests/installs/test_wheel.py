@@ -2,19 +2,21 @@
 every module and data file, their metadata passes ``twine check``, and the course runs
 from the wheel installed (non-editable) in an environment of its own, from a folder
 outside the repository."""
+
 import email
 import subprocess
 import sys
 import tarfile
 import zipfile
 
-from tests.installs.conftest import ROOT, install_wheel, nbval_in, need, require_env, run
-
 import lessonkit as lk
+from tests.installs.conftest import ROOT, install_wheel, nbval_in, need, require_env, run
 
 
 def tracked(folder):
-    files = subprocess.run(["git", "ls-files", folder], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files", folder], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     assert files, f"git lists no files under {folder}"
     return files
 
@@ -29,8 +31,12 @@ def test_wheel_and_sdist_carry_every_file_and_pass_twine(tmp_path):
     assert not missing, f"the wheel lacks {missing}"
     in_sdist = {name.split("/", 1)[1] for name in tarfile.open(sdist).getnames() if "/" in name}
     # the docs and the scripts that tests/test_teaching.py, test_docs.py and test_bump.py read
-    top = ["LICENSE", "README.md", "TEACHING.md", "CONTRIBUTING.md", "CHANGELOG.md"] + tracked("docs") \
-        + tracked("scripts") + tracked("benchmarks")
+    top = (
+        ["LICENSE", "README.md", "TEACHING.md", "CONTRIBUTING.md", "CHANGELOG.md"]
+        + tracked("docs")
+        + tracked("scripts")
+        + tracked("benchmarks")
+    )
     missing = [f for f in tracked("lessonkit") + tracked("notebooks") + tracked("tests") + top if f not in in_sdist]
     assert not missing, f"the sdist lacks {missing}"
     run([sys.executable, "-m", "twine", "check", "--strict", wheel, sdist], cwd=tmp_path)
@@ -40,8 +46,13 @@ def test_wheel_and_sdist_carry_every_file_and_pass_twine(tmp_path):
     assert meta["Description-Content-Type"] == "text/markdown" and "# lessonkit" in meta.get_payload()
     requires = meta.get_all("Requires-Dist")
     assert any(r.replace(" ", "").startswith("ipywidgets") and "<9" in r and ">=7.7" in r for r in requires), requires
-    assert not [r for r in requires if "extra ==" not in r and r.split(">")[0].split("<")[0].split("=")[0].strip()
-                not in ("numpy", "matplotlib", "ipywidgets", "jupyterlab")], "run-time dependencies beyond the four"
+    assert not [
+        r
+        for r in requires
+        if "extra ==" not in r
+        and r.split(">")[0].split("<")[0].split("=")[0].strip()
+        not in ("numpy", "matplotlib", "ipywidgets", "jupyterlab")
+    ], "run-time dependencies beyond the four"
 
 
 def test_every_notebook_runs_from_the_installed_wheel(wheel, tmp_path):

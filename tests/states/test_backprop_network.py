@@ -2,22 +2,31 @@
 forward and backward, against ``MLP.forward``/``MLP.backward`` on the same weights,
 the recursion written out here with the textbook activations, and finite
 differences of the loss written by hand."""
+
 import math
 
 import numpy as np
 import pytest
-from tests.conftest import ACTIVATIONS_BY_HAND, NETWORK_STEPS as STEPS, NETWORK_X as X, NETWORK_Y as Y, sigmoid
-from tests.conftest import network_by_hand as by_hand
-from tests.shown import NEGATIVE_ZERO, numbers_in
 
 import lessonkit as lk
 from lessonkit.states import NetworkInputs, NetworkStepperState
+from tests.conftest import ACTIVATIONS_BY_HAND, sigmoid
+from tests.conftest import NETWORK_STEPS as STEPS
+from tests.conftest import NETWORK_X as X
+from tests.conftest import NETWORK_Y as Y
+from tests.conftest import network_by_hand as by_hand
+from tests.shown import NEGATIVE_ZERO, numbers_in
+
 
 def random_state(rng, activation):
     """A state at inputs as the sliders give them (two decimals)."""
     x = rng.uniform(-3, 3, 2).round(2)
-    params = dict(W1=rng.uniform(-2, 2, (2, 3)).round(2), b1=rng.uniform(-1, 1, 3).round(2),
-                  W2=rng.uniform(-2, 2, (3, 1)).round(2), b2=rng.uniform(-1, 1, 1).round(2))
+    params = dict(
+        W1=rng.uniform(-2, 2, (2, 3)).round(2),
+        b1=rng.uniform(-1, 1, 3).round(2),
+        W2=rng.uniform(-2, 2, (3, 1)).round(2),
+        b2=rng.uniform(-1, 1, 1).round(2),
+    )
     return NetworkStepperState(x=x, activation=activation, **params), np.vstack([x, X[1:]])
 
 
@@ -70,7 +79,7 @@ def test_the_gradients_are_the_finite_differences_of_the_loss(activation):
             continue  # at a kink
         params = [np.array(p) for p in s.params]
         batch = Xs.copy()
-        loss = lambda: by_hand(batch, params, activation)["L"]  # noqa: E731
+        loss = lambda batch=batch, params=params: by_hand(batch, params, activation)["L"]  # noqa: E731
         assert lk.gradient_check(loss, params, s.grads) < 1e-6
         assert lk.gradient_check(loss, [batch], [s.values["dA0"]]) < 1e-6  # what layer 1 passes down: ∂L/∂X
 
@@ -79,15 +88,31 @@ def test_each_step_shows_its_arrays_shapes_and_entry():
     s = NetworkStepperState()
     v = by_hand(X, s.params, "tanh")
     W1, b1, W2, b2 = s.params
-    T = {"Xᵀ": X.T, "A1ᵀ": v["A1"].T, "W1ᵀ": W1.T, "W2ᵀ": W2.T, "X": X, "y": Y, "σ(Z2)": sigmoid(v["Z2"]),
-         "tanh′(Z1)": v["f'(Z1)"], "W1": W1, "b1": b1, "W2": W2, "b2": b2, **v}
+    T = {
+        "Xᵀ": X.T,
+        "A1ᵀ": v["A1"].T,
+        "W1ᵀ": W1.T,
+        "W2ᵀ": W2.T,
+        "X": X,
+        "y": Y,
+        "σ(Z2)": sigmoid(v["Z2"]),
+        "tanh′(Z1)": v["f'(Z1)"],
+        "W1": W1,
+        "b1": b1,
+        "W2": W2,
+        "b2": b2,
+        **v,
+    }
     # (arrays in order, the entry's terms by hand, the result's entry)
     expected = {
         "Z1": (["X", "W1", "b1", "Z1"], [X[0, 0], W1[0, 0], X[0, 1], W1[1, 0], b1[0]], v["Z1"][0, 0]),
         "A1": (["Z1", "A1"], [v["Z1"][0, 0]], math.tanh(v["Z1"][0, 0])),
         "Z2": (["A1", "W2", "b2", "Z2"], [*np.ravel([v["A1"][0], W2[:, 0]], order="F"), b2[0]], v["Z2"][0, 0]),
-        "L": (["Z2", "y", "L"], [1, 4, *-(Y[:, 0] * np.log(sigmoid(v["Z2"][:, 0]))
-                                                  + (1 - Y[:, 0]) * np.log(1 - sigmoid(v["Z2"][:, 0])))], v["L"]),
+        "L": (
+            ["Z2", "y", "L"],
+            [1, 4, *-(Y[:, 0] * np.log(sigmoid(v["Z2"][:, 0])) + (1 - Y[:, 0]) * np.log(1 - sigmoid(v["Z2"][:, 0])))],
+            v["L"],
+        ),
         "dZ2": (["σ(Z2)", "y", "dZ2"], [sigmoid(v["Z2"][0, 0]), 1, 4], (sigmoid(v["Z2"][0, 0]) - 1) / 4),
         "dW2": (["A1ᵀ", "dZ2", "dW2"], [*np.ravel([v["A1"][:, 0], v["dZ2"][:, 0]], order="F")], v["dW2"][0, 0]),
         "db2": (["dZ2", "db2"], [*v["dZ2"][:, 0]], v["db2"][0]),
@@ -144,18 +169,26 @@ def test_no_negative_zero_where_relu_is_flat():
 
 # ---- bad input --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("changes,error,message", [
-    (dict(step=12), ValueError, r"^step: expected an integer from 0 to 11, got 12$"),
-    (dict(step=1.5), ValueError, r"^step: expected an integer"),
-    (dict(W1=np.ones((3, 2))), ValueError, r"^W1: expected shape \(2, 3\), got \(3, 2\)$"),
-    (dict(b2=[0.0, 1.0]), ValueError, r"^b2: expected shape \(1,\), got \(2,\)$"),
-    (dict(W1_00=5000.0), ValueError, r"^W1_00: the lesson draws numbers from −1000 to 1000; got 5000$"),
-    (dict(W2_20=float("nan")), ValueError, r"^W2_20: expected a finite number"),
-    (dict(x1="one"), TypeError, r"^x1: expected a number"),
-    (dict(x=[1.0, 2.0, 3.0]), ValueError, r"^x: expected two numbers"),
-    (dict(activation="softplus"), ValueError, r"^activation: expected one of 'sigmoid'"),
-    (dict(W3_00=1.0), TypeError, r"^set: unknown input 'W3_00'; expected one of step, x, W1, b1, W2, b2, activation, x1"),
-])
+
+@pytest.mark.parametrize(
+    "changes,error,message",
+    [
+        (dict(step=12), ValueError, r"^step: expected an integer from 0 to 11, got 12$"),
+        (dict(step=1.5), ValueError, r"^step: expected an integer"),
+        (dict(W1=np.ones((3, 2))), ValueError, r"^W1: expected shape \(2, 3\), got \(3, 2\)$"),
+        (dict(b2=[0.0, 1.0]), ValueError, r"^b2: expected shape \(1,\), got \(2,\)$"),
+        (dict(W1_00=5000.0), ValueError, r"^W1_00: the lesson draws numbers from −1000 to 1000; got 5000$"),
+        (dict(W2_20=float("nan")), ValueError, r"^W2_20: expected a finite number"),
+        (dict(x1="one"), TypeError, r"^x1: expected a number"),
+        (dict(x=[1.0, 2.0, 3.0]), ValueError, r"^x: expected two numbers"),
+        (dict(activation="softplus"), ValueError, r"^activation: expected one of 'sigmoid'"),
+        (
+            dict(W3_00=1.0),
+            TypeError,
+            r"^set: unknown input 'W3_00'; expected one of step, x, W1, b1, W2, b2, activation, x1",
+        ),
+    ],
+)
 def test_bad_input_is_named_and_changes_nothing(changes, error, message):
     s = NetworkStepperState(step=4)
     inputs, values = s.inputs, s.values

@@ -1,14 +1,15 @@
 """What every state shares (lessonkit/states/case.py): the course's example, inputs
 changed only through ``set``, and bad input refused by name with nothing changed."""
+
 import dataclasses
 import re
 
 import numpy as np
 import pytest
-from tests.conftest import EXAMPLE
 
 from lessonkit import states
 from lessonkit.states import GraphStepperState, LandscapeState, LossState, NeuronState, StepThroughState
+from tests.conftest import EXAMPLE
 
 #: The states of the one-neuron lessons: every input of ``NeuronInputs``, the example's by default.
 NEURON_STATES = [NeuronState, LandscapeState, GraphStepperState, StepThroughState]
@@ -123,12 +124,12 @@ BAD_SETS = [  # (changes, error, the argument named)
     (dict(b=float("nan")), ValueError, "b"),
     (dict(w1=float("inf")), ValueError, "w1"),
     (dict(x2="a"), TypeError, "x2"),
-    (dict(activation="tanh"), ValueError, "activation"),   # bce needs sigmoid
+    (dict(activation="tanh"), ValueError, "activation"),  # bce needs sigmoid
     (dict(activation="swish"), ValueError, "activation"),
     (dict(loss="hinge"), ValueError, "loss"),
     (dict(w=[1.0, 2.0, 3.0]), ValueError, "w"),  # two inputs, two weights
     (dict(x=[[1.0, 2.0]]), ValueError, "x"),
-    (dict(w1=3.0, y=5.0), ValueError, "y"),                # a good change with a bad one: neither happens
+    (dict(w1=3.0, y=5.0), ValueError, "y"),  # a good change with a bad one: neither happens
     (dict(speed=1.0), TypeError, "set"),
 ]
 
@@ -138,14 +139,28 @@ BAD_SETS = [  # (changes, error, the argument named)
 def test_set_with_bad_input_changes_nothing(cls, changes, error, argument):
     s = cls(w=[0.3, 0.7], b=-0.2)
     s.set(**{"step" if cls is GraphStepperState else "stage": 2})
-    before = dict(record=s.record, after=getattr(s, "after", None), x=s.x.copy(), w=s.w.copy(), y=s.y, b=s.b,
-                  lr=s.lr, activation=s.activation, loss=s.loss_name)
+    before = dict(
+        record=s.record,
+        after=getattr(s, "after", None),
+        x=s.x.copy(),
+        w=s.w.copy(),
+        y=s.y,
+        b=s.b,
+        lr=s.lr,
+        activation=s.activation,
+        loss=s.loss_name,
+    )
     shown = s.values() if cls is GraphStepperState else s.numbers()
     with pytest.raises(error, match=rf"^{re.escape(argument)}\b"):
         s.set(**changes)
     assert s.record is before["record"] and getattr(s, "after", None) is before["after"]
     assert list(s.x) == list(before["x"]) and list(s.w) == list(before["w"]) == [0.3, 0.7]
     assert (s.y, s.b, s.lr, s.activation, s.loss_name) == (
-        before["y"], before["b"], before["lr"], before["activation"], before["loss"])
+        before["y"],
+        before["b"],
+        before["lr"],
+        before["activation"],
+        before["loss"],
+    )
     assert (s.values() if cls is GraphStepperState else s.numbers()).keys() == shown.keys()
     np.testing.assert_array_equal(s.record.w, [0.3, 0.7])

@@ -1,16 +1,27 @@
 """GraphStepperState (notebook 03): the neuron's graph stepped node by node, against
 ``neuron_step`` recomputed here, finite differences of the loss by hand, and the
 example's equations worked out by hand."""
+
 import math
 import re
 
 import numpy as np
 import pytest
-from tests.conftest import (EXAMPLE, NEURON_CASES, READS, STEPS, expected_equation_numbers, expected_grads,
-                            expected_values, neuron_loss_by_hand_stable, random_inputs, recompute)
-from tests.shown import NEGATIVE_ZERO, NUMBER
 
 from lessonkit.states import GraphStepperState
+from tests.conftest import (
+    EXAMPLE,
+    NEURON_CASES,
+    READS,
+    STEPS,
+    expected_equation_numbers,
+    expected_grads,
+    expected_values,
+    neuron_loss_by_hand_stable,
+    random_inputs,
+    recompute,
+)
+from tests.shown import NEGATIVE_ZERO, NUMBER
 
 
 def every_step(seed, activation, loss, cases):
@@ -57,8 +68,10 @@ def test_graph_stepper_grads_match_finite_differences(activation, loss):
             plus, minus = list(p), list(p)
             plus[i] += h
             minus[i] -= h
-            fd = (neuron_loss_by_hand_stable(plus[:2], x, y, plus[2], activation, loss)
-                  - neuron_loss_by_hand_stable(minus[:2], x, y, minus[2], activation, loss)) / (2 * h)
+            fd = (
+                neuron_loss_by_hand_stable(plus[:2], x, y, plus[2], activation, loss)
+                - neuron_loss_by_hand_stable(minus[:2], x, y, minus[2], activation, loss)
+            ) / (2 * h)
             assert s.grads()[node] == pytest.approx(fd, rel=1e-5, abs=1e-6), f"∂L/∂{node} at {inputs}"
 
 
@@ -74,7 +87,7 @@ def test_graph_stepper_example_equations():
 
 @pytest.mark.parametrize("activation,loss", NEURON_CASES)
 def test_graph_stepper_equation_numbers_are_the_records(activation, loss):
-    for record, s, step, phase, name in every_step(sum(map(ord, activation)) + 11, activation, loss, 8):
+    for record, s, _, phase, name in every_step(sum(map(ord, activation)) + 11, activation, loss, 8):
         eq = s.equation()
         parts = eq.split(" = ")
         assert len(parts) >= 3, eq
@@ -84,7 +97,8 @@ def test_graph_stepper_equation_numbers_are_the_records(activation, loss):
         for token, value in zip(tokens, expected):
             assert re.fullmatch(r"-?\d+(\.\d{3})?", token), f"{token!r} in {eq!r}"
             assert abs(float(token) - value) <= 5e-4 + 1e-9 * abs(value), (
-                f"{phase} {name}: {token} in {eq!r} is not {value!r} rounded")
+                f"{phase} {name}: {token} in {eq!r} is not {value!r} rounded"
+            )
             assert not NEGATIVE_ZERO.fullmatch(token), f"{token!r} in {eq!r}"
 
 
@@ -126,6 +140,7 @@ def test_set_changes_the_step_and_the_inputs_at_once():
 
 
 # ---- bad input (a bad step: tests/states/test_case.py) --------------------------------
+
 
 def test_the_graph_takes_two_inputs_only():
     # the graph and its equation show x1, x2, w1, w2: a third input would go unseen

@@ -1,22 +1,40 @@
 """TrainingRun and TrainingSettings (notebook 06): runs replayed by hand with the engine,
 frames and accuracies recomputed with a forward pass written out in numpy."""
+
 import dataclasses
 import math
 import re
 
 import numpy as np
 import pytest
-from tests.conftest import (ACTIVATIONS_BY_HAND, DIVERGING, accuracy_by_hand, frame_by_hand, mlp_logits_by_hand,
-                            replay, sigmoid, training_settings)
 
 import lessonkit as lk
 from lessonkit.states import TrainingRun, TrainingSettings
+from tests.conftest import (
+    ACTIVATIONS_BY_HAND,
+    DIVERGING,
+    accuracy_by_hand,
+    frame_by_hand,
+    mlp_logits_by_hand,
+    replay,
+    sigmoid,
+    training_settings,
+)
 
 
 def test_settings_are_a_frozen_record():
     settings = TrainingSettings(hidden=[4, 3], lr=0.5)
-    assert settings.as_dict() == dict(dataset="moons", hidden=(4, 3), activation="tanh", optimizer="adam", lr=0.5,
-                                      batch_size=32, epochs=150, seed=0, n=200)
+    assert settings.as_dict() == dict(
+        dataset="moons",
+        hidden=(4, 3),
+        activation="tanh",
+        optimizer="adam",
+        lr=0.5,
+        batch_size=32,
+        epochs=150,
+        seed=0,
+        n=200,
+    )
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.epochs = 3
     run = TrainingRun(epochs=5)
@@ -39,12 +57,25 @@ def test_the_same_settings_replay_the_same_run():
     assert a.history.loss == loss
 
 
-@pytest.mark.parametrize("settings", [
-    dict(),
-    dict(dataset="xor", hidden=(4,), activation="sigmoid", optimizer="sgd", lr=0.5, batch_size=None, epochs=30),
-    dict(dataset="spirals", hidden=(5, 3), activation="relu", optimizer="momentum", lr=0.01, batch_size=8,
-         epochs=12, n=60, seed=3),
-], ids=["defaults", "xor", "spirals"])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        dict(),
+        dict(dataset="xor", hidden=(4,), activation="sigmoid", optimizer="sgd", lr=0.5, batch_size=None, epochs=30),
+        dict(
+            dataset="spirals",
+            hidden=(5, 3),
+            activation="relu",
+            optimizer="momentum",
+            lr=0.01,
+            batch_size=8,
+            epochs=12,
+            n=60,
+            seed=3,
+        ),
+    ],
+    ids=["defaults", "xor", "spirals"],
+)
 def test_snapshots_are_the_initial_and_the_trained_weights(settings):
     run = TrainingRun(**settings)
     st = training_settings(**settings)
@@ -135,7 +166,8 @@ def test_a_diverged_runs_frames_are_probabilities(no_warnings):
             bad[e] = f"{np.isnan(P).sum()} of {P.size} values are NaN"
     assert not bad, (
         f"BUG: frames of a diverged run ({DIVERGING}) are not probabilities, so the dashboard shows an empty "
-        f"chart and numpy warnings: {bad}")
+        f"chart and numpy warnings: {bad}"
+    )
 
 
 BAD_SETTINGS = [  # (settings, error, the name the message must start with)
@@ -176,7 +208,8 @@ def test_bad_hidden_sizes_name_hidden():
     wrong = {h: m for h, m in messages.items() if not m.startswith("hidden")}
     assert not wrong, (
         f"BUG: bad hidden sizes fail with messages that name the MLP's argument 'sizes', not the setting the "
-        f"learner gave, 'hidden': {wrong}")
+        f"learner gave, 'hidden': {wrong}"
+    )
 
 
 @pytest.mark.parametrize("hidden", [8, None, 2.5], ids=repr)
@@ -188,7 +221,8 @@ def test_hidden_that_is_not_a_list_of_sizes_names_hidden(hidden):
     assert run.settings is settings
     assert str(caught.value).startswith("hidden: "), (
         f"BUG: hidden={hidden!r} fails with {type(caught.value).__name__}: {caught.value!r}, which does not name the "
-        "setting 'hidden' (every other bad setting is named)")
+        "setting 'hidden' (every other bad setting is named)"
+    )
 
 
 def test_xor_needs_a_hidden_layer():
@@ -202,6 +236,7 @@ def test_xor_needs_a_hidden_layer():
 
 
 # ---- a learner's own data ------------------------------------------------------------------
+
 
 def table(n=90, d=4, seed=1):
     """A learner's table by hand: d features of very different scales, two classes set by two of them."""
@@ -312,8 +347,12 @@ BAD_DATA = [  # (data, options, error, the start of the message)
     ((X_GOOD[:, 0], [0, 1] * 3), {}, ValueError, "data: expected X of shape (n, d) with d >= 2 features"),
     ((X_GOOD[:, :1], [0, 1] * 3), {}, ValueError, "data: expected X of shape (n, d) with d >= 2 features"),
     ((X_GOOD, [0, 1] * 2), {}, ValueError, "data: X has 6 rows and y 4 labels"),
-    ((np.where(X_GOOD == 9.0 ** 1.5, np.nan, X_GOOD), [0, 1] * 3), {}, ValueError,
-     "data: X[4, 1] (column 'x2') is nan; expected a finite number"),
+    (
+        (np.where(X_GOOD == 9.0**1.5, np.nan, X_GOOD), [0, 1] * 3),
+        {},
+        ValueError,
+        "data: X[4, 1] (column 'x2') is nan; expected a finite number",
+    ),
     ((np.where(X_GOOD == 0, np.inf, X_GOOD), [0, 1] * 3), {}, ValueError, "data: X[0, 0] (column 'x1') is inf"),
     (([["a", 1]] * 6, [0, 1] * 3), {}, TypeError, "data: expected X to be a table of numbers"),
     ((X_GOOD, [0, 0, 0, 0, 0, 0]), {}, ValueError, "data: expected 2 classes, got one class only (0 in all 6 rows)"),
@@ -321,10 +360,19 @@ BAD_DATA = [  # (data, options, error, the start of the message)
     ((X_GOOD, [0.5, 1, 0, 1, 0, 1]), {}, ValueError, "data: y[0] is 0.5; expected class labels"),
     ((X_GOOD, [np.nan, 1, 0, 1, 0, 1]), {}, ValueError, "data: y[0] is missing (nan)"),
     ((X_GOOD, [[0, 1]] * 6), {}, ValueError, "data: expected y of shape (6,)"),
-    ((np.column_stack([X_GOOD[:, 0], np.ones(6)]), [0, 1] * 3), {}, ValueError,
-     "data, column 'x2': every value is 1; a constant feature"),
+    (
+        (np.column_stack([X_GOOD[:, 0], np.ones(6)]), [0, 1] * 3),
+        {},
+        ValueError,
+        "data, column 'x2': every value is 1; a constant feature",
+    ),
     ((X_GOOD, [0, 1] * 3), dict(features=["a"]), ValueError, "features: expected 2 names"),
-    ((X_GOOD, [0, 1] * 3), dict(classes=[0, 2]), ValueError, "classes: the label 2 never appears in data (its labels: 0, 1)"),
+    (
+        (X_GOOD, [0, 1] * 3),
+        dict(classes=[0, 2]),
+        ValueError,
+        "classes: the label 2 never appears in data (its labels: 0, 1)",
+    ),
     ((X_GOOD, [0, 1] * 3), dict(name="moons"), ValueError, "name: 'moons' is a generated dataset's name"),
 ]
 
@@ -340,16 +388,23 @@ def test_a_target_of_numbers_or_of_three_classes_from_a_file(tmp_path):
     path = tmp_path / "houses.csv"
     path.write_text("rooms,area,price,kind\n3,70,250.5,flat\n5,120,410,house\n2,40,180,flat\n4,90,300,villa\n")
     numbers = lk.datasets.from_csv(path, target="price", features=["rooms", "area"], kind="numbers")
-    with pytest.raises(ValueError, match=r"^data, column 'price': the target holds numbers \(kind='numbers'\); "
-                                         r"the dashboard classifies"):
+    with pytest.raises(
+        ValueError,
+        match=r"^data, column 'price': the target holds numbers \(kind='numbers'\); "
+        r"the dashboard classifies",
+    ):
         TrainingRun(data=numbers)
     three = lk.datasets.from_csv(path, target="kind", features=["rooms", "area"])
-    with pytest.raises(ValueError, match=r"^data, column 'kind': expected 2 classes, got 3 classes \('flat', 'house', "
-                                         r"'villa'\).*softmax cross-entropy as in notebook 07"):
+    with pytest.raises(
+        ValueError,
+        match=r"^data, column 'kind': expected 2 classes, got 3 classes \('flat', 'house', "
+        r"'villa'\).*softmax cross-entropy as in notebook 07",
+    ):
         TrainingRun(data=three)
 
 
 # ---- review of issue 13: the class names of a table's subset, missing labels ------------------------
+
 
 def test_a_subset_of_a_files_rows_names_its_own_two_classes(tmp_path):
     path = tmp_path / "houses.csv"

@@ -1,12 +1,13 @@
 """NeuronState (notebook 01): one neuron at the example's input and over the input
 plane, against hand-derived values."""
+
 import math
 
 import numpy as np
 import pytest
-from tests.conftest import ACTIVATIONS_BY_HAND, activation_by_hand
 
 from lessonkit.states import NeuronState
+from tests.conftest import ACTIVATIONS_BY_HAND, activation_by_hand
 
 
 def test_neuron_state_starts_at_the_example():
@@ -47,12 +48,12 @@ def test_plane_is_the_activation_over_the_grid(activation):
 
 
 BOUNDARY_CASES = [
-    ((0.5, -0.5), 0.1),    # the example: |w2| = |w1|
-    ((2.0, 0.3), -1.0),    # steep line: solved for x1
-    ((0.2, -1.5), 0.8),    # flat line: solved for x2
-    ((0.0, 1.0), 1.5),     # horizontal line x2 = −1.5
-    ((-2.0, 0.0), 1.0),    # vertical line x1 = 0.5
-    ((1.0, 1.0), 4.0),     # cuts a corner: leaves through adjacent edges
+    ((0.5, -0.5), 0.1),  # the example: |w2| = |w1|
+    ((2.0, 0.3), -1.0),  # steep line: solved for x1
+    ((0.2, -1.5), 0.8),  # flat line: solved for x2
+    ((0.0, 1.0), 1.5),  # horizontal line x2 = −1.5
+    ((-2.0, 0.0), 1.0),  # vertical line x1 = 0.5
+    ((1.0, 1.0), 4.0),  # cuts a corner: leaves through adjacent edges
 ]
 
 

@@ -1,14 +1,15 @@
 """LossState and LandscapeState (notebook 02): one prediction's losses and slopes,
 and a neuron's loss over its two weights, against hand-derived values and finite
 differences."""
+
 import math
 
 import numpy as np
 import pytest
-from tests.conftest import EXAMPLE, LOSSES_BY_HAND, NEURON_CASES, neuron_loss_by_hand
 
 import lessonkit as lk
 from lessonkit.states import LandscapeState, LossState
+from tests.conftest import EXAMPLE, LOSSES_BY_HAND, NEURON_CASES, neuron_loss_by_hand
 
 # ---- LossState --------------------------------------------------------------------
 
@@ -29,7 +30,7 @@ def test_loss_values_and_slopes_by_hand(y_hat, y):
 
 def test_loss_values_by_hand_at_the_default():
     at = LossState().at_point()  # ŷ = 0.7, y = 1
-    assert at["mse"] == pytest.approx((0.09, -0.6))             # (0.7 − 1)², 2(0.7 − 1)
+    assert at["mse"] == pytest.approx((0.09, -0.6))  # (0.7 − 1)², 2(0.7 − 1)
     assert at["bce"] == pytest.approx((-math.log(0.7), -1 / 0.7))
 
 
@@ -58,11 +59,13 @@ def test_loss_set_keeps_the_other_value():
 
 # ---- LandscapeState -----------------------------------------------------------------
 
+
 def landscape(activation, loss, **kwargs):
     """The example's neuron over its weights, with y = 0.3 for MSE (a target f can miss)."""
     y = EXAMPLE["y"] if loss == "bce" else 0.3
-    return LandscapeState(x=EXAMPLE["x"], y=y, w=EXAMPLE["w"], b=EXAMPLE["b"], activation=activation, loss=loss,
-                          **kwargs)
+    return LandscapeState(
+        x=EXAMPLE["x"], y=y, w=EXAMPLE["w"], b=EXAMPLE["b"], activation=activation, loss=loss, **kwargs
+    )
 
 
 @pytest.mark.parametrize("activation,loss", NEURON_CASES)
@@ -99,10 +102,12 @@ def test_landscape_grad_matches_finite_differences(activation, loss):
             continue  # at relu's kink
         assert s.loss == pytest.approx(neuron_loss_by_hand(w, (1.0, 2.0), s.y, 0.1, activation, loss), rel=1e-9)
         p = np.array(w, dtype=float)
-        err_step = lk.gradient_check(lambda: lk.neuron_step(s.x, s.y, p, s.b, 1.0, activation, loss).loss,
-                                     [p], [s.grad])
-        err_hand = lk.gradient_check(lambda: neuron_loss_by_hand(p, (1.0, 2.0), s.y, 0.1, activation, loss),
-                                     [p], [s.grad])
+        err_step = lk.gradient_check(
+            lambda p=p: lk.neuron_step(s.x, s.y, p, s.b, 1.0, activation, loss).loss, [p], [s.grad]
+        )
+        err_hand = lk.gradient_check(
+            lambda p=p: neuron_loss_by_hand(p, (1.0, 2.0), s.y, 0.1, activation, loss), [p], [s.grad]
+        )
         assert err_step < 1e-6, f"grad vs finite differences of neuron_step's loss at w={w}: {err_step:.2e}"
         assert err_hand < 1e-6, f"grad vs finite differences of the loss by hand at w={w}: {err_hand:.2e}"
 

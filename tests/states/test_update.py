@@ -1,14 +1,23 @@
 """StepThroughState (notebook 05): one update in four stages and the landscape around
 its weights, against ``neuron_step`` recomputed here and hand-derived numbers."""
+
 import math
 
 import numpy as np
 import pytest
-from tests.conftest import (EXAMPLE, NEURON_CASES, STAGE_FIELDS, clip_to_box, neuron_loss_by_hand,
-                            neuron_loss_by_hand_stable, random_inputs, recompute)
 
 import lessonkit as lk
 from lessonkit.states import StepThroughState
+from tests.conftest import (
+    EXAMPLE,
+    NEURON_CASES,
+    STAGE_FIELDS,
+    clip_to_box,
+    neuron_loss_by_hand,
+    neuron_loss_by_hand_stable,
+    random_inputs,
+    recompute,
+)
 
 
 @pytest.mark.parametrize("activation,loss", NEURON_CASES)
@@ -29,16 +38,19 @@ def test_step_through_numbers_at_every_stage(activation, loss):
             assert list(shown) == fields, f"stage {stage}: shows {list(shown)}"
             for field in fields:
                 expected = after.loss if field == "loss_after" else getattr(record, field)
-                np.testing.assert_allclose(shown[field], expected, rtol=1e-12, atol=1e-300,
-                                           err_msg=f"case {case}, stage {stage}: {field}")
+                np.testing.assert_allclose(
+                    shown[field], expected, rtol=1e-12, atol=1e-300, err_msg=f"case {case}, stage {stage}: {field}"
+                )
         # independent of neuron_step: the formulas
         w, x, y, b = inputs["w"], inputs["x"], inputs["y"], inputs["b"]
         z = w[0] * x[0] + w[1] * x[1] + b
         assert s.record.z == pytest.approx(z, abs=1e-12)
-        assert s.record.loss == pytest.approx(neuron_loss_by_hand_stable(w, x, y, b, activation, loss),
-                                              rel=1e-9, abs=1e-12)
+        assert s.record.loss == pytest.approx(
+            neuron_loss_by_hand_stable(w, x, y, b, activation, loss), rel=1e-9, abs=1e-12
+        )
         assert s.loss_after == pytest.approx(
-            neuron_loss_by_hand_stable(s.record.w_new, x, y, s.record.b_new, activation, loss), rel=1e-9, abs=1e-12)
+            neuron_loss_by_hand_stable(s.record.w_new, x, y, s.record.b_new, activation, loss), rel=1e-9, abs=1e-12
+        )
         np.testing.assert_allclose(s.record.w_new, np.asarray(w) - inputs["lr"] * record.grad_w, rtol=1e-12)
         assert s.overshoots == (after.loss > record.loss)
         overshoots.add(s.overshoots)
@@ -98,6 +110,7 @@ def test_set_one_input_keeps_the_others():
 
 # ---- the landscape around w ------------------------------------------------------------
 
+
 def check_landscape_is_the_records(s):
     """The chart spans ±HALF around the multiple of SNAP nearest w, w on it, and its
     surface is the neuron's loss: at the grid point nearest w, and at w itself."""
@@ -112,9 +125,10 @@ def check_landscape_is_the_records(s):
     assert land.loss == r.loss
     i, j = np.unravel_index(np.argmin(np.hypot(land.W1 - r.w[0], land.W2 - r.w[1])), land.W1.shape)
     near = (land.W1[i, j], land.W2[i, j])
-    assert np.hypot(near[0] - r.w[0], near[1] - r.w[1]) <= half / 60 * 2 ** 0.5 + 1e-12, "a grid point next to w"
+    assert np.hypot(near[0] - r.w[0], near[1] - r.w[1]) <= half / 60 * 2**0.5 + 1e-12, "a grid point next to w"
     assert land.surface()[i, j] == pytest.approx(
-        neuron_loss_by_hand_stable(near, r.x, r.y, r.b, r.activation, r.loss_name), rel=1e-9)
+        neuron_loss_by_hand_stable(near, r.x, r.y, r.b, r.activation, r.loss_name), rel=1e-9
+    )
 
 
 def test_the_landscapes_surface_is_the_neurons_loss_by_hand():
@@ -125,8 +139,17 @@ def test_the_landscapes_surface_is_the_neurons_loss_by_hand():
         assert land.surface()[i, j] == pytest.approx(neuron_loss_by_hand(w, (1.0, 2.0), 1.0, 0.3), rel=1e-9)
 
 
-REBUILDS = [dict(x1=-1.5), dict(x2=0.5), dict(w1=1.2), dict(w2=0.3), dict(w=[-1.0, 2.0]), dict(b=-0.4),
-            dict(y=0.0), dict(loss="mse"), dict(activation="tanh", loss="mse")]
+REBUILDS = [
+    dict(x1=-1.5),
+    dict(x2=0.5),
+    dict(w1=1.2),
+    dict(w2=0.3),
+    dict(w=[-1.0, 2.0]),
+    dict(b=-0.4),
+    dict(y=0.0),
+    dict(loss="mse"),
+    dict(activation="tanh", loss="mse"),
+]
 
 
 @pytest.mark.parametrize("changes", REBUILDS, ids=str)
@@ -139,8 +162,11 @@ def test_landscape_is_rebuilt_when_the_surface_moves(changes):
     check_landscape_is_the_records(s)
 
 
-@pytest.mark.parametrize("changes", [dict(lr=2.5), dict(stage=3), dict(stage=0, lr=0.01), dict(w1=0.5),
-                                     dict(w1=0.46), dict(w1=0.74, w2=-0.71)], ids=str)
+@pytest.mark.parametrize(
+    "changes",
+    [dict(lr=2.5), dict(stage=3), dict(stage=0, lr=0.01), dict(w1=0.5), dict(w1=0.46), dict(w1=0.74, w2=-0.71)],
+    ids=str,
+)
 def test_landscape_is_kept_when_the_surface_stays(changes):
     s = StepThroughState(stage=1)
     old, surface = s.landscape, s.landscape.surface()
@@ -162,8 +188,9 @@ def test_step_end_is_w_new_on_the_chart():
 def test_step_end_off_the_chart_is_on_its_edge(activation, loss, lr):
     s = StepThroughState(activation=activation, loss=loss, lr=lr, w=[0.5, -2.0], b=-1.0)
     r, land = s.record, s.landscape
-    assert not (land.w1_lim[0] <= r.w_new[0] <= land.w1_lim[1] and land.w2_lim[0] <= r.w_new[1] <= land.w2_lim[1]), \
+    assert not (land.w1_lim[0] <= r.w_new[0] <= land.w1_lim[1] and land.w2_lim[0] <= r.w_new[1] <= land.w2_lim[1]), (
         "the step leaves the chart"
+    )
     end = s.step_end()
     np.testing.assert_allclose(end, clip_to_box(r.w, r.w_new, land.w1_lim, land.w2_lim), rtol=1e-12, atol=1e-12)
     d, e = r.w_new - r.w, end - r.w

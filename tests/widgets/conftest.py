@@ -1,5 +1,6 @@
 """Every widget test closes the widgets it made: ipywidgets keeps each open widget (and
 so its figures) alive until it is closed, and the contract tests make hundreds."""
+
 import ipywidgets as widgets
 import pytest
 

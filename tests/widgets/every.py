@@ -1,6 +1,7 @@
 """Every widget of the course, made for the tests that go over them all (tests/widgets/test_contract.py,
 test_pictures.py, tests/test_colours.py): the views each lesson lists in ``lessonkit.lessons``, made as a
 learner makes them, except where making one costs (a training run: made short here)."""
+
 import numpy as np
 from hypothesis import strategies as st
 
@@ -15,8 +16,15 @@ def your_dashboard_run():
     rng = np.random.default_rng(3)
     X = rng.normal(size=(60, 4)) * np.array([1000.0, 0.01, 5.0, 1.0]) + np.array([5e3, 0.0, -2.0, 7.0])
     y = np.where((X[:, 0] - 5e3) / 1000 + X[:, 1] / 0.01 > 0, "yes", "no")
-    return TrainingRun(data=(X, y), features=["price", "ratio", "depth", "age"], optimizer="sgd", lr=3,
-                       activation="identity", epochs=12, n=60)
+    return TrainingRun(
+        data=(X, y),
+        features=["price", "ratio", "depth", "age"],
+        optimizer="sgd",
+        lr=3,
+        activation="identity",
+        epochs=12,
+        n=60,
+    )
 
 
 #: How a widget is made where a learner's way costs (a training run of 150 epochs).

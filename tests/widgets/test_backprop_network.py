@@ -2,22 +2,23 @@
 sliders moved from Python; the values written in the heat maps' cells, the frames,
 titles and the step's entry with live numbers against the network written out by
 hand (tests/conftest.py). The pasted glyphs of the cells: tests/test_glyphs.py."""
+
 import math
 import re
 
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
-from tests.conftest import NETWORK_STEPS as STEPS
-from tests.conftest import NETWORK_X as X
-from tests.conftest import network_by_hand
-from tests.shown import NEGATIVE_ZERO, PNG_SIGNATURE, alt_of, drawn, numbers_in, png
-from tests.widgets.test_contract import shown
 
 from lessonkit.states import NetworkInputs, NetworkStepperState
 from lessonkit.text import COLORS
 from lessonkit.widgets import NetworkStepper
 from lessonkit.widgets.backprop_network import SMALL_STEPS
+from tests.conftest import NETWORK_STEPS as STEPS
+from tests.conftest import NETWORK_X as X
+from tests.conftest import network_by_hand
+from tests.shown import NEGATIVE_ZERO, PNG_SIGNATURE, alt_of, drawn, numbers_in, png
+from tests.widgets.test_contract import shown
 
 START = [np.array(NetworkInputs().W1), np.zeros(3), np.array(NetworkInputs().W2), np.zeros(1)]
 #: What each step computes, written as the result's entry [0, 0] (or L) of the arrays by hand.
@@ -47,7 +48,7 @@ def check_shown(view, v):
     key, index = RESULT.get(name, (name, (0, 0)))
     assert entry_result(view) == pytest.approx(v[key][index] if index else v[key], rel=5.01e-3)
     result = s.shown().arrays[-1]
-    shown = cell_values(view)[-result.values.size:]  # the result's cells come last
+    shown = cell_values(view)[-result.values.size :]  # the result's cells come last
     want = np.atleast_2d(v[key]).ravel()
     assert shown == pytest.approx(want, rel=0.051, abs=1e-12), f"{name}: the result's cells"
     assert len(cell_values(view)) == sum(a.values.size for a in s.shown().arrays)
@@ -91,7 +92,7 @@ def test_the_weight_boxes_show_four_digits_and_the_state_keeps_notebook_01s_weig
     """A box shows what a learner can read ("0.07952", not 0.0795187709...); until the learner types
     another number, the network is notebook 01's, to the last bit."""
     view = NetworkStepper()
-    for box, (i, W) in ((view.W1_00, (0, START[0])), (view.W2_00, (2, START[2]))):
+    for box, W in ((view.W1_00, START[0]), (view.W2_00, START[2])):
         assert box.value == float(f"{W[0, 0]:.4g}") and box.value != W[0, 0]
         assert len(repr(box.value).lstrip("-")) <= 7
     assert view.state.inputs.W1[0, 0] == START[0][0, 0] and view.state.inputs.W2[0, 0] == START[2][0, 0]

@@ -1,19 +1,39 @@
 """GraphStepper (notebook 03), headless: the step and input sliders moved from Python;
 the nodes' texts, the boxes' and edges' colours and the equation drawn under the
 graph against ``neuron_step`` recomputed here and numbers worked out by hand."""
+
 import math
 import re
 
 import pytest
 from matplotlib.colors import to_rgba
-from tests.conftest import (EXAMPLE, NEURON_CASES, READS, STEPS, expected_equation_numbers, expected_grads,
-                            expected_values, recompute)
-from tests.shown import (NEGATIVE_ZERO, NUMBER, PNG_SIGNATURE, alt_of, close3, drawn, equation_shown, face,
-                         node_shows, node_texts, png)
 
 from lessonkit import plots
 from lessonkit.states import GraphStepperState
 from lessonkit.widgets import GraphStepper
+from tests.conftest import (
+    EXAMPLE,
+    NEURON_CASES,
+    READS,
+    STEPS,
+    expected_equation_numbers,
+    expected_grads,
+    expected_values,
+    recompute,
+)
+from tests.shown import (
+    NEGATIVE_ZERO,
+    NUMBER,
+    PNG_SIGNATURE,
+    alt_of,
+    close3,
+    drawn,
+    equation_shown,
+    face,
+    node_shows,
+    node_texts,
+    png,
+)
 
 
 def check_graph_drawn(view, record):

@@ -1,53 +1,68 @@
-"""What every widget promises, tested once over all of them (a new widget gets these
-tests by being listed in its lesson, lessonkit.lessons: tests/widgets/every.py): an error is shown in the course's words and cleared
-by the next good input; after any value in any control, the next good value shows what
+"""What every widget promises, tested once over all of them (a new widget gets these tests
+by being listed in its lesson, lessonkit.lessons: tests/widgets/every.py): an error is shown in
+the course's words and cleared by the next good input; after any value in any control, the next good value shows what
 a fresh widget shows at those settings; no warning, no pyplot figure; a static PNG and
 the widget view in the mimebundle."""
+
 import base64
 import html
 import io
+import os
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_link import DirectionalLink, Link
 import matplotlib.pyplot as plt
 import numpy as np
 import PIL.Image
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ipywidgets.widgets.widget_link import DirectionalLink, Link
 
 from lessonkit import widgets as W
 from lessonkit.states import LIMIT
 from tests.widgets.every import CHEAP, WIDGETS
 
+#: Values tried per control: 6 in the whole suite; make check's quick round sets LESSONKIT_EXAMPLES=2.
+EXAMPLES = int(os.environ.get("LESSONKIT_EXAMPLES", "6"))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
 
 def values_of(control, extreme):
     """A strategy of values for ``control``: anything it can hold (extreme), or the
     values a learner reaches with the mouse and a few keys (not extreme)."""
     if isinstance(control, widgets.Dropdown):
-        return st.sampled_from([value for _, value in control.options] if isinstance(control.options[0], tuple)
-                               else list(control.options))
+        return st.sampled_from(
+            [value for _, value in control.options] if isinstance(control.options[0], tuple) else list(control.options)
+        )
     if isinstance(control, widgets.Text):
         return st.text(max_size=12) if extreme else st.sampled_from(["8", "4, 4", "3", ""])
     if isinstance(control, widgets.FloatLogSlider):
-        return st.floats(control.base ** control.min, control.base ** control.max)
+        return st.floats(control.base**control.min, control.base**control.max)
     if isinstance(control, (widgets.FloatSlider, widgets.IntSlider)):
         kind = st.floats if isinstance(control, widgets.FloatSlider) else st.integers
         inside = kind(control.min, control.max)
         return st.one_of(inside, st.sampled_from([control.min, control.max])) if extreme else inside
     if isinstance(control, widgets.FloatText):
         good = st.floats(0, 1).map(lambda v: round(v, 2))  # in [0, 1]: a target for cross-entropy too
-        return st.one_of(st.floats(allow_nan=False), st.floats(allow_nan=True), st.sampled_from(
-            [1e308, -1e308, LIMIT * 1.001, -0.0, 5e-324, 0.0])) if extreme else good
+        return (
+            st.one_of(
+                st.floats(allow_nan=False),
+                st.floats(allow_nan=True),
+                st.sampled_from([1e308, -1e308, LIMIT * 1.001, -0.0, 5e-324, 0.0]),
+            )
+            if extreme
+            else good
+        )
     raise AssertionError(f"no values for a {type(control).__name__}: add them here")
 
 
 def pool(control):
     """A few good values of ``control``, as a learner sets them (for tests without hypothesis)."""
     if isinstance(control, widgets.Dropdown):
-        return [value for _, value in control.options] if isinstance(control.options[0], tuple) else list(control.options)
+        return (
+            [value for _, value in control.options] if isinstance(control.options[0], tuple) else list(control.options)
+        )
     if isinstance(control, widgets.Text):
         return ["8", "4, 4", "3", ""]
     if isinstance(control, widgets.FloatLogSlider):
@@ -90,7 +105,7 @@ CONTROLS = [(name, c) for name in WIDGETS for c in controls(name)]
 
 
 @pytest.mark.parametrize("name,control", CONTROLS, ids=[f"{n}.{c}" for n, c in CONTROLS])
-@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(data=st.data())
 def test_any_value_then_a_good_one_shows_what_a_fresh_widget_shows(name, control, data):
     view = WIDGETS[name]()
@@ -111,7 +126,9 @@ def test_any_value_then_a_good_one_shows_what_a_fresh_widget_shows(name, control
         if widget.value != all_controls(view)[other].value:
             widget.value = all_controls(view)[other].value
     assert fresh.error.value == ""
-    assert shown(view) == shown(fresh), f"after {control} = {extreme!r}, then {good!r}, the view differs from a fresh one"
+    assert shown(view) == shown(fresh), (
+        f"after {control} = {extreme!r}, then {good!r}, the view differs from a fresh one"
+    )
     assert view.caught == [] and fresh.caught == [], [str(w.message) for w in view.caught + fresh.caught]
     assert plt.get_fignums() == figures, "the widget opened a pyplot figure"
 
@@ -194,9 +211,9 @@ def test_mimebundle_has_the_view_a_text_and_a_static_picture(name):
         h, w, _ = panel.shape
         if x and x + w > W.base.WIDTH:
             x, y, height = 0, y + height, 0
-        assert np.array_equal(picture[y: y + h, x: x + w], panel), "a panel not where the view shows it"
+        assert np.array_equal(picture[y : y + h, x : x + w], panel), "a panel not where the view shows it"
         x, height = x + w, max(height, h)
-    caption = picture[y + height:]
+    caption = picture[y + height :]
     assert 20 <= len(caption) <= 40 and (caption < 160).any(), "a line of text under the pictures (W.base.STILL)"
     pictures = [p.picture for p in view.panels]
     for control, widget in all_controls(view).items():  # the first move that changes a picture
@@ -216,8 +233,11 @@ def links_of(play):
         from ipywidgets.widgets.widget import _instances  # ipywidgets 8
     except ImportError:
         _instances = widgets.Widget.widgets  # ipywidgets 7
-    return [(w, not isinstance(w, DirectionalLink)) for w in list(_instances.values())
-            if isinstance(w, Link) and play in (w.source[0], w.target[0])]
+    return [
+        (w, not isinstance(w, DirectionalLink))
+        for w in list(_instances.values())
+        if isinstance(w, Link) and play in (w.source[0], w.target[0])
+    ]
 
 
 @pytest.mark.parametrize("name", [n for n in WIDGETS if n.startswith(("GraphStepper", "TrainingDashboard"))])

@@ -1,6 +1,7 @@
 """TrainingDashboard (notebook 06), headless: the settings' controls and the epoch
 slider moved from Python; the boundary, the loss curve, its marker and the status
 against runs replayed with the engine and frames recomputed in numpy."""
+
 import datetime
 import html
 import re
@@ -10,9 +11,6 @@ import ipywidgets
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
-from tests.conftest import (DIVERGING, accuracy_by_hand, frame_by_hand, ignore_other_packages_deprecations,
-                            mlp_logits_by_hand, replay, sigmoid, training_settings)
-from tests.shown import PNG_SIGNATURE, pngs, point_of, status_loss
 
 import lessonkit as lk
 from lessonkit.states import TrainingRun
@@ -20,14 +18,35 @@ from lessonkit.text import sig
 from lessonkit.widgets import TrainingDashboard
 from lessonkit.widgets.epochs import FULL_BATCH, parse_sizes
 from lessonkit.widgets.upload import uploaded_file
+from tests.conftest import (
+    DIVERGING,
+    accuracy_by_hand,
+    frame_by_hand,
+    ignore_other_packages_deprecations,
+    mlp_logits_by_hand,
+    replay,
+    sigmoid,
+    training_settings,
+)
+from tests.shown import PNG_SIGNATURE, pngs, point_of, status_loss
+from tests.widgets.every import your_dashboard_run
 
 # ---- parse_sizes ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text,sizes", [
-    ("8, 8", (8, 8)), ("16", (16,)), ("", ()), ("  ", ()), (" 3 ,5 ", (3, 5)), ("4;4", (4, 4)),
-    ("1, 256", (1, 256)), ("8,", (8,)),
-])
+@pytest.mark.parametrize(
+    "text,sizes",
+    [
+        ("8, 8", (8, 8)),
+        ("16", (16,)),
+        ("", ()),
+        ("  ", ()),
+        (" 3 ,5 ", (3, 5)),
+        ("4;4", (4, 4)),
+        ("1, 256", (1, 256)),
+        ("8,", (8,)),
+    ],
+)
 def test_parse_sizes(text, sizes):
     assert parse_sizes(text) == sizes
 
@@ -40,12 +59,14 @@ def test_parse_sizes_rejects_and_names_hidden(text):
 
 # ---- TrainingDashboard -----------------------------------------------------------------
 
+
 def check_epoch_drawn(view, e):
     """The boundary, the loss curve, its marker and the status at epoch e, against values worked out here."""
     s = view.state
     assert view.epoch.value == e
-    np.testing.assert_allclose(view.boundary.get_array(), frame_by_hand(s, e), rtol=1e-12, atol=1e-15,
-                               err_msg=f"the boundary at epoch {e}")
+    np.testing.assert_allclose(
+        view.boundary.get_array(), frame_by_hand(s, e), rtol=1e-12, atol=1e-15, err_msg=f"the boundary at epoch {e}"
+    )
     assert tuple(view.boundary.get_extent()) == pytest.approx(s.extent)
     epochs, losses = view.curve.get_data()
     np.testing.assert_array_equal(epochs, np.arange(1, e + 1))
@@ -142,8 +163,12 @@ def test_dashboard_shows_a_diverging_run():
     with np.errstate(over="ignore", invalid="ignore"):
         last = frame_by_hand(s, s.epochs_run)
     finite = np.isfinite(last)  # where the network's outputs did not overflow
-    np.testing.assert_allclose(np.asarray(view.boundary.get_array())[finite], last[finite], rtol=1e-12,
-                               err_msg="the boundary is the network's last frame")
+    np.testing.assert_allclose(
+        np.asarray(view.boundary.get_array())[finite],
+        last[finite],
+        rtol=1e-12,
+        err_msg="the boundary is the network's last frame",
+    )
     problems = [f"numpy warns: {m}" for m in sorted({str(w.message) for w in caught})]
     if not np.isfinite(view.boundary.get_array()).all():
         problems.append("the boundary is NaN: the chart is empty")
@@ -158,12 +183,15 @@ def test_the_progress_bar_says_how_the_run_shown_ended():
     never changes without a word saying why."""
     view = TrainingDashboard(TrainingRun(epochs=30))
     seen = []
-    view.progress.observe(lambda change: seen.append((view.progress.bar_style, view.progress.description)),
-                          names="value")
+    view.progress.observe(
+        lambda change: seen.append((view.progress.bar_style, view.progress.description)), names="value"
+    )
     assert (view.progress.value, view.progress.bar_style, view.progress.description) == (100, "success", "trained")
     view.epochs.value = 20
-    assert ("info", "training") in seen and (view.progress.bar_style, view.progress.description) == ("success",
-                                                                                                      "trained")
+    assert ("info", "training") in seen and (view.progress.bar_style, view.progress.description) == (
+        "success",
+        "trained",
+    )
     view.activation.value, view.optimizer.value = "identity", "sgd"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -183,8 +211,10 @@ def test_a_failed_upload_leaves_the_bar_saying_how_the_run_shown_ended():
 
 def test_the_points_colours_have_a_legend_of_their_classes():
     X, y = table()
-    for view, names in ((TrainingDashboard(TrainingRun(epochs=5)), ("class 0", "class 1")),
-                        (TrainingDashboard(data=(X, np.where(y == 1, "yes", "no")), epochs=5), ("no", "yes"))):
+    for view, names in (
+        (TrainingDashboard(TrainingRun(epochs=5)), ("class 0", "class 1")),
+        (TrainingDashboard(data=(X, np.where(y == 1, "yes", "no")), epochs=5), ("no", "yes")),
+    ):
         legend = view.boundary_ax.get_legend()
         assert [t.get_text() for t in legend.get_texts()] == [f"points of {name}" for name in names]
         y = view.state.y
@@ -202,7 +232,8 @@ def test_dashboard_bad_hidden_shows_an_error_and_keeps_the_run():
     assert progress_before[0] == 100
     view.hidden.value = "8, x"
     assert "⚠ " + html.escape("hidden: expected whole numbers separated by commas") in view.error.value, (
-        view.error.value)
+        view.error.value
+    )
     assert s.history is history and s.settings is settings, "the previous run is kept"
     assert view.epoch.max == 30 and pngs(view) == shown
     progress_after_error = (view.progress.value, view.progress.bar_style)
@@ -212,7 +243,8 @@ def test_dashboard_bad_hidden_shows_an_error_and_keeps_the_run():
     check_epoch_drawn(view, 30)
     assert progress_after_error == progress_before, (
         f"BUG: after a rejected setting the progress bar is left at {progress_after_error}, as if a run had "
-        "started, though the previous (finished) run is still shown")
+        "started, though the previous (finished) run is still shown"
+    )
 
 
 def test_scrubbing_after_a_rejected_setting_shows_the_run_and_keeps_the_error():
@@ -234,6 +266,7 @@ def test_scrubbing_after_a_rejected_setting_shows_the_run_and_keeps_the_error():
 
 
 # ---- a learner's own data: from Python, and uploaded ----------------------------------------
+
 
 def table(n=80, seed=2):
     """Four features by hand, of very different scales; the class is set by the first two."""
@@ -264,10 +297,12 @@ def test_a_dashboard_on_your_data_shows_what_lk_train_gives_on_it_standardised()
         if e:
             assert float(status_loss(view.status.value, e)) == pytest.approx(history.loss[e - 1], rel=1e-3)
             assert alts(view) == [
-                f"Decision boundary after epoch {e} of 30: the network classifies {right:.0%} of the 80 training points "
+                f"Decision boundary after epoch {e} of 30: the network classifies {right:.0%} "
+                f"of the 80 training points "
                 "right; "
                 "P(class 1) over price and ratio, the other 2 features at their mean.",
-                f"Loss curve: loss {sig(history.loss[e - 1])} after epoch {e}, from {sig(history.loss[0])} at epoch 1."]
+                f"Loss curve: loss {sig(history.loss[e - 1])} after epoch {e}, from {sig(history.loss[0])} at epoch 1.",
+            ]
         else:
             assert alts(view)[0].startswith("Decision boundary before training (epoch 0 of 30): the network classifies")
             assert alts(view)[1] == "Loss curve: before training, no loss yet (30 epochs to come)."
@@ -339,6 +374,7 @@ def test_bad_data_from_python_names_data():
 
 # ---- upload: the value as ipywidgets 8 and 7.7 give it ------------------------------------------
 
+
 def upload(view, name, content):
     """Put a file in the dashboard's upload button as the front end does under the installed ipywidgets."""
     content = content.encode("utf-8") if isinstance(content, str) else content
@@ -348,14 +384,25 @@ def upload(view, name, content):
         button.data = [content]
         button._counter += 1
     else:  # a tuple of dicts with the content as a memoryview
-        button.value = ({"name": name, "type": "text/csv", "size": len(content), "content": memoryview(content),
-                         "last_modified": datetime.datetime(2026, 11, 30, tzinfo=datetime.timezone.utc)},)
+        button.value = (
+            {
+                "name": name,
+                "type": "text/csv",
+                "size": len(content),
+                "content": memoryview(content),
+                "last_modified": datetime.datetime(2026, 11, 30, tzinfo=datetime.timezone.utc),
+            },
+        )
 
 
-@pytest.mark.parametrize("value", [
-    ({"name": "a.csv", "type": "text/csv", "size": 3, "content": memoryview(b"x,y"), "last_modified": None},),
-    {"a.csv": {"metadata": {"name": "a.csv", "type": "text/csv", "size": 3, "lastModified": 0}, "content": b"x,y"}},
-], ids=["ipywidgets 8", "ipywidgets 7.7"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        ({"name": "a.csv", "type": "text/csv", "size": 3, "content": memoryview(b"x,y"), "last_modified": None},),
+        {"a.csv": {"metadata": {"name": "a.csv", "type": "text/csv", "size": 3, "lastModified": 0}, "content": b"x,y"}},
+    ],
+    ids=["ipywidgets 8", "ipywidgets 7.7"],
+)
 def test_uploaded_file_reads_both_versions_values(value):
     assert uploaded_file(value) == ("a.csv", b"x,y")
     assert uploaded_file(() if isinstance(value, tuple) else {}) is None
@@ -378,9 +425,11 @@ def test_an_uploaded_csv_is_trained_on_with_its_last_column_as_target():
     assert "P(yes) over price and ratio" in alts(view)[0] and view.axes_box.layout.display is None
     # another target: the file is read again with it (the column of names, label, left out of the features)
     view.upload.target.value = "depth"
-    assert (f"clinic.csv, column 'depth', row 2: expected a class label (an integer or a name), got the number "
-            f"{repr(X[0, 2].item())!r}; the dashboard classifies: choose a column of class labels in 'predict'"
-            in html.unescape(view.error.value)), view.error.value
+    assert (
+        f"clinic.csv, column 'depth', row 2: expected a class label (an integer or a name), got the number "
+        f"{repr(X[0, 2].item())!r}; the dashboard classifies: choose a column of class labels in 'predict'"
+        in html.unescape(view.error.value)
+    ), view.error.value
     assert view.state.history.loss == expected.history.loss, "the run stays"
     view.upload.target.value = "label"
     assert view.error.value == "" and view.state.history.loss == expected.history.loss
@@ -395,8 +444,11 @@ BAD_FILES = [  # (content, what the error line says)
     ("a,b,label\n1,2,x\n3,4,x\n", "bad.csv, column 'label': expected at least 2 classes, got one only"),
     ("a,b,label\n1,2,x\n3,4,y\n5,6,z\n", "bad.csv, column 'label': expected 2 classes, got 3 classes ('x', 'y', 'z')"),
     ("a,b,label\n1,2,x\n1,4,y\n", "bad.csv, column 'a': every value is 1; a constant feature"),
-    ("a,label\n1,x\n3,y\n", "bad.csv: expected at least 2 feature columns besides the target 'label' (the picture "
-     "is drawn over two), got 1: 'a'"),
+    (
+        "a,label\n1,x\n3,y\n",
+        "bad.csv: expected at least 2 feature columns besides the target 'label' (the picture "
+        "is drawn over two), got 1: 'a'",
+    ),
 ]
 
 
@@ -424,6 +476,7 @@ def test_a_setting_clears_a_bad_uploads_error():
 
 
 # ---- review of issue 13: a run that stops earlier, uploads kept pending, never kept in the widget ---------
+
 
 def test_a_new_dataset_whose_run_stops_earlier_shows_its_own_points_and_title():
     """circles runs all 60 epochs at this lr, moons diverges at epoch 1: the slider is pulled down
@@ -506,3 +559,16 @@ def test_on_your_data_the_status_says_training_points_and_an_upload_replacing_py
     assert "clinic.csv replaces your data" in html.unescape(view.status.value)
     view.dataset.value = "moons"
     assert "replaces" not in view.status.value and "of the points right" in view.status.value
+
+
+def test_a_loss_that_grows_past_1e100_is_drawn_with_the_axis_capped():
+    # a learner's table at a learning rate of 34.55: the loss reaches about 1e304 before it overflows;
+    # the log axis up there would need a tick at 1e350 (infinite): the axis stops at 1e100, the error line stays empty
+    view = TrainingDashboard(your_dashboard_run())
+    view.controls["lr"].value = 1e-4
+    view.controls["lr"].value = 34.55092535002011
+    assert max(view.state.history.loss) > 1e100, "the run does not reach the losses this test is about"
+    assert view.error.value == "" and view.failure is None
+    low, high = view.loss_ax.get_ylim()
+    assert high == 1e100 and 0 < low <= min(view.state.history.loss)
+    assert all(np.isfinite(view.loss_ax.get_yticks()))

@@ -1,20 +1,23 @@
 """NeuronExplorer (notebook 01), headless: its controls moved from Python (which runs
 the handlers at once), the readout's numbers and the drawn data against values worked
 out by hand."""
+
 import math
 
 import numpy as np
 import pytest
+
+from lessonkit.widgets import NeuronExplorer
 from tests.conftest import ACTIVATIONS_BY_HAND, SLOPES_BY_HAND, activation_by_hand
 from tests.shown import PNG_SIGNATURE, alt_of, drawn, numbers_in, png, pngs, point_of
 
-from lessonkit.widgets import NeuronExplorer
 
 def plane_by_hand(activation, w1, w2, b, extent=3.0, resolution=81):
     """a = f(w1 x1 + w2 x2 + b) over the input square; row i is x2, column j is x1."""
     step = 2 * extent / (resolution - 1)
-    X1, X2 = np.meshgrid([-extent + j * step for j in range(resolution)],
-                         [-extent + i * step for i in range(resolution)])
+    X1, X2 = np.meshgrid(
+        [-extent + j * step for j in range(resolution)], [-extent + i * step for i in range(resolution)]
+    )
     return activation_by_hand(activation, w1 * X1 + w2 * X2 + b)
 
 
@@ -38,7 +41,7 @@ def test_neuron_explorer_sliders_move_the_numbers_and_the_plots():
     view.w2.value = 0.3
     view.b.value = -0.5
     z = 1.2 * 1 + 0.3 * 2 - 0.5  # 1.3
-    a = 1 / (1 + math.exp(-z))   # 0.78583
+    a = 1 / (1 + math.exp(-z))  # 0.78583
     s = view.state
     assert list(s.w) == [1.2, 0.3] and s.b == -0.5
     assert s.z == pytest.approx(1.3, abs=1e-12) and s.a == pytest.approx(a, rel=1e-12)
@@ -70,8 +73,9 @@ def test_neuron_explorer_switches_activation(activation):
     f, df = view.curve["f"], view.curve["df"]
     z_drawn = f.get_xdata()
     np.testing.assert_allclose(f.get_ydata(), activation_by_hand(activation, z_drawn), rtol=1e-12, atol=1e-15)
-    np.testing.assert_allclose(df.get_ydata(), [SLOPES_BY_HAND[activation](t) for t in df.get_xdata()],
-                               rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(
+        df.get_ydata(), [SLOPES_BY_HAND[activation](t) for t in df.get_xdata()], rtol=1e-9, atol=1e-15
+    )
     assert view.state.activation == activation
     assert view.state.a == pytest.approx(a, rel=1e-12, abs=1e-15)
     assert point_of(view.curve_point) == pytest.approx((z, a))
@@ -97,7 +101,8 @@ def test_neuron_explorer_point_stays_in_sight(activation):
         xlim, ylim = view.curve_ax.get_xlim(), view.curve_ax.get_ylim()
         assert drawn(view.curve_panel, view.curve_point), (
             f"with {activation} at z = {12 * sign}, a = {view.state.a:g}, the current point is drawn at "
-            f"({x:g}, {y:g}), outside the axes (x in {xlim}, y in {ylim}): the learner sees no point")
+            f"({x:g}, {y:g}), outside the axes (x in {xlim}, y in {ylim}): the learner sees no point"
+        )
 
 
 def test_an_error_from_the_activation_dropdown_is_shown(monkeypatch):

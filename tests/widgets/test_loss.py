@@ -1,16 +1,17 @@
 """LossExplorer and LossLandscape (notebook 02), headless: sliders moved from Python,
 the readouts' numbers and the drawn points, tangents and arrows against values worked
 out by hand."""
+
 import math
 
 import numpy as np
 import pytest
-from tests.conftest import LOSSES_BY_HAND, NEURON_CASES
-from tests.shown import PNG_SIGNATURE, alt_of, arrow_of, drawn, png, point_of
 
 import lessonkit as lk
 from lessonkit.states import LandscapeState
 from lessonkit.widgets import LossExplorer, LossLandscape
+from tests.conftest import LOSSES_BY_HAND, NEURON_CASES
+from tests.shown import PNG_SIGNATURE, alt_of, arrow_of, drawn, png, point_of
 
 # ---- LossExplorer -----------------------------------------------------------------
 
@@ -47,6 +48,7 @@ def test_loss_explorer_readout_by_hand():
 
 
 # ---- LossLandscape ------------------------------------------------------------------
+
 
 def test_loss_landscape_point_and_arrow():
     view = LossLandscape()
@@ -94,7 +96,8 @@ def test_loss_landscape_arrow_stays_in_sight(w):
     assert d[0] * down[1] - d[1] * down[0] == pytest.approx(0.0, abs=1e-9) and np.dot(d, down) > 0
     assert drawn(view.panel, view.arrow), (
         f"BUG: at w = {w} the arrow −∇L (head at ({head[0]:.2f}, {head[1]:.2f})) is not drawn: "
-        "matplotlib skips an annotation whose xy is outside the axes")
+        "matplotlib skips an annotation whose xy is outside the axes"
+    )
 
 
 def test_loss_explorer_says_each_loss_and_slope_at_the_prediction():
@@ -119,5 +122,7 @@ def test_loss_landscape_says_where_the_weights_are_and_the_gradient():
     assert f"∇L = [{(a - 1) * 1:.3f}, {(a - 1) * 2:.3f}]" in alt  # ∂L/∂w = (a − y) x
     # −log σ(z) at the chart's corners, z = ±3·1 ± 3·2 + 0.1: its lowest and highest
     lo, hi = math.log1p(math.exp(-9.1)), math.log1p(math.exp(8.9))
-    assert ("w1 from -3.00 to 3.00 (across) and w2 from -3.00 to 3.00 (up), with b = 0.10, as filled contours "
-            f"from {lo:.3f} (dark) to {hi:.3f} (yellow)") in alt
+    assert (
+        "w1 from -3.00 to 3.00 (across) and w2 from -3.00 to 3.00 (up), with b = 0.10, as filled contours "
+        f"from {lo:.3f} (dark) to {hi:.3f} (yellow)"
+    ) in alt

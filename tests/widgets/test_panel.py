@@ -1,6 +1,7 @@
 """widgets/panel.py: the Panel: its PNG is the canvas's pixels (read back with Pillow, an
 independent decoder), an unchanged picture is not sent again, and a picture kept under a
 key comes back for that key (a new background keeps it) until the panel forgets."""
+
 import io
 
 import numpy as np

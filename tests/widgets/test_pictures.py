@@ -5,6 +5,7 @@ smallest step either moves what it moves by a pixel or more, or moves nothing dr
 
 The browser tests (tests/e2e/fit.py) check the other half: that the pictures are shown at
 their own size, so the pixels counted here are the learner's."""
+
 import math
 
 import ipywidgets as widgets
@@ -42,8 +43,11 @@ def moved_everywhere(view, name, last=False):
 def texts_drawn(panel):
     """(text, size in pixels) of every text the panel draws: the figure's texts and the pasted cell values."""
     dpi = panel.fig.dpi
-    found = [(t.get_text(), t.get_fontsize() * dpi / 72) for t in panel.fig.findobj(Text)
-             if t.get_visible() and t.get_text().strip()]
+    found = [
+        (t.get_text(), t.get_fontsize() * dpi / 72)
+        for t in panel.fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip()
+    ]
     found += [(f"{len(a.items)} pasted texts", a.fontsize * dpi / 72) for a in panel.fig.findobj(PastedTexts)]
     return found
 
@@ -61,14 +65,23 @@ def test_pictures_fit_a_view_and_their_text_reads(name):
 def mappables(panel):
     """Every artist of the panel whose colour carries a number: an image, filled contours (a colour
     scale draws its own colours as a mesh, not one of these)."""
-    return [a for ax in panel.fig.axes for a in [*ax.get_images(), *ax.collections]
-            if isinstance(a, (AxesImage, ContourSet)) and a.get_visible() and getattr(a, "filled", True)]
+    return [
+        a
+        for ax in panel.fig.axes
+        for a in [*ax.get_images(), *ax.collections]
+        if isinstance(a, (AxesImage, ContourSet)) and a.get_visible() and getattr(a, "filled", True)
+    ]
 
 
 #: The pictures whose colour carries a number, by widget: the neuron's output over the plane, the loss
 #: landscapes (02, 05), the dashboard's P(class 1). (The heat maps colour by hand: their key, below.)
-COLOURED = {"NeuronExplorer": 1, "LossLandscape": 1, "StepThrough": 1, "TrainingDashboard": 1,
-            "TrainingDashboard (your data)": 1}
+COLOURED = {
+    "NeuronExplorer": 1,
+    "LossLandscape": 1,
+    "StepThrough": 1,
+    "TrainingDashboard": 1,
+    "TrainingDashboard (your data)": 1,
+}
 
 
 @pytest.mark.parametrize("name", WIDGETS)
@@ -119,12 +132,18 @@ def one_step(slider):
     """The value one press of an arrow key gives ``slider`` (up, or down at its top)."""
     if isinstance(slider, widgets.FloatLogSlider):
         exponent = math.log(slider.value, slider.base)
-        return slider.base ** (exponent + slider.step if exponent + slider.step <= slider.max else exponent - slider.step)
+        return slider.base ** (
+            exponent + slider.step if exponent + slider.step <= slider.max else exponent - slider.step
+        )
     return slider.value + slider.step if slider.value + slider.step <= slider.max else slider.value - slider.step
 
 
-SLIDER_MOVES = [(name, control) for name in WIDGETS for control, widget in all_controls(WIDGETS[name]()).items()
-                if isinstance(widget, SLIDERS)]
+SLIDER_MOVES = [
+    (name, control)
+    for name in WIDGETS
+    for control, widget in all_controls(WIDGETS[name]()).items()
+    if isinstance(widget, SLIDERS)
+]
 
 
 @pytest.mark.parametrize("name,control", SLIDER_MOVES, ids=[f"{n}.{c}" for n, c in SLIDER_MOVES])
@@ -150,8 +169,12 @@ def test_a_sliders_smallest_step_moves_its_marks_a_pixel_or_more(name, control):
 def test_nothing_is_cut_at_a_pictures_edge(name):
     """Every axes, with its ticks, labels, title and legend, lies inside its picture: a label cut at
     the edge (a constrained layout that shrank an axes of equal aspect) reads as nothing."""
-    for view in (WIDGETS[name](), moved_everywhere(WIDGETS[name](), name),
-                 moved_everywhere(WIDGETS[name](), name, last=True), random_moves(name)):
+    for view in (
+        WIDGETS[name](),
+        moved_everywhere(WIDGETS[name](), name),
+        moved_everywhere(WIDGETS[name](), name, last=True),
+        random_moves(name),
+    ):
         for panel in view.panels:
             renderer = panel.canvas.get_renderer()
             width, height = panel.canvas.get_width_height()
@@ -159,4 +182,5 @@ def test_nothing_is_cut_at_a_pictures_edge(name):
                 box = ax.get_tightbbox(renderer)
                 assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1, (
                     f"{ax.get_title() or ax.get_ylabel() or 'an axes'}: drawn over {box.bounds}, outside the "
-                    f"picture's {width}×{height} px")
+                    f"picture's {width}×{height} px"
+                )

@@ -1,25 +1,48 @@
 """StepThrough (notebook 05), headless: Next/Back, the stage slider, η and the number
 boxes moved from Python; the numbers table, the graph's nodes, the verdict and the
 arrow on the landscape against ``neuron_step`` recomputed here and numbers by hand."""
+
 import math
 
 import numpy as np
 import pytest
-from tests.conftest import BACKWARD, NEURON_CASES, STAGE_FIELDS, clip_to_box, recompute
-from tests.shown import (NEGATIVE_ZERO, alt_of, arrow_of, before_after, boxes_colored, close3, drawn, node_shows,
-                         node_texts, numbers_in, png, pngs, point_of, shown_numbers, table_rows)
 
 from lessonkit import plots
 from lessonkit.states import StepThroughState
 from lessonkit.widgets import StepThrough
 from lessonkit.widgets.update import pairs
+from tests.conftest import BACKWARD, NEURON_CASES, STAGE_FIELDS, clip_to_box, recompute
+from tests.shown import (
+    NEGATIVE_ZERO,
+    alt_of,
+    arrow_of,
+    before_after,
+    boxes_colored,
+    close3,
+    drawn,
+    node_shows,
+    node_texts,
+    numbers_in,
+    png,
+    pngs,
+    point_of,
+    shown_numbers,
+    table_rows,
+)
 
 
 def controls_inputs(view):
     """The inputs the controls hold, as ``neuron_step`` takes them."""
     activation, loss = view.pair.value
-    return dict(x=[view.x1.value, view.x2.value], y=view.y.value, w=[view.w1.value, view.w2.value],
-                b=view.b.value, lr=view.lr.value, activation=activation, loss=loss)
+    return dict(
+        x=[view.x1.value, view.x2.value],
+        y=view.y.value,
+        w=[view.w1.value, view.w2.value],
+        b=view.b.value,
+        lr=view.lr.value,
+        activation=activation,
+        loss=loss,
+    )
 
 
 def check_step_through_drawn(view):
@@ -51,8 +74,11 @@ def check_step_through_drawn(view):
         shown = shows[name][2]
         assert (shown is not None) == (stage >= 2), f"stage {stage}: {texts[name]!r}"
         assert shown is None or close3(shown, g), f"stage {stage}: {texts[name]!r}, ∂L/∂{name} = {g}"
-    for name, old, new in (("w1", record.w[0], record.w_new[0]), ("w2", record.w[1], record.w_new[1]),
-                           ("b", record.b, record.b_new)):
+    for name, old, new in (
+        ("w1", record.w[0], record.w_new[0]),
+        ("w2", record.w[1], record.w_new[1]),
+        ("b", record.b, record.b_new),
+    ):
         shown = shows[name][1]
         if stage == 3:
             assert isinstance(shown, tuple) and close3(shown[0], old) and close3(shown[1], new), texts[name]
@@ -78,7 +104,8 @@ def check_step_through_drawn(view):
         tail, drawn_head = arrow_of(view.arrow)
         assert tail == pytest.approx(tuple(record.w), rel=1e-12, abs=1e-12), "the arrow starts at w"
         assert drawn_head == pytest.approx(tuple(head), rel=1e-9, abs=1e-12), (
-            f"the arrow ends at {drawn_head}, expected {tuple(head)} (w_new = {tuple(record.w_new)})")
+            f"the arrow ends at {drawn_head}, expected {tuple(head)} (w_new = {tuple(record.w_new)})"
+        )
         assert point_of(view.point_new) == pytest.approx(tuple(head), rel=1e-9, abs=1e-12)
     assert view.error.value == ""
     return record, after
@@ -157,7 +184,7 @@ def test_step_through_large_lr_goes_up():
     tail, head = map(np.array, arrow_of(view.arrow))
     d = record.w_new - record.w
     assert (head - tail) @ d > 0 and abs((head - tail)[0] * d[1] - (head - tail)[1] * d[0]) < 1e-9, "along the step"
-    (x0, x1), (y0, y1) = view.landscape_ax.get_xlim(), view.landscape_ax.get_ylim()
+    (_, x1), (_, y1) = view.landscape_ax.get_xlim(), view.landscape_ax.get_ylim()
     assert math.isclose(head[0], x1) or math.isclose(head[1], y1), f"the head {head} is on the chart's edge"
     assert drawn(view.landscape_panel, view.arrow), "the clipped arrow is not drawn"
 
@@ -223,8 +250,9 @@ def test_the_learning_rate_row_follows_eta_at_every_stage(stage):
     assert after != before and "η = 0.5" in after, f"stage {stage}: the η row stays {after!r} when η moves"
     if StepThroughState.STAGES[stage] == "gradients":  # the step −η∇L, with ∇L = (σ(z) − y)(x1, x2, 1) by hand
         a = 1 / (1 + math.exp(0.4))
-        assert numbers_in(after) == pytest.approx([0.5, -0.5 * (a - 1), -0.5 * 2 * (a - 1), -0.5 * (a - 1)],
-                                                  abs=5e-6), after
+        assert numbers_in(after) == pytest.approx(
+            [0.5, -0.5 * (a - 1), -0.5 * 2 * (a - 1), -0.5 * (a - 1)], abs=5e-6
+        ), after
 
 
 def test_step_through_verdict_when_the_loss_stays():
@@ -236,7 +264,8 @@ def test_step_through_verdict_when_the_loss_stays():
     assert s.record.dL_dz == 0 and s.loss_after == s.record.loss == 1.0
     assert not s.overshoots
     assert "went down" not in view.verdict.value, (
-        f"BUG: the loss stayed at {s.record.loss:.4f} (zero gradient), but the verdict says: {view.verdict.value}")
+        f"BUG: the loss stayed at {s.record.loss:.4f} (zero gradient), but the verdict says: {view.verdict.value}"
+    )
 
 
 def test_step_through_shows_no_negative_zero():
@@ -247,7 +276,8 @@ def test_step_through_shows_no_negative_zero():
     table = [text for _, text in table_rows(view.numbers.value) if NEGATIVE_ZERO.search(text)]
     graph = {n: t for n, t in node_texts(view).items() if NEGATIVE_ZERO.search(t)}
     assert not table and not graph, (
-        f"BUG: negative zeros shown where the gradient is 0: in the numbers table {table}, in the graph {graph}")
+        f"BUG: negative zeros shown where the gradient is 0: in the numbers table {table}, in the graph {graph}"
+    )
 
 
 def test_step_through_says_its_graph_and_its_step_on_the_landscape():
@@ -259,11 +289,14 @@ def test_step_through_says_its_graph_and_its_step_on_the_landscape():
     assert "stage 1 of 4, forward" in graph and f"z = {z:.3f}" in graph and f"a = {a:.3f}" in graph
     assert "gradients" not in graph and "arrow" not in land
     assert numbers_in(land.split("white dot is the current weights w = ")[1]) == pytest.approx(
-        [0.2, -0.5, -math.log(a)], abs=5e-5)
+        [0.2, -0.5, -math.log(a)], abs=5e-5
+    )
     # the chart: centred on w snapped to 0.3, ±0.6; −log σ(w1 + 2 w2 + 0.1) is lowest and highest at its corners
     lo, hi = math.log1p(math.exp(-(0.9 + 0.1))), math.log1p(math.exp(-(-0.3 - 2.4 + 0.1)))
-    assert ("w1 from -0.30 to 0.90 (across) and w2 from -1.20 to 0.00 (up), with b = 0.10, as filled contours "
-            f"from {lo:.4f} (dark) to {hi:.4f} (yellow)") in land
+    assert (
+        "w1 from -0.30 to 0.90 (across) and w2 from -1.20 to 0.00 (up), with b = 0.10, as filled contours "
+        f"from {lo:.4f} (dark) to {hi:.4f} (yellow)"
+    ) in land
     view.stage.value = 3  # the update: w − η (a − y) x, b − η (a − y)
     w_new = [0.2 - 0.2 * (a - 1) * 1, -0.5 - 0.2 * (a - 1) * 2]
     b_new = 0.1 - 0.2 * (a - 1)
