@@ -98,15 +98,12 @@ def index_slider(description, value, n, width=CONTROL):
 
 
 def play_along(control, **options):
-    """A ``Play`` that moves ``control`` (a step, an epoch), linked to it in the kernel.
+    """A ``Play`` that moves ``control`` (a step, an epoch), the two kept equal in the kernel.
 
-    Not in the browser: there a link either way makes the other widget send its own
-    update on every key press (a second message per press, and the slowest answers of
-    the course), and a one-way link that the kernel completes pulled a quickly pressed
-    control back when its answer came a round trip late. Here a key press on the control
-    sends one update; the kernel moves the Play's value, which nothing in the browser
-    follows, so Play goes on from where the learner left the control; each Play tick
-    moves the control through the kernel.
+    A key press on the control sends one update; each tick of the Play moves the control
+    through the kernel, and the kernel moves the Play along when the learner moves the
+    control, so Play goes on from where the learner left it. Nothing links them in the
+    browser, where a link would send a second update for every key press.
     """
     play = widgets.Play(
         value=control.value, min=control.min, max=control.max, layout=widgets.Layout(flex="0 0 auto"), **options

@@ -59,11 +59,11 @@ class TrainingDashboard(View):
     Attributes
     ----------
     state : TrainingRun;  epoch : IntSlider;  play : Play
-    chart : BoundaryChart (its ``x_axis``, ``y_axis`` menus, ``box``, ``panel``, ``image``, ``ax`` are the
-        view's ``x_axis``, ``y_axis``, ``axes_box``, ``boundary_panel``, ``boundary``, ``boundary_ax`` too)
+    chart : BoundaryChart, the P(class 1) picture: its ``ax``, ``image`` (the probabilities), ``panel``, and its
+        ``x_axis``, ``y_axis`` menus in ``box`` (the view's controls ``x_axis``, ``y_axis``, ``axes_box`` too)
     dataset, hidden, activation, optimizer, lr, batch_size, epochs : the settings' controls
     upload : CsvUpload (its button and target menu);  progress : IntProgress;  status : HTML
-    boundary, curve, marker : the artists that move
+    curve, marker : the loss curve's artists that move
     """
 
     def __init__(self, state=None, data=None, **options):
@@ -132,7 +132,6 @@ class TrainingDashboard(View):
         self.status = widgets.HTML()
 
         self.chart = chart = BoundaryChart(self.add_panel)
-        self.boundary, self.boundary_ax, self.boundary_panel = chart.image, chart.ax, chart.panel
         self.x_axis, self.y_axis, self.axes_box = chart.x_axis, chart.y_axis, chart.box
 
         fig, ax = plots.figure(width=5.0, height=4.1)
@@ -172,7 +171,7 @@ class TrainingDashboard(View):
             self.progress,
         )
         self._show_trained()
-        pictures = row(self.boundary_panel.image, self.loss_panel.image)
+        pictures = row(chart.panel.image, self.loss_panel.image)
         self.start(
             settings,
             row(self.play, self.epoch),

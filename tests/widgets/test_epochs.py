@@ -65,9 +65,9 @@ def check_epoch_drawn(view, e):
     s = view.state
     assert view.epoch.value == e
     np.testing.assert_allclose(
-        view.boundary.get_array(), frame_by_hand(s, e), rtol=1e-12, atol=1e-15, err_msg=f"the boundary at epoch {e}"
+        view.chart.image.get_array(), frame_by_hand(s, e), rtol=1e-12, atol=1e-15, err_msg=f"the boundary at epoch {e}"
     )
-    assert tuple(view.boundary.get_extent()) == pytest.approx(s.extent)
+    assert tuple(view.chart.image.get_extent()) == pytest.approx(s.extent)
     epochs, losses = view.curve.get_data()
     np.testing.assert_array_equal(epochs, np.arange(1, e + 1))
     np.testing.assert_array_equal(losses, s.history.loss[:e])
@@ -164,13 +164,13 @@ def test_dashboard_shows_a_diverging_run():
         last = frame_by_hand(s, s.epochs_run)
     finite = np.isfinite(last)  # where the network's outputs did not overflow
     np.testing.assert_allclose(
-        np.asarray(view.boundary.get_array())[finite],
+        np.asarray(view.chart.image.get_array())[finite],
         last[finite],
         rtol=1e-12,
         err_msg="the boundary is the network's last frame",
     )
     problems = [f"numpy warns: {m}" for m in sorted({str(w.message) for w in caught})]
-    if not np.isfinite(view.boundary.get_array()).all():
+    if not np.isfinite(view.chart.image.get_array()).all():
         problems.append("the boundary is NaN: the chart is empty")
     shown = status_loss(view.status.value, s.epochs_run) or ""
     if len(shown) > 12:
@@ -215,7 +215,7 @@ def test_the_points_colours_have_a_legend_of_their_classes():
         (TrainingDashboard(TrainingRun(epochs=5)), ("class 0", "class 1")),
         (TrainingDashboard(data=(X, np.where(y == 1, "yes", "no")), epochs=5), ("no", "yes")),
     ):
-        legend = view.boundary_ax.get_legend()
+        legend = view.chart.ax.get_legend()
         assert [t.get_text() for t in legend.get_texts()] == [f"points of {name}" for name in names]
         y = view.state.y
         for k, handle in enumerate(legend.legend_handles):  # entry k: the colour of the points of class k
@@ -320,19 +320,19 @@ def test_more_than_two_features_the_boundary_over_two_chosen_the_others_at_their
     assert view.axes_box.layout.display is None, "the feature menus show"
     assert [label for label, _ in view.x_axis.options] == ["price", "ratio", "depth", "age"]
     assert view.axes() == (0, 1)
-    assert view.boundary_ax.get_title() == "P(class 1), the other 2 features at their mean"
-    assert (view.boundary_ax.get_xlabel(), view.boundary_ax.get_ylabel()) == ("price", "ratio")
+    assert view.chart.ax.get_title() == "P(class 1), the other 2 features at their mean"
+    assert (view.chart.ax.get_xlabel(), view.chart.ax.get_ylabel()) == ("price", "ratio")
     history, pictures = s.history, pngs(view)
     view.y_axis.value = 3
     assert s.history is history, "choosing features does not train again"
     assert view.axes() == (0, 3) and view.error.value == ""
-    assert view.boundary_ax.get_title() == "P(class 1), the other 2 features at their mean"
-    assert (view.boundary_ax.get_xlabel(), view.boundary_ax.get_ylabel()) == ("price", "age")
+    assert view.chart.ax.get_title() == "P(class 1), the other 2 features at their mean"
+    assert (view.chart.ax.get_xlabel(), view.chart.ax.get_ylabel()) == ("price", "age")
     grid, extent = s.chart((0, 3))
     np.testing.assert_allclose(grid[:, [1, 2]], np.broadcast_to(X.mean(axis=0)[[1, 2]], (grid.shape[0], 2)))
     logits = mlp_logits_by_hand(s.snapshots[20], "tanh", (grid - X.mean(axis=0)) / X.std(axis=0))[:, 0]
-    np.testing.assert_allclose(view.boundary.get_array(), sigmoid(logits).reshape(60, 60), rtol=1e-12)
-    assert tuple(view.boundary.get_extent()) == pytest.approx(extent)
+    np.testing.assert_allclose(view.chart.image.get_array(), sigmoid(logits).reshape(60, 60), rtol=1e-12)
+    assert tuple(view.chart.image.get_extent()) == pytest.approx(extent)
     np.testing.assert_array_equal(view.scatter.get_offsets(), X[:, [0, 3]])  # the data's points, on those two
     new = pngs(view)
     assert new[0] != pictures[0] and new[1] == pictures[1], "the boundary is redrawn, the loss curve is not"
@@ -340,17 +340,17 @@ def test_more_than_two_features_the_boundary_over_two_chosen_the_others_at_their
     assert view.axes() == (3, 0) and view.error.value == ""
     np.testing.assert_array_equal(view.scatter.get_offsets(), X[:, [3, 0]])
     view.epoch.value = 4
-    np.testing.assert_allclose(view.boundary.get_array(), s.frame(4, (3, 0)), rtol=0)
+    np.testing.assert_allclose(view.chart.image.get_array(), s.frame(4, (3, 0)), rtol=0)
 
 
 def test_two_features_draw_as_the_generated_sets_do():
     X, y = table()
     view = TrainingDashboard(data=(X[:, :2], y), epochs=5)
     assert view.axes_box.layout.display == "none" and view.axes() == (0, 1)
-    assert view.boundary_ax.get_title() == "your data: P(class 1)"
+    assert view.chart.ax.get_title() == "your data: P(class 1)"
     moons = TrainingDashboard(TrainingRun(epochs=5))
-    assert moons.axes_box.layout.display == "none" and moons.boundary_ax.get_title() == "moons: P(class 1)"
-    assert moons.boundary_ax.get_xlabel() == "" and alts(moons)[0].endswith("; P(class 1) over x1 and x2.")
+    assert moons.axes_box.layout.display == "none" and moons.chart.ax.get_title() == "moons: P(class 1)"
+    assert moons.chart.ax.get_xlabel() == "" and alts(moons)[0].endswith("; P(class 1) over x1 and x2.")
 
 
 def test_moons_and_back_to_your_data():
