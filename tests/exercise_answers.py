@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 import lessonkit as lk
-from tests.conftest import SLOPES_BY_HAND
+from tests.references import SLOPES_BY_HAND
 
 
 def elementwise(f):

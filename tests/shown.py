@@ -3,7 +3,7 @@ artist is drawn), the data of its artists, the texts of the graph's nodes, the
 equation under the graph, and the numbers in its HTML readouts.
 
 Readers only: they assert nothing about what the numbers should be (that is each
-test's, against the references in tests/conftest.py).
+test's, against the references in tests/references/).
 """
 
 import html

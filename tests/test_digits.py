@@ -4,7 +4,7 @@ notebook reports on digits it has never seen (a fixed seed: the same run every t
 import numpy as np
 
 import lessonkit as lk
-from tests.conftest import mlp_logits_by_hand
+from tests.references import mlp_logits_by_hand
 
 
 def test_digits_test_accuracy():

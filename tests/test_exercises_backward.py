@@ -9,8 +9,8 @@ import pytest
 
 import lessonkit as lk
 from lessonkit.exercises import EXERCISES, buggy_dense_backward, check
-from tests.conftest import SLOPES_BY_HAND, activation_by_hand
 from tests.exercise_answers import layer_backward_with
+from tests.references import SLOPES_BY_HAND, activation_by_hand
 
 TOLERANCE = 1e-6  # a gradient that agrees with finite differences has a relative error below this
 

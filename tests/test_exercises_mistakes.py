@@ -12,8 +12,8 @@ import pytest
 import lessonkit as lk
 from lessonkit.exercises import EXERCISES, buggy_dense_backward, check, checker
 from lessonkit.exercises.mistakes import COMMON
-from tests.conftest import sigmoid
 from tests.exercise_answers import layer_backward_with, mlp_backward_with
+from tests.references import sigmoid
 
 
 def onehot(Z, labels):

@@ -16,12 +16,13 @@ import pytest
 from playwright.sync_api import expect
 
 import lessonkit as lk
-from tests.conftest import ACTIVATIONS_BY_HAND, unavailable
+from tests.conftest import unavailable
 from tests.e2e import a11y, classic, fit
 from tests.e2e.conftest import SCREEN, new_page
 from tests.e2e.lab import GRAPH_STEP_TITLES, expect_new_image, image_srcs, missing_browser
 from tests.e2e.test_your_data import clinic_csv, status_of
 from tests.installs import envs
+from tests.references import ACTIVATIONS_BY_HAND
 
 sigmoid = ACTIVATIONS_BY_HAND["sigmoid"]
 NOTEBOOKS = sorted(p.name for p in (classic.ROOT / "notebooks").glob("*.ipynb"))

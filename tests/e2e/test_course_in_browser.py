@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 import lessonkit as lk
-from tests.conftest import ACTIVATIONS_BY_HAND, NETWORK_X, network_by_hand
 from tests.e2e import a11y, fit
 from tests.e2e.conftest import SCREEN, new_page
 from tests.e2e.lab import (
@@ -29,6 +28,8 @@ from tests.e2e.lab import (
     slider,
     widget_output,
 )
+from tests.references import ACTIVATIONS_BY_HAND
+from tests.references.backprop_network import NETWORK_X, network_by_hand
 from tests.shown import png
 from tests.widgets.test_pictures import SMALL_TEXT_PX
 

@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 import lessonkit as lk
-from tests.conftest import NETWORK_X, network_by_hand
 from tests.e2e.lab import focused, keyboard_to_cell, open_notebook, run_all, tab_into_output, tab_walk, widget_output
+from tests.references.backprop_network import NETWORK_X, network_by_hand
 
 #: notebook 05's controls in the order Tab reaches them at the first stage (◀ Back is disabled there)
 STEP_THROUGH = [

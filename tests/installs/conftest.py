@@ -87,7 +87,8 @@ def copy_tests(folder):
     shutil.copytree(
         ROOT / "tests",
         folder / "tests",
-        ignore=shutil.ignore_patterns(  # test_docs, test_source: the repository's docs and source, not the install
+        # test_docs, test_source, test_bump: the repository's docs, source and scripts, not the install
+        ignore=shutil.ignore_patterns(
             "e2e",
             "installs",
             "__pycache__",
@@ -95,10 +96,11 @@ def copy_tests(folder):
             "test_make_lab.py",
             "test_docs.py",
             "test_source.py",
+            "test_bump.py",
         ),
     )
     shutil.copytree(ROOT / "notebooks", folder / "notebooks")  # what tests/test_setup_cell.py reads
-    for name in ("README.md", "TEACHING.md"):  # what tests/test_teaching.py and test_bump.py read, with their scripts
+    for name in ("README.md", "TEACHING.md"):  # what tests/test_teaching.py reads, with its script
         shutil.copy(ROOT / name, folder / name)
     shutil.copytree(ROOT / "scripts", folder / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     (folder / "pytest.ini").write_text("[pytest]\n")

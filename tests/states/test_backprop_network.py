@@ -10,11 +10,11 @@ import pytest
 
 import lessonkit as lk
 from lessonkit.states import NetworkInputs, NetworkStepperState
-from tests.conftest import ACTIVATIONS_BY_HAND, sigmoid
-from tests.conftest import NETWORK_STEPS as STEPS
-from tests.conftest import NETWORK_X as X
-from tests.conftest import NETWORK_Y as Y
-from tests.conftest import network_by_hand as by_hand
+from tests.references import ACTIVATIONS_BY_HAND, sigmoid
+from tests.references.backprop_network import NETWORK_STEPS as STEPS
+from tests.references.backprop_network import NETWORK_X as X
+from tests.references.backprop_network import NETWORK_Y as Y
+from tests.references.backprop_network import network_by_hand as by_hand
 from tests.shown import NEGATIVE_ZERO, numbers_in
 
 

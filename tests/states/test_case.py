@@ -9,7 +9,7 @@ import pytest
 
 from lessonkit import states
 from lessonkit.states import GraphStepperState, LandscapeState, LossState, NeuronState, StepThroughState
-from tests.conftest import EXAMPLE
+from tests.references import EXAMPLE
 
 #: The states of the one-neuron lessons: every input of ``NeuronInputs``, the example's by default.
 NEURON_STATES = [NeuronState, LandscapeState, GraphStepperState, StepThroughState]

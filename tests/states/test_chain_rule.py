@@ -9,18 +9,8 @@ import numpy as np
 import pytest
 
 from lessonkit.states import GraphStepperState
-from tests.conftest import (
-    EXAMPLE,
-    NEURON_CASES,
-    READS,
-    STEPS,
-    expected_equation_numbers,
-    expected_grads,
-    expected_values,
-    neuron_loss_by_hand_stable,
-    random_inputs,
-    recompute,
-)
+from tests.references import EXAMPLE, NEURON_CASES, neuron_loss_by_hand_stable, random_inputs, recompute
+from tests.references.chain_rule import READS, STEPS, expected_equation_numbers, expected_grads, expected_values
 from tests.shown import NEGATIVE_ZERO, NUMBER
 
 

@@ -10,16 +10,8 @@ import pytest
 
 import lessonkit as lk
 from lessonkit.states import TrainingRun, TrainingSettings
-from tests.conftest import (
-    ACTIVATIONS_BY_HAND,
-    DIVERGING,
-    accuracy_by_hand,
-    frame_by_hand,
-    mlp_logits_by_hand,
-    replay,
-    sigmoid,
-    training_settings,
-)
+from tests.references import ACTIVATIONS_BY_HAND, mlp_logits_by_hand, sigmoid
+from tests.references.epochs import DIVERGING, accuracy_by_hand, frame_by_hand, replay, training_settings
 
 
 def test_settings_are_a_frozen_record():

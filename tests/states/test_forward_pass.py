@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from lessonkit.states import NeuronState
-from tests.conftest import ACTIVATIONS_BY_HAND, activation_by_hand
+from tests.references import ACTIVATIONS_BY_HAND, activation_by_hand
 
 
 def test_neuron_state_starts_at_the_example():

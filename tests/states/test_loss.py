@@ -9,7 +9,7 @@ import pytest
 
 import lessonkit as lk
 from lessonkit.states import LandscapeState, LossState
-from tests.conftest import EXAMPLE, LOSSES_BY_HAND, NEURON_CASES, neuron_loss_by_hand
+from tests.references import EXAMPLE, LOSSES_BY_HAND, NEURON_CASES, neuron_loss_by_hand
 
 # ---- LossState --------------------------------------------------------------------
 

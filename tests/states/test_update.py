@@ -8,16 +8,16 @@ import pytest
 
 import lessonkit as lk
 from lessonkit.states import StepThroughState
-from tests.conftest import (
+from tests.references import (
     EXAMPLE,
     NEURON_CASES,
-    STAGE_FIELDS,
     clip_to_box,
     neuron_loss_by_hand,
     neuron_loss_by_hand_stable,
     random_inputs,
     recompute,
 )
+from tests.references.update import STAGE_FIELDS
 
 
 @pytest.mark.parametrize("activation,loss", NEURON_CASES)

@@ -1,7 +1,7 @@
 """NetworkStepper (notebook 04), headless: the step slider, Back/Next and the input
 sliders moved from Python; the values written in the heat maps' cells, the frames,
 titles and the step's entry with live numbers against the network written out by
-hand (tests/conftest.py). The pasted glyphs of the cells: tests/test_glyphs.py."""
+hand (tests/references/backprop_network.py). The pasted glyphs of the cells: tests/test_glyphs.py."""
 
 import math
 import re
@@ -14,9 +14,9 @@ from lessonkit.states import NetworkInputs, NetworkStepperState
 from lessonkit.text import COLORS
 from lessonkit.widgets import NetworkStepper
 from lessonkit.widgets.backprop_network import SMALL_STEPS
-from tests.conftest import NETWORK_STEPS as STEPS
-from tests.conftest import NETWORK_X as X
-from tests.conftest import network_by_hand
+from tests.references.backprop_network import NETWORK_STEPS as STEPS
+from tests.references.backprop_network import NETWORK_X as X
+from tests.references.backprop_network import network_by_hand
 from tests.shown import NEGATIVE_ZERO, PNG_SIGNATURE, alt_of, drawn, numbers_in, png
 from tests.widgets.test_contract import shown
 

@@ -11,16 +11,8 @@ from matplotlib.colors import to_rgba
 from lessonkit import plots
 from lessonkit.states import GraphStepperState
 from lessonkit.widgets import GraphStepper
-from tests.conftest import (
-    EXAMPLE,
-    NEURON_CASES,
-    READS,
-    STEPS,
-    expected_equation_numbers,
-    expected_grads,
-    expected_values,
-    recompute,
-)
+from tests.references import EXAMPLE, NEURON_CASES, recompute
+from tests.references.chain_rule import READS, STEPS, expected_equation_numbers, expected_grads, expected_values
 from tests.shown import (
     NEGATIVE_ZERO,
     NUMBER,

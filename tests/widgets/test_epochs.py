@@ -18,16 +18,9 @@ from lessonkit.text import sig
 from lessonkit.widgets import TrainingDashboard
 from lessonkit.widgets.epochs import FULL_BATCH, parse_sizes
 from lessonkit.widgets.upload import uploaded_file
-from tests.conftest import (
-    DIVERGING,
-    accuracy_by_hand,
-    frame_by_hand,
-    ignore_other_packages_deprecations,
-    mlp_logits_by_hand,
-    replay,
-    sigmoid,
-    training_settings,
-)
+from tests.conftest import ignore_other_packages_deprecations
+from tests.references import mlp_logits_by_hand, sigmoid
+from tests.references.epochs import DIVERGING, accuracy_by_hand, frame_by_hand, replay, training_settings
 from tests.shown import PNG_SIGNATURE, pngs, point_of, status_loss
 from tests.widgets.every import your_dashboard_run
 

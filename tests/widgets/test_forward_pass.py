@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from lessonkit.widgets import NeuronExplorer
-from tests.conftest import ACTIVATIONS_BY_HAND, SLOPES_BY_HAND, activation_by_hand
+from tests.references import ACTIVATIONS_BY_HAND, SLOPES_BY_HAND, activation_by_hand
 from tests.shown import PNG_SIGNATURE, alt_of, drawn, numbers_in, png, pngs, point_of
 
 

@@ -10,7 +10,7 @@ import pytest
 import lessonkit as lk
 from lessonkit.states import LandscapeState
 from lessonkit.widgets import LossExplorer, LossLandscape
-from tests.conftest import LOSSES_BY_HAND, NEURON_CASES
+from tests.references import LOSSES_BY_HAND, NEURON_CASES
 from tests.shown import PNG_SIGNATURE, alt_of, arrow_of, drawn, png, point_of
 
 # ---- LossExplorer -----------------------------------------------------------------

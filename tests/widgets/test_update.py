@@ -11,7 +11,9 @@ from lessonkit import plots
 from lessonkit.states import StepThroughState
 from lessonkit.widgets import StepThrough
 from lessonkit.widgets.update import pairs
-from tests.conftest import BACKWARD, NEURON_CASES, STAGE_FIELDS, clip_to_box, recompute
+from tests.references import NEURON_CASES, clip_to_box, recompute
+from tests.references.chain_rule import BACKWARD
+from tests.references.update import STAGE_FIELDS
 from tests.shown import (
     NEGATIVE_ZERO,
     alt_of,
