@@ -16,6 +16,7 @@ the code as it is now into it with ``--no-deps`` (offline) and run the course th
 """
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -39,8 +40,24 @@ def env_python(name):
 
 def build_wheel(out_dir):
     """Build the wheel of the working tree into ``out_dir`` with the calling interpreter,
-    offline (no build isolation: setuptools comes from the release extra). Returns its path."""
+    offline (no build isolation: setuptools comes from the release extra). Returns its path.
+
+    Built from a copy of the working tree's files (those git tracks or would: not the ignored
+    ones), so that nothing of an earlier build (setuptools' build/lib keeps deleted modules)
+    goes into it, and two builds at once do not share a build folder."""
     out_dir = Path(out_dir)
+    source = out_dir / "source"
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\n")
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
     subprocess.run(
         [
             sys.executable,
@@ -52,7 +69,7 @@ def build_wheel(out_dir):
             "-q",
             "-w",
             str(out_dir),
-            str(ROOT),
+            str(source),
         ],
         check=True,
     )
