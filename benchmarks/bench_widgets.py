@@ -4,7 +4,9 @@ recomputed → panels redrawn → PNG bytes ready to send. Reports the median an
 
     python benchmarks/bench_widgets.py
 
-Each control is moved to MOVES random values (seeded), as a learner dragging it would. A position
+Every widget the lesson registry lists (lessonkit/lessons.py) is measured, each of its sliders and
+number boxes moved to MOVES random values (seeded), as a learner dragging it would; a setting that
+retrains (the training dashboard's) is left out, its epoch slider moved. A position
 slider (step, stage, epoch) soon comes back to places it has shown, whose pictures its view kept.
 The figures go into benchmarks/results.json (results.py).
 """
@@ -12,28 +14,28 @@ The figures go into benchmarks/results.json (results.py).
 import statistics
 import time
 
+import ipywidgets
 import numpy as np
 from results import record
 
-from lessonkit import widgets
+from lessonkit import lessons
 
 MOVES = 60
 POSITIONS = ("step", "stage", "epoch")  # the sliders that walk through what a widget shows
-
-CASES = [  # (widget class, controls to move)
-    (widgets.NeuronExplorer, ["w1", "w2", "b"]),
-    (widgets.LossExplorer, ["y_hat", "y"]),
-    (widgets.LossLandscape, ["w1", "w2"]),
-    (widgets.GraphStepper, ["step", "w1", "x1"]),
-    (widgets.NetworkStepper, ["step", "x1", "W1_00", "W2_00"]),
-    (widgets.StepThrough, ["stage", "lr"]),
-    (widgets.TrainingDashboard, ["epoch"]),
-]
+#: What a learner moves by dragging or typing a number (menus and text boxes are chosen, not dragged).
+MOVED = (ipywidgets.FloatSlider, ipywidgets.IntSlider, ipywidgets.FloatLogSlider, ipywidgets.FloatText)
 
 
-def random_value(control, rng):
-    if not hasattr(control, "min"):  # a number box: what a learner types, two decimals
-        return round(float(rng.uniform(-3, 3)), 2)
+def moved(view):
+    """The names of ``view``'s controls to move: its sliders and number boxes, but not a setting
+    that retrains a network (a view with ``retrain``): that one only shows what it recorded."""
+    controls = {**({} if hasattr(view, "retrain") else view.controls), **view.viewing}
+    return [name for name, control in controls.items() if isinstance(control, MOVED)]
+
+
+def random_value(control, rng, start):
+    if not hasattr(control, "min"):  # a number box: what a learner types, two decimals, from half its first value
+        return round(float(start * rng.uniform(0.5, 1.0)), 2)  # to all of it (a target stays in [0, 1])
     if hasattr(control, "base"):  # FloatLogSlider: min and max are exponents
         return round(float(control.base ** rng.uniform(control.min, control.max)), 4)
     value = control.min + (control.max - control.min) * rng.uniform()
@@ -44,13 +46,13 @@ def main():
     rng = np.random.default_rng(0)
     print(f"{'widget':16s} {'control':8s} {'median ms':>10s} {'p95 ms':>8s}")
     figures = {}
-    for cls, names in CASES:
+    for cls in lessons.exported("widgets").values():
         view = cls()
-        for name in names:
-            control = getattr(view, name)
-            times = []
+        for name in moved(view):
+            control = {**view.controls, **view.viewing}[name]
+            start, times = control.value, []
             for _ in range(MOVES):
-                value = random_value(control, rng)
+                value = random_value(control, rng, start)
                 t0 = time.perf_counter()
                 control.value = value
                 times.append((time.perf_counter() - t0) * 1e3)
