@@ -109,7 +109,8 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -e .
 	touch $@
 
-# what the tests and a release add: pytest, nbval, Playwright, axe, hypothesis; setuptools, build, twine
+# what the tests and a release add: pytest, pytest-xdist, nbval, Playwright, axe, hypothesis, ruff,
+# import-linter; setuptools, build, twine
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install -e ".[test,release]"
 	touch $@

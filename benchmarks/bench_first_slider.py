@@ -54,7 +54,7 @@ from tests.e2e.lab import (  # noqa: E402
     open_notebook,
     press,
     run_all,
-    slider,  # noqa: E402
+    slider,
     widget_output,
 )
 from tests.test_make_lab import descendants, stop  # noqa: E402

@@ -10,7 +10,11 @@ exercise's checks). Adding a lesson is its notebook, its modules and one entry h
 """
 
 import importlib
+import re
 from dataclasses import dataclass
+
+#: A notebook's name: two digits, an underscore, then the module name.
+NOTEBOOK = re.compile(r"\d\d_[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -75,14 +79,37 @@ def get(notebook):
 
 
 def register(lesson):
-    """Add ``lesson`` (a ``Lesson``) to the course after the others; its modules must be importable.
-    Returns it. What reads the registry when used (``exercises.check``, ``teach``, the tests) sees
-    it from now on; ``lessonkit.states`` and ``lessonkit.widgets`` export the names of the lessons
+    """Add ``lesson`` (a ``Lesson``) to the course after the others and return it. Its modules are
+    imported first and must hold what it lists: a lesson that would break the others is refused.
+    What reads the registry when used (``exercises.check``, ``teach``, the tests) sees it from
+    now on; ``lessonkit.states`` and ``lessonkit.widgets`` export the names of the lessons
     registered when they were first imported."""
     if not isinstance(lesson, Lesson):
         raise TypeError(f"lesson: expected a Lesson, got {type(lesson).__name__}")
+    if not NOTEBOOK.fullmatch(lesson.notebook):
+        raise ValueError(f"lesson: expected a notebook name such as '05_update', got {lesson.notebook!r}")
     if any(other.notebook == lesson.notebook for other in LESSONS):
         raise ValueError(f"lesson: {lesson.notebook!r} is already a lesson of the course")
+
+    def module(part):
+        try:
+            return lesson.module(part)
+        except ImportError as error:
+            raise ValueError(f"lesson: lessonkit.{part}.{lesson.name} cannot be imported ({error})") from None
+
+    for part in ("states", "widgets"):
+        taken = exported(part)
+        for name in getattr(lesson, part):
+            if name in taken:
+                raise ValueError(f"lesson: {name!r} is already in lessonkit.{part}")
+            if not hasattr(module(part), name):
+                raise ValueError(f"lesson: lessonkit.{part}.{lesson.name} has no {name!r}")
+    if lesson.exercises:
+        new = getattr(module("exercises"), "EXERCISES", None)
+        if not isinstance(new, dict):
+            raise ValueError(f"lesson: lessonkit.exercises.{lesson.name} has no dict EXERCISES")
+        if set(new) & set(exercises()):
+            raise ValueError(f"lesson: exercises {sorted(set(new) & set(exercises()))} are another lesson's")
     LESSONS.append(lesson)
     return lesson
 

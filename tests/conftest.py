@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import lessonkit as lk
+from lessonkit import lessons
 
 #: The slow tiers, each by where its tests live (node ids from the repository root): what a test
 #: needs beyond this environment's Python. ``make check`` runs none of them (CONTRIBUTING.md).
@@ -19,6 +20,10 @@ TIERS = {
 }
 
 
+#: Each lesson's notebook by its module name (update → 05_update): a lesson's tests are named as its modules.
+NOTEBOOKS = {lesson.name: lesson.notebook for lesson in lessons.LESSONS}
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         for tier, places in TIERS.items():
@@ -26,6 +31,11 @@ def pytest_collection_modifyitems(items):
                 item.add_marker(tier)
         for lesson in item.iter_markers("lesson"):  # so that -k 05_update picks the test: make check-nb
             item.extra_keyword_matches.add(lesson.args[0])
+        module = item.nodeid.split("::")[0]  # tests/states/test_update.py, tests/widgets/test_update.py: 05_update's
+        if module.startswith(("tests/states/test_", "tests/widgets/test_")):
+            notebook = NOTEBOOKS.get(module.rsplit("/test_", 1)[1].removesuffix(".py"))
+            if notebook:
+                item.extra_keyword_matches.add(notebook)
 
 
 def unavailable(message):

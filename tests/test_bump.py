@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 import lessonkit as lk
+from lessonkit import lessons
 from tests.test_setup_cell import ROOT, setup_cell
 
 spec = importlib.util.spec_from_file_location("bump", ROOT / "scripts" / "bump.py")
@@ -32,7 +33,7 @@ def test_a_new_version_goes_into_the_package_the_setup_cells_and_the_docs(copy):
     old = lk.__version__
     changed = bump.bump("9.8.7", copy)
     notebooks = sorted((copy / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    assert "lessonkit/_version.py" in changed and len(notebooks) == 9
+    assert "lessonkit/_version.py" in changed and len(notebooks) == len(lessons.LESSONS)
     assert '__version__ = "9.8.7"' in (copy / "lessonkit" / "_version.py").read_text()
     for path in notebooks:
         cell = setup_cell(path)

@@ -100,6 +100,14 @@ def test_a_lesson_is_registered_once():
         lessons.register(lessons.Lesson("05_update"))
     with pytest.raises(TypeError, match=r"^lesson: expected a Lesson, got str$"):
         lessons.register("99_throwaway")
+    with pytest.raises(ValueError, match=r"^lesson: expected a notebook name such as '05_update', got '9_x'$"):
+        lessons.register(lessons.Lesson("9_x", exercises=True))
+    with pytest.raises(ValueError, match=r"^lesson: lessonkit.exercises.nothing cannot be imported"):
+        lessons.register(lessons.Lesson("98_nothing", exercises=True))
+    with pytest.raises(ValueError, match=r"^lesson: 'StepThrough' is already in lessonkit.widgets$"):
+        lessons.register(lessons.Lesson("98_update", widgets=("StepThrough",)))
+    assert [lesson.notebook for lesson in lessons.LESSONS][-1] == "08_breast_cancer", "a refused lesson is not added"
+    assert lk.exercises.check("weighted_sum", lambda x, w, b: float(w @ x + b)).passed
     with pytest.raises(ValueError, match=r"^notebook: expected one of '00_start_here', .*got '05_updates'$"):
         lessons.get("05_updates")
     assert lessons.get("05_update").name == "update"

@@ -37,6 +37,12 @@ class _Exercises(Mapping):
     def __len__(self):
         return len(lessons.exercises())
 
+    def __repr__(self):
+        return repr(lessons.exercises())
+
+    def _ipython_key_completions_(self):  # EXERCISES["<Tab> in a notebook
+        return list(self)
+
 
 #: Every exercise by name, in the order of the course.
 EXERCISES = _Exercises()

@@ -65,6 +65,29 @@ def your_data(data, name=None, features=None, classes=None, where="data"):
     y of another length, with a missing value, numbers that are not labels, one class, or
     more than two; an info whose target is numbers.
     """
+    X, y, info = _unpack(data, where)
+    column = f", column {info.target!r}" if info is not None else ""  # how errors about the target name it
+    X = _table(X, info, where)
+    n, d = X.shape
+    features = tuple(features if features is not None else info.features if info else (f"x{j + 1}" for j in range(d)))
+    if len(features) != d or not all(isinstance(f, str) for f in features):
+        raise ValueError(f"features: expected {d} names, one per column of X, got {len(features)}")
+    _all_finite(X, features, where)
+    labels = _two_classes(y, n, info, where, column)
+    try:
+        _, mean, std = datasets.standardize(X, names=features)  # (d,), (d,)
+    except ValueError as error:  # a constant column: named as the data is
+        raise ValueError(where + str(error).removeprefix("X_train")) from None
+    if classes is None and info is not None:
+        classes = [label for label in info.classes if label in set(labels)]  # the file's order
+    y, classes = class_indices(
+        labels, classes.tolist() if isinstance(classes, np.ndarray) else classes, where, lambda i: f"y[{i}]"
+    )
+    return YourData(_name(name, info), X, y, features, classes, mean, std)
+
+
+def _unpack(data, where):
+    """(X, y, info) of ``data``, (X, y) or (X, y, info); info None when not given."""
     if not isinstance(data, (tuple, list)) or len(data) not in (2, 3):
         raise TypeError(
             f"{where}: expected (X, y), or (X, y, info) as lk.datasets.from_csv returns, got {describe(data)}"
@@ -74,12 +97,16 @@ def your_data(data, name=None, features=None, classes=None, where="data"):
         raise TypeError(
             f"{where}: expected the third item to be the info of lk.datasets.from_csv, got {type(info).__name__}"
         )
-    column = f", column {info.target!r}" if info is not None else ""
     if info is not None and info.kind == "numbers":
         raise ValueError(
-            f"{where}{column}: the target holds numbers (kind='numbers'); the dashboard classifies: "
-            "choose a target of class labels"
+            f"{where}, column {info.target!r}: the target holds numbers (kind='numbers'); the dashboard "
+            "classifies: choose a target of class labels"
         )
+    return X, y, info
+
+
+def _table(X, info, where):
+    """X as a float array (n, d) with d >= 2: the picture is drawn over two features."""
     try:
         X = np.array(X, dtype=float)
     except (TypeError, ValueError):
@@ -96,10 +123,11 @@ def your_data(data, name=None, features=None, classes=None, where="data"):
             f"{where}: expected X of shape (n, d) with d >= 2 features (the picture is drawn over two), "
             f"got shape {X.shape}"
         )
-    n, d = X.shape
-    features = tuple(features if features is not None else info.features if info else (f"x{j + 1}" for j in range(d)))
-    if len(features) != d or not all(isinstance(f, str) for f in features):
-        raise ValueError(f"features: expected {d} names, one per column of X, got {len(features)}")
+    return X
+
+
+def _all_finite(X, features, where):
+    """Refuse a missing or infinite cell of X, naming the first one."""
     bad = np.argwhere(~np.isfinite(X))
     if bad.size:
         i, j = bad[0]
@@ -107,6 +135,10 @@ def your_data(data, name=None, features=None, classes=None, where="data"):
             f"{where}: X[{i}, {j}] (column {features[j]!r}) is {X[i, j]}; expected a finite number in "
             "every cell: remove the row or fill in the value"
         )
+
+
+def _two_classes(y, n, info, where, column):
+    """y's n labels as a list, refused unless they are two classes."""
     y = np.asarray(y)
     if y.ndim == 1 and len(y) != n:
         raise ValueError(f"{where}: X has {n} rows and y {len(y)} labels; expected one label per row of X")
@@ -114,8 +146,7 @@ def your_data(data, name=None, features=None, classes=None, where="data"):
         raise ValueError(f"{where}: expected y of shape ({n},), one label per row of X, got shape {y.shape}")
     if info is not None:  # class indices into info.classes: the labels themselves, then as from Python
         y = _names(y, info, where)
-    y = _labels(y, where)
-    labels = y.tolist()
+    labels = _labels(y, where).tolist()
     found = sorted(set(labels))
     if len(found) != 2:
         what = (
@@ -128,22 +159,18 @@ def your_data(data, name=None, features=None, classes=None, where="data"):
             "output, P(class 1)): choose a target with two classes"
             + ("" if len(found) < 2 else ", or train on it with softmax cross-entropy as in notebook 07")
         )
-    try:
-        _, mean, std = datasets.standardize(X, names=features)  # (d,), (d,)
-    except ValueError as error:  # a constant column: named as the data is
-        raise ValueError(where + str(error).removeprefix("X_train")) from None
-    if classes is None and info is not None:
-        classes = [label for label in info.classes if label in found]  # the file's order
-    y, classes = class_indices(
-        labels, classes.tolist() if isinstance(classes, np.ndarray) else classes, where, lambda i: f"y[{i}]"
-    )
+    return labels
+
+
+def _name(name, info):
+    """What the dataset menu calls the data: ``name``, else the file's name, else "your data"."""
     if name is None and info is not None:
         name = os.path.basename(info.file)
         name = f"{name} (your file)" if name in datasets.GENERATED else name
     name = name or "your data"
     if name in datasets.GENERATED:
         raise ValueError(f"name: {name!r} is a generated dataset's name; give your data another")
-    return YourData(name, X, y, features, classes, mean, std)
+    return name
 
 
 def _names(y, info, where):

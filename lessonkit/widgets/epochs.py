@@ -276,8 +276,8 @@ class TrainingDashboard(View):
         losses = s.history.loss or [1.0]
         self.loss_ax.set_xlim(0, max(s.settings.epochs, 1))
         # inside LOSS_RANGE: a diverging run's loss may reach 1e308
-        hi = float(np.clip(max(losses) * 1.4, *LOSS_RANGE))
-        self.loss_ax.set_ylim(float(np.clip(min(losses) * 0.7, LOSS_RANGE[0], hi / 10)), hi)
+        lo, hi = float(np.clip(min(losses) * 0.7, *LOSS_RANGE)), float(np.clip(max(losses) * 1.4, *LOSS_RANGE))
+        self.loss_ax.set_ylim(lo if lo < hi else hi / 10, hi)
         self.loss_panel.invalidate()
         self.epoch.max = self.play.max = s.epochs_run
         if self.epoch.value == s.epochs_run:

@@ -47,17 +47,16 @@ def build_wheel(out_dir):
     goes into it, and two builds at once do not share a build folder."""
     out_dir = Path(out_dir)
     source = out_dir / "source"
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split("\n")
-    for name in filter(None, listed):
-        if (ROOT / name).is_file():
-            (source / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, source / name)
+    listed = subprocess.run(  # -z: names as they are, whatever their characters
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True
+    )
+    if listed.returncode == 0:
+        for name in filter(None, listed.stdout.decode("utf-8").split("\0")):
+            if (ROOT / name).is_file():
+                (source / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / name, source / name)
+    else:  # not a git checkout (an unpacked sdist): the tree, without what builds and environments leave
+        shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns("build", "dist", ".venv*", "*.egg-info", ".git"))
     subprocess.run(
         [
             sys.executable,

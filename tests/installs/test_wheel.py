@@ -21,6 +21,15 @@ def tracked(folder):
     return files
 
 
+def test_the_install_tests_wheel_holds_the_package_as_it_is(wheel):
+    # every module and data file of lessonkit/, and nothing besides (no module deleted since an earlier build)
+    inside, package = (
+        {f for f in zipfile.ZipFile(wheel).namelist() if f.startswith("lessonkit/")},
+        set(tracked("lessonkit")),
+    )
+    assert inside == package, f"the wheel lacks {sorted(package - inside)}, has besides {sorted(inside - package)}"
+
+
 def test_wheel_and_sdist_carry_every_file_and_pass_twine(tmp_path):
     need("build"), need("twine")
     run([sys.executable, "-m", "build", "--no-isolation", "--outdir", tmp_path, ROOT], cwd=ROOT)

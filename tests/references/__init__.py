@@ -1,5 +1,6 @@
-"""References written independently of lessonkit, from the formulas (Python's math module, numpy
-written out): what the tests compare lessonkit with. What every lesson uses is here (the activations
+"""References written from the formulas (Python's math module, numpy written out), not with
+lessonkit's code: what the tests compare lessonkit with (``recompute`` alone replays lessonkit's own
+``neuron_step``, to tell a view's numbers from its state's). What every lesson uses is here (the activations
 and losses by hand, the course's example and the neuron it is taught with); what one lesson's tests
 use is in the module named as that lesson (``chain_rule``, ``backprop_network``, ``update``, ``epochs``)."""
 
