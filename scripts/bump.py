@@ -18,9 +18,9 @@ DOCS = ["README.md", "CONTRIBUTING.md", "docs/*.md"]
 RELEASE = re.compile(r"^\d+\.\d+\.\d+$")
 
 
-def current():
-    """The version ``lessonkit/_version.py`` holds."""
-    return re.search(r'^__version__ = "([^"]+)"$', VERSION_FILE.read_text(encoding="utf-8"), re.M).group(1)
+def current(version_file=VERSION_FILE):
+    """The version ``version_file`` (``lessonkit/_version.py``) holds."""
+    return re.search(r'^__version__ = "([^"]+)"$', version_file.read_text(encoding="utf-8"), re.M).group(1)
 
 
 def setup_cell(nb):
@@ -35,7 +35,7 @@ def bump(new, root=ROOT):
         raise SystemExit(f"bump: VERSION must be a release number such as 0.3.0, not {new!r}")
     root = Path(root)
     version_file = root / VERSION_FILE.relative_to(ROOT)
-    old = re.search(r'^__version__ = "([^"]+)"$', version_file.read_text(encoding="utf-8"), re.M).group(1)
+    old = current(version_file)
     changed = []
 
     def rewrite(path, text, new_text):
