@@ -16,7 +16,7 @@ from .training import DivergenceWarning, History, train
 
 #: Modules loaded on first use (``lk.widgets``...), so ``import lessonkit`` stays
 #: numpy-only and quick, yet ``lk.widgets.NeuronExplorer()`` works without another import.
-_LAZY = ("autograd", "exercises", "lessons", "plots", "states", "text", "widgets")
+_LAZY = ("autograd", "exercises", "lessons", "palette", "plots", "states", "text", "widgets")
 
 
 def __getattr__(name):

@@ -1,5 +1,5 @@
 """Everything a learner reads, written one way: numbers, arrays, the plain-text
-form of the equations' LaTeX, readouts, the error line, and the colours.
+form of the equations' LaTeX, readouts and the error line (their colours: ``palette``).
 
 One rule for numbers everywhere: a number is rounded for display, and a number
 that rounds to zero is written without a sign ("0.000", never "-0.000"). The
@@ -12,20 +12,7 @@ import re
 
 import numpy as np
 
-#: One colour per idea, in every figure and readout of the course. Okabe & Ito's blue, vermillion and
-#: orange, Tol's wine and a dark green: the pairs a figure tells apart by colour alone stay apart under
-#: protanopia, deuteranopia and tritanopia, and the colours of text read on white (tests/test_colours.py).
-COLORS = {
-    "forward": "#0072b2",  # values, the forward pass
-    "backward": "#d55e00",  # gradients, the backward pass
-    "loss": "#882255",
-    "update": "#00441b",
-    "muted": "#6e6e6e",  # also for text: 5.1:1 on white
-    "class0": "#0072b2",
-    "class1": "#e69f00",
-    "error": "#b00020",  # the error line, a loss that went up
-    "good": "#1b5e20",  # a loss that went down
-}
+from .palette import COLORS
 
 
 def _unsigned_zero(text):

@@ -31,9 +31,9 @@ from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
 
 from lessonkit import plots
-from lessonkit.text import COLORS
+from lessonkit.palette import COLORS
+from lessonkit.plots.heatmaps import CMAP, MARK
 from lessonkit.widgets import NetworkStepper
-from lessonkit.widgets.heatmaps import CMAP, MARK
 from tests.widgets.every import WIDGETS
 from tests.widgets.test_contract import shown
 

@@ -1,4 +1,4 @@
-"""lessonkit.glyphs: texts pasted from glyphs drawn once, against matplotlib drawing the same
+"""lessonkit.plots.glyphs: texts pasted from glyphs drawn once, against matplotlib drawing the same
 texts (one glyph at a time, at a whole pixel) and against the spacing of a monospace font."""
 
 import numpy as np
@@ -6,7 +6,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from lessonkit import plots
-from lessonkit.glyphs import CHARS, LINESPACING, PastedTexts
+from lessonkit.plots.glyphs import CHARS, LINESPACING, PastedTexts
 
 
 def ink_of(draw, crop=True):

@@ -20,7 +20,7 @@ from tests.test_teach import run_cell
 PACKAGE = Path(lk.__file__).parent  # the package under test: the working tree or an install
 #: Modules of states/, widgets/ and exercises/ that are no lesson's: what lessons share.
 SHARED = {
-    "states": {"__init__", "case", "yourdata"},
+    "states": {"__init__", "case"},
     "widgets": {"__init__", "base", "panel", "boundary", "heatmaps", "upload"},
     "exercises": {"__init__", "base", "calling", "checker", "mistakes"},
 }

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lessonkit.csvtext import csv_columns, name_columns
 from lessonkit.datasets import TableInfo, from_csv
-from lessonkit.tabular import from_csv_text
+from lessonkit.datasets.csvtext import csv_columns, name_columns
+from lessonkit.datasets.table import from_csv_text
 
 TUMOURS = """radius,texture,diagnosis
 17.5,10.25,malignant
@@ -330,14 +330,14 @@ def test_a_path_that_is_not_a_file_name(tmp_path):
 
 def test_a_folder_on_windows(tmp_path, monkeypatch):
     """On Windows open() on a folder raises PermissionError, not IsADirectoryError."""
-    import lessonkit.tabular
+    import lessonkit.datasets.table
 
     def windows_open(path, *args, **kwargs):
         if os.path.isdir(path):
             raise PermissionError(13, "Permission denied", str(path))
         return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(lessonkit.tabular, "open", windows_open, raising=False)
+    monkeypatch.setattr(lessonkit.datasets.table, "open", windows_open, raising=False)
     with pytest.raises(ValueError, match=r"^.*: a folder, not a file; expected a CSV file$"):
         from_csv(tmp_path, target="diagnosis")
     assert from_csv(write(tmp_path, TUMOURS), target="diagnosis")[2].n_rows == 3  # a file still opens

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lessonkit import text
+from lessonkit.palette import COLORS
 
 #: "-0", "-0.000", "-0e+00" and the like: a minus before a number whose digits are all zero.
 NEGATIVE_ZERO = re.compile(r"(?<![\d.])-0(?:\.0*)?(?:e[+-]?\d+)?(?![\d.]*[1-9])")
@@ -139,6 +140,6 @@ def test_readouts_and_the_error_line():
     table = text.table([("z", "0.6"), ("a", "0.646")])
     assert table.count("<tr>") == 2 and "<b>0.646</b>" in table
     line = text.error_line("x1: expected a < b, got <script>")
-    assert "⚠ x1: expected a &lt; b, got &lt;script&gt;" in line and text.COLORS["error"] in line
+    assert "⚠ x1: expected a &lt; b, got &lt;script&gt;" in line and COLORS["error"] in line
     assert html.unescape(re.sub("<[^>]+>", "", line)) == "⚠ x1: expected a < b, got <script>"
-    assert text.COLORS["good"] in text.note("went down", "good")
+    assert COLORS["good"] in text.note("went down", "good")

@@ -10,10 +10,10 @@ import numpy as np
 
 from .. import activations, datasets, optim
 from .._checks import as_count, check_choice, check_index, check_positive
+from ..datasets.yours import YourData, your_data
 from ..network import MLP
 from ..training import DivergenceWarning, train
 from .case import Inputs
-from .yourdata import YourData, your_data
 
 
 @dataclass(frozen=True, eq=False)

@@ -5,10 +5,11 @@ import html
 import ipywidgets as widgets
 
 from .. import activations, plots
+from ..palette import COLORS
+from ..plots.heatmaps import KEY, MARK, TITLE, HeatMaps
 from ..states import NetworkStepperState
-from ..text import COLORS, note, readout, sig
+from ..text import note, readout, sig
 from .base import CONTROL, WIDTH, View, column, index_slider, menu, number_box, row, slider, step_buttons
-from .heatmaps import KEY, MARK, TITLE, HeatMaps
 
 #: A cell of the heat maps, in inches at the figures' 80 dpi: 56 × 32 px, room for "-0.00053" in ``plots.FONT``.
 CELL = (0.7, 0.4)

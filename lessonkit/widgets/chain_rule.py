@@ -3,7 +3,7 @@
 import ipywidgets as widgets
 
 from .. import plots
-from ..alt import GRAPH_WORDS, describe_graph
+from ..plots.alt import GRAPH_WORDS, describe_graph
 from ..states import GraphStepperState
 from ..text import fixed, tex_as_text
 from .base import WIDTH, View, index_slider, play_along, row, slider

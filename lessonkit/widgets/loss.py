@@ -4,7 +4,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plots
-from ..alt import describe_landscape
+from ..plots.alt import describe_landscape
 from ..states import LandscapeState, LossState
 from ..text import fixed, readout
 from .base import WIDTH, View, column, row, slider

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import IdentityTransform
 
 from .. import plots
-from ..text import COLORS
+from ..palette import COLORS
 
 
 class Panel:

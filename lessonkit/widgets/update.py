@@ -3,9 +3,10 @@
 import ipywidgets as widgets
 
 from .. import activations, plots
-from ..alt import GRAPH_WORDS, describe_graph, describe_landscape
+from ..palette import COLORS
+from ..plots.alt import GRAPH_WORDS, describe_graph, describe_landscape
 from ..states import StepThroughState
-from ..text import COLORS, array, fixed, note, sig, table, value
+from ..text import array, fixed, note, sig, table, value
 from .base import WIDTH, View, column, index_slider, menu, number_box, row, step_buttons
 
 

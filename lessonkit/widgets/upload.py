@@ -4,8 +4,8 @@ under ipywidgets 7.7 (Colab's) and 8."""
 
 import ipywidgets as widgets
 
-from ..csvtext import csv_columns, name_columns
-from ..tabular import NUMBERS_HINT, from_csv_text
+from ..datasets.csvtext import csv_columns, name_columns
+from ..datasets.table import NUMBERS_HINT, from_csv_text
 from .base import CONTROL, menu, px
 
 #: What an upload's error advises instead of ``NUMBERS_HINT`` (the uploader passes no ``kind``).

@@ -411,7 +411,7 @@ def test_an_uploaded_csv_is_trained_on_with_its_last_column_as_target():
     assert list(view.upload.target.options) == ["price", "ratio", "depth", "age", "label"]
     assert view.upload.target.value == "label"
     assert view.dataset.value == "clinic.csv" and list(view.dataset.options)[-1] == "clinic.csv"
-    expected = TrainingRun(data=lk.tabular.from_csv_text(csv_of(X, y), "clinic.csv", "label"), epochs=15)
+    expected = TrainingRun(data=lk.datasets.from_csv_text(csv_of(X, y), "clinic.csv", "label"), epochs=15)
     assert view.state.history.loss == expected.history.loss
     assert view.state.positive == "yes" and view.state.features == ("price", "ratio", "depth", "age")
     assert f"classifies {expected.accuracy(15):.0%} of the training points" in view.status.value

@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Annotation, Text
 
 from lessonkit import widgets as W
-from lessonkit.glyphs import PastedTexts
+from lessonkit.plots.glyphs import PastedTexts
 from tests.widgets.every import CHEAP, WIDGETS
 from tests.widgets.test_contract import all_controls, pool, random_moves
 

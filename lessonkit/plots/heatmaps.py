@@ -1,6 +1,6 @@
 """Small heat maps with their values written in the cells, drawn quickly enough to
 follow a slider: the arrays of one step of the network stepper (notebook 04). The
-values are pasted from glyphs drawn once (``lessonkit.glyphs.PastedTexts``): forty
+values are pasted from glyphs drawn once (``lessonkit.plots.glyphs.PastedTexts``): forty
 matplotlib texts would cost tens of milliseconds on every draw.
 """
 
@@ -9,9 +9,10 @@ from matplotlib import colormaps
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Rectangle
 
-from ..glyphs import PastedTexts
-from ..plots import FONT
-from ..text import COLORS, sig
+from ..palette import COLORS
+from ..text import sig
+from .figures import FONT
+from .glyphs import PastedTexts
 
 #: Where a step's entry reads or writes, outlined in every array: black, apart from the frames' blue,
 #: vermillion and grey for every reader, and dark on every (light) cell.

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import datasets
 from .._checks import describe
-from ..csvtext import MISSING
-from ..tabular import TableInfo, class_indices
+from .csvtext import MISSING
+from .generated import GENERATED
+from .prepare import standardize
+from .table import TableInfo, class_indices
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,7 +76,7 @@ def your_data(data, name=None, features=None, classes=None, where="data"):
     _all_finite(X, features, where)
     labels = _two_classes(y, n, info, where, column)
     try:
-        _, mean, std = datasets.standardize(X, names=features)  # (d,), (d,)
+        _, mean, std = standardize(X, names=features)  # (d,), (d,)
     except ValueError as error:  # a constant column: named as the data is
         raise ValueError(where + str(error).removeprefix("X_train")) from None
     if classes is None and info is not None:
@@ -166,9 +167,9 @@ def _name(name, info):
     """What the dataset menu calls the data: ``name``, else the file's name, else "your data"."""
     if name is None and info is not None:
         name = os.path.basename(info.file)
-        name = f"{name} (your file)" if name in datasets.GENERATED else name
+        name = f"{name} (your file)" if name in GENERATED else name
     name = name or "your data"
-    if name in datasets.GENERATED:
+    if name in GENERATED:
         raise ValueError(f"name: {name!r} is a generated dataset's name; give your data another")
     return name
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._checks import check_choice, describe
 from . import csvtext
-from ._checks import check_choice, describe
 
 #: What an error about a target of numbers read as classes advises (a widget gives its own advice instead).
 NUMBERS_HINT = "for a target of numbers pass kind='numbers'"
@@ -213,7 +213,7 @@ def _classes(name, column, cells, classes):
 
 def class_indices(labels, classes, where, at):
     """Number class labels 0..k−1: in the order of ``classes``, or sorted (numbers by value, names
-    alphabetically). Shared by ``from_csv`` and the dashboard's own data (``states.yourdata``).
+    alphabetically). Shared by ``from_csv`` and the dashboard's own data (``datasets.yours``).
 
     Parameters
     ----------

@@ -1,5 +1,5 @@
 """A CSV file's text, read and checked: its bytes decoded, its header and rows, a cell's
-text or number. The standard library's ``csv`` only, no numpy; ``tabular`` builds X
+text or number. The standard library's ``csv`` only, no numpy; ``table`` builds X
 and y from what this reads. Nothing is guessed: a file that is not CSV text, a header
 without names or with a name twice, a ragged row each stop with the file and the row
 named; rows are counted as a spreadsheet shows them (the header is row 1).
@@ -9,7 +9,7 @@ import csv
 import io
 import os
 
-from ._checks import describe
+from .._checks import describe
 
 #: Cells read as a missing value (compared stripped and in lower case).
 MISSING = ("", "na", "n/a", "nan", "null", "none", "?")

@@ -3,8 +3,8 @@ who cannot see them (a screen reader reads a picture's ``alt``). A view sets its
 these; the numbers are written as the picture and its readouts write them (``lessonkit.text``).
 """
 
-from .plots import NEURON_GRAPH, written
-from .text import fixed
+from ..text import fixed
+from .graphs import NEURON_GRAPH, written
 
 #: The graph's wiring, said in words (a picture's text alternative starts with it).
 GRAPH_WORDS = "x1, w1, x2, w2 and b feed z = w·x + b, z feeds a = f(z), a and y feed the loss L"
