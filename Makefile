@@ -39,7 +39,7 @@ endif
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=. $(ARGS) notebooks/00_start_here.ipynb
 
 test: $(VENV)/.installed-test $(ENVS)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # the slow tiers are pytest markers (tests/conftest.py TIERS, CONTRIBUTING.md)
 # on both cores (pytest-xdist), with two values per control in the widget contract tests (make test: six)

@@ -24,6 +24,31 @@ TIERS = {
 NOTEBOOKS = {lesson.name: lesson.notebook for lesson in lessons.LESSONS}
 
 
+#: What runs on one pytest-xdist worker, in order (make test runs on two), by where it lives: a notebook's nbval
+#: cells share one kernel; the tests of one browser file share its server; the Binder tests share one repo2docker
+#: run. Every other test goes to whichever worker is free. (The environments the install tests put the wheel
+#: into are shared safely by tests/installs/envs.py's install_wheel.)
+WHOLE = ("notebooks/", "tests/e2e/", "tests/installs/test_binder.py")
+
+
+def scope(nodeid):
+    """The unit of work of the test ``nodeid`` on pytest-xdist: its file if it must run with the rest of its
+    file, else the test itself."""
+    path = nodeid.split("::")[0]
+    return path if path.startswith(WHOLE) else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    # (pytest-xdist's own --dist loadgroup marks node ids in a way pytest 9 no longer keeps)
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByScope(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return scope(nodeid)
+
+    return ByScope(config, log)
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         for tier, places in TIERS.items():

@@ -9,7 +9,7 @@ the tables read from CSV also return an ``info`` record (``TableInfo``).
 See notebooks/06_epochs.ipynb and 07_digits.ipynb.
 
 The modules, one idea each: ``generated`` (xor, moons, circles, spirals), ``shipped`` (digits,
-breast_cancer, read from ``data/``), ``prepare`` (split, standardize), ``table`` (from_csv: a CSV
+breast_cancer, read from ``lessonkit/data/``), ``prepare`` (split, standardize), ``table`` (from_csv: a CSV
 file's X, y and TableInfo), ``csvtext`` (a CSV file's text, header and rows), ``yours`` (a learner's
 own (X, y) checked for the training dashboard).
 """

@@ -1,4 +1,4 @@
-"""The two real data sets that ship inside the package (``data/``), read without a network:
+"""The two real data sets that ship inside the package (``lessonkit/data/``), read without a network:
 the UCI handwritten digits and the Breast Cancer Wisconsin (Diagnostic) data.
 """
 
@@ -19,12 +19,12 @@ def digits():
         ``X[i].reshape(8, 8)`` is the image
     y : int ndarray of shape (1797,), the digit 0..9
 
-    The data ships inside the package (``lessonkit/datasets/data/digits.csv.gz``, a copy
+    The data ships inside the package (``lessonkit/data/digits.csv.gz``, a copy
     of the file in scikit-learn), so no network is needed. Source: E. Alpaydin
     and C. Kaynak, "Optical Recognition of Handwritten Digits", UCI Machine
-    Learning Repository, 1998, CC BY 4.0; see ``lessonkit/datasets/data/DIGITS.md``.
+    Learning Repository, 1998, CC BY 4.0; see ``lessonkit/data/DIGITS.md``.
     """
-    with resources.files("lessonkit.datasets").joinpath("data/digits.csv.gz").open("rb") as raw:
+    with resources.files("lessonkit").joinpath("data/digits.csv.gz").open("rb") as raw:
         with gzip.open(raw, "rt") as text:
             table = np.loadtxt(text, delimiter=",", dtype=np.int64)  # (1797, 65)
     X = table[:, :64].astype(float) / 16.0
@@ -49,10 +49,10 @@ def breast_cancer():
     info : TableInfo, with ``features`` the 30 names (scikit-learn's
         ``feature_names``) and ``classes`` ("benign", "malignant")
 
-    The data ships inside the package (``lessonkit/datasets/data/breast_cancer.csv``, an
+    The data ships inside the package (``lessonkit/data/breast_cancer.csv``, an
     ordinary CSV read with ``from_csv``). Source: W. H. Wolberg, W. N. Street,
     O. L. Mangasarian, "Breast Cancer Wisconsin (Diagnostic)", UCI Machine
-    Learning Repository, 1995, CC BY 4.0; see ``lessonkit/datasets/data/BREAST_CANCER.md``.
+    Learning Repository, 1995, CC BY 4.0; see ``lessonkit/data/BREAST_CANCER.md``.
     """
-    with resources.as_file(resources.files("lessonkit.datasets").joinpath("data/breast_cancer.csv")) as path:
+    with resources.as_file(resources.files("lessonkit").joinpath("data/breast_cancer.csv")) as path:
         return from_csv(path, target="diagnosis", classes=["benign", "malignant"])

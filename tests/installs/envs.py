@@ -15,12 +15,19 @@ the code as it is now into it with ``--no-deps`` (offline) and run the course th
   (the wheel with its ``teach`` extra), nothing else: tests/installs/test_nbgrader.py.
 """
 
+import hashlib
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: one worker
+    fcntl = None
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,22 +99,44 @@ def kernel_spec(jupyter_path, python, name, env=None):
     return Path(jupyter_path)
 
 
+def wheel_contents(wheel):
+    """A digest of what ``wheel`` holds (each member's name and bytes, not the zip's own dates)."""
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(wheel) as archive:
+        for name in sorted(archive.namelist()):
+            digest.update(name.encode() + b"\0" + archive.read(name) + b"\0")
+    return digest.hexdigest()
+
+
 def install_wheel(python, wheel):
-    """Put ``wheel`` into the environment of ``python`` (non-editable, offline: --no-deps)."""
-    subprocess.run(
-        [
-            str(python),
-            "-m",
-            "pip",
-            "--disable-pip-version-check",
-            "install",
-            "-q",
-            "--no-deps",
-            "--force-reinstall",
-            str(wheel),
-        ],
-        check=True,
-    )
+    """Put ``wheel`` into the environment of ``python`` (non-editable, offline: --no-deps).
+
+    Tests on two pytest-xdist workers share an environment: one installs at a time (a lock in the
+    environment), and a wheel that holds what is installed already is not installed again, so no
+    test's kernel sees lessonkit half reinstalled under it."""
+    folder = Path(python).parent.parent
+    contents = wheel_contents(wheel)
+    with open(folder / ".lessonkit-install.lock", "w") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        installed = folder / ".lessonkit-wheel"
+        if installed.exists() and installed.read_text() == contents:
+            return
+        subprocess.run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "--disable-pip-version-check",
+                "install",
+                "-q",
+                "--no-deps",
+                "--force-reinstall",
+                str(wheel),
+            ],
+            check=True,
+        )
+        installed.write_text(contents)
 
 
 def pip(name, *args):

@@ -5,6 +5,8 @@ ipywidgets 7 front end is tests/e2e/test_classic_notebook.py.)"""
 
 import os
 
+import pytest
+
 from tests.installs import envs
 from tests.installs.conftest import copy_tests, install_wheel, nbval_in, require_env, run
 
@@ -35,10 +37,16 @@ def test_every_notebook_with_colabs_pins(wheel, tmp_path):
     assert " passed" in done.stdout and "failed" not in done.stdout, done.stdout[-2000:]
 
 
-def test_headless_widget_tests_with_colabs_pins(wheel, tmp_path):
+#: The headless tests run in two parts of about equal time, so that make test's two workers share them.
+CONTRACT = "widgets/test_contract.py"
+
+
+@pytest.mark.parametrize("part", ["widget contract", "the others"])
+def test_headless_widget_tests_with_colabs_pins(wheel, tmp_path, part):
     python = require_env("colab")
     install_wheel(python, wheel)
     tests = copy_tests(tmp_path)
+    selected = [tests / CONTRACT] if part == "widget contract" else [tests, "--ignore", tests / CONTRACT]
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
     done = run(
         [
@@ -52,7 +60,7 @@ def test_headless_widget_tests_with_colabs_pins(wheel, tmp_path):
             "-p",
             "no:cacheprovider",
             "-q",
-            tests,
+            *selected,
         ],
         cwd=tmp_path,
         env=env,
