@@ -41,13 +41,15 @@ def sigmoid_at_a(z):
     return s * (1 - s)
 
 
-def loss_after_with(sign=-1, times_x=True, update_b=True, again=True):
+def loss_after_with(sign=-1, times_x=True, update_b=True, again=True, y_one_form=False):
     def answer(x, y, w, b, lr):
         a = sigmoid(np.dot(w, x) + b)
         error = y - a if sign == 1 else a - y  # sign 1: y − a, the update climbs
         w, b = w - lr * error * (x if times_x else 1), (b - lr * error if update_b else b)
         if again:
             a = sigmoid(np.dot(w, x) + b)
+        if y_one_form:  # the y = 1 loss, as notebooks 00 and 05 write it for our example
+            return -np.log(a)
         return -(y * np.log(a) + (1 - y) * np.log(1 - a))
 
     return answer
@@ -101,7 +103,7 @@ DENSE = [  # (answer, phrase) for dense_backward and fix_the_bug
     (lambda X, W, dZ: (X.T @ dZ, dZ.sum(axis=1), dZ @ W.T), "db summed along the rows (axis=1)"),
     (lambda X, W, dZ: (X.T @ dZ, np.sum(dZ), dZ @ W.T), "db summed over everything"),
     (lambda X, W, dZ: (X.T @ dZ, dZ.sum(axis=0), W @ dZ.T), "dX transposed"),
-    (lambda X, W, dZ: (X.T @ dZ, dZ.sum(axis=0), dZ @ W), "a matrix product whose shapes do not fit"),
+    (lambda X, W, dZ: (X.T @ dZ, dZ.sum(axis=0), dZ @ W), "dX = dZ @ W, with W not transposed"),
 ]
 DENSE_EDGE = (lambda X, W, dZ: (X.T @ dZ, dZ.sum(axis=0), dZ @ W), "dX = dZ @ W, with W not transposed")
 
@@ -133,6 +135,7 @@ PLANTED = [
     ("bce_one", lambda a, y: y * np.log(a) + (1 - y) * np.log(1 - a), "the minus sign in front is missing"),
     ("bce_one", lambda a, y: -y * np.log(a), "the (1 − y) log(1 − a) term is missing"),
     ("bce_one", lambda a, y: -((1 - y) * np.log(a) + y * np.log(1 - a)), "y and 1 − y swapped"),
+    ("bce_one", lambda a, y: -np.log(a), "−log a for every label"),
     ("bce_one", lambda a, y: -(y * np.log10(a) + (1 - y) * np.log10(1 - a)), "log base 10"),
     ("dL_dz", lambda a, y: y - a, "y − a for a − y"),
     ("dL_dz", lambda a, y: -y / a + (1 - y) / (1 - a), "dL/da only"),
@@ -159,12 +162,14 @@ PLANTED = [
     *[("mlp_backward", mlp_backward_with(answer), phrase) for answer, phrase in LAYER],
     ("mlp_backward", grads_last_first, "the gradients in the order they were computed, last layer first"),
     ("update", lambda w, b, gw, gb, lr: (w + lr * gw, b + lr * gb), "the sign of the update is flipped"),
-    ("update", lambda w, b, gw, gb, lr: (w - lr * gw, b + lr * gb), "the sign of the update is flipped"),  # b only
+    ("update", lambda w, b, gw, gb, lr: (w - lr * gw, b + lr * gb), "w's step is right, b's has the wrong sign"),
+    ("update", lambda w, b, gw, gb, lr: (w + lr * gw, b - lr * gb), "w's step has the wrong sign"),
     ("update", lambda w, b, gw, gb, lr: (w - gw, b - gb), "the learning rate is left out"),
     ("update", lambda w, b, gw, gb, lr: (-lr * gw, -lr * gb), "the step alone"),
     ("loss_after", loss_after_with(again=False), "the loss before the update"),
     ("loss_after", loss_after_with(sign=1), "the update climbs the loss"),
     ("loss_after", loss_after_with(times_x=False), "∂L/∂w without the factor x"),
+    ("loss_after", loss_after_with(y_one_form=True), "scored as −log a′ for every label"),
     ("loss_after", loss_after_with(update_b=False), "b is not updated"),
     ("n_updates", epochs_without_none, "batch_size=None is not handled"),
     ("n_updates", lambda n, batch, epochs: n // batch * epochs if batch else epochs, "rounded down (// or a floor)"),
@@ -243,13 +248,14 @@ def test_every_common_mistake_is_planted_here():
 
 
 @pytest.mark.parametrize("name", EXERCISES)
-def test_every_wrong_solution_fails_and_is_recognised(name):
-    """A mistake's wrong solution differs from the reference on some input, so it can be told."""
+def test_every_wrong_solution_fails_and_is_told_from_the_others(name):
+    """A mistake's wrong solution differs from the reference on some input, and the test inputs tell it
+    from the exercise's other mistakes: the feedback names that mistake, no other."""
     for mistake in EXERCISES[name].mistakes:
         if mistake.answer is not None:
             feedback = check(name, mistake.answer)
             assert not feedback.passed, f"{mistake.what!r} passes: it cannot be told from a right answer"
-            assert "\n  Mistake: " in feedback.message, feedback.message
+            assert f"\n  Mistake: {mistake.what}." in feedback.message, feedback.message
 
 
 # ---- the numbers of a few, worked out by hand ------------------------------------------------

@@ -35,7 +35,7 @@ TAKEN_IN = [
     "tests/test_exercises.py::test_reference_passes[double]",
     "tests/test_exercises.py::test_an_independent_answer_passes[double]",
     "tests/test_exercises.py::test_a_wrong_answer_fails_with_the_hint[double]",
-    "tests/test_exercises_mistakes.py::test_every_wrong_solution_fails_and_is_recognised[double]",
+    "tests/test_exercises_mistakes.py::test_every_wrong_solution_fails_and_is_told_from_the_others[double]",
     "tests/test_exercises_bad_input.py::test_no_bad_answer_gets_a_traceback_out_of_any_checker[nan-double]",
 ]
 

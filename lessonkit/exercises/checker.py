@@ -125,7 +125,8 @@ def check(name, exercise, answer):
                 f"Write your code in the cell above and run both cells again.",
             )
         if not ok:
-            return _verdict(exercise, call, why, None if ok is None else recognise(exercise, args, got=got))
+            mistake = None if ok is None else recognise(exercise, args, got=got, passed=exercise.cases[:i])
+            return _verdict(exercise, call, why, mistake)
         if exercise.integers and not _whole(got):
             return _not_whole(exercise, call, got)
     message = f"✔ {name}: correct on all {len(exercise.cases)} test inputs."

@@ -96,6 +96,11 @@ EXERCISES = {
                 answer=lambda a, y: -y * np.log(a),
             ),
             Mistake(
+                "−log a for every label: that is the loss of y = 1 only; with y = 0 it is −log(1 − a)",
+                "One formula for both labels: L = −[y log a + (1 − y) log(1 − a)].",
+                answer=lambda a, y: -np.log(a),
+            ),
+            Mistake(
                 "y and 1 − y swapped: y log(1 − a) + (1 − y) log a scores the wrong class",
                 "y goes with log a (the probability of class 1), 1 − y with log(1 − a).",
                 answer=lambda a, y: -((1 - y) * np.log(a) + y * np.log(1 - a)),

@@ -2,13 +2,13 @@
 
 Each exercise lists its own ``Mistake``s (``base.py``), tried first and in order; then the
 ones here, which turn numpy's and Python's errors into the course's words. An exercise's
-mistake is recognised by the wrong solution itself (``answer``), by a predicate on what the
-answer returned (``when``) or on what it raised (``raises``).
+mistake is recognised by the wrong solution itself (``answer``: the same result, or the same error
+raised), by a predicate on what the answer returned (``when``) or on what it raised (``raises``).
 """
 
 import numpy as np
 
-from .base import Mistake, compare, fresh
+from .base import Mistake, compare, fresh, judge
 
 
 def raised(kind, *words):
@@ -49,18 +49,20 @@ def _same(expected, got, rtol):
         return False
 
 
-def matches(exercise, args, wrong, got):
+def matches(exercise, args, wrong, got, whole=False):
     """Whether the answer ``got`` is the wrong answer ``wrong`` to the inputs ``args``.
 
     For a tuple answer, the first part ``got`` gets wrong (the part the feedback names)
     must be the first part the mistake gets wrong, and the same; the parts after it may
-    hold other mistakes, or none.
+    hold other mistakes, or none. With ``whole``, every part must be the mistake's.
     """
     if not exercise.outputs:
         return _same(wrong, got, exercise.rtol)
     right = exercise.reference(*fresh(args))
     if not isinstance(got, (tuple, list)) or not len(got) == len(right) == len(wrong):
         return False
+    if whole:
+        return all(_same(wrong_part, got_part, exercise.rtol) for wrong_part, got_part in zip(wrong, got))
     for right_part, wrong_part, got_part in zip(right, wrong, got):
         got_right, wrong_right = (
             _same(right_part, got_part, exercise.rtol),
@@ -71,18 +73,43 @@ def matches(exercise, args, wrong, got):
     return False
 
 
-def _seen(exercise, mistake, args, got, exc):
-    """Whether ``mistake`` is what the answer to ``args`` shows (it returned ``got``, or raised ``exc``)."""
-    if exc is not None:
-        return mistake.raises is not None and mistake.raises(args, exc)
-    if mistake.when is not None:
-        return mistake.when(args, got)
-    if mistake.answer is not None:
-        return matches(exercise, args, mistake.answer(*fresh(args)), got)
+def _raises_alike(answer, args, exc):
+    """Whether the wrong solution ``answer`` raises on ``args`` what the learner's raised: the same
+    type and message (numpy's names the shapes that do not fit)."""
+    try:
+        answer(*fresh(args))
+    except Exception as own:
+        return type(own) is type(exc) and str(own) == str(exc)
     return False
 
 
-def recognise(exercise, args, got=None, exc=None):
+def _right_on(exercise, answer, passed):
+    """Whether the wrong solution ``answer`` is right on every input of ``passed``."""
+    return all(judge(exercise, args, answer(*fresh(args)))[0] is True for args in passed)
+
+
+def _seen(exercise, mistake, args, got, exc, passed, whole):
+    """Whether ``mistake`` is what the answer to ``args`` shows (it returned ``got``, or raised ``exc``),
+    the answer having been right on the inputs ``passed``: a wrong solution that fails one of those
+    is not the one the learner wrote, however alike the two are on ``args``. ``whole``: see ``matches``."""
+    if exc is not None:
+        if mistake.raises is not None:
+            return mistake.raises(args, exc)
+        return (
+            mistake.answer is not None
+            and _raises_alike(mistake.answer, args, exc)
+            and _right_on(exercise, mistake.answer, passed)
+        )
+    if mistake.when is not None:
+        return mistake.when(args, got)
+    if mistake.answer is not None:
+        return matches(exercise, args, mistake.answer(*fresh(args)), got, whole) and _right_on(
+            exercise, mistake.answer, passed
+        )
+    return False
+
+
+def recognise(exercise, args, got=None, exc=None, passed=()):
     """The first mistake, the exercise's own then ``COMMON``, that a wrong answer shows.
 
     Parameters
@@ -91,16 +118,19 @@ def recognise(exercise, args, got=None, exc=None):
     args : tuple, the inputs the answer got wrong
     got : what the answer returned (when it returned)
     exc : BaseException, what the answer raised (when it raised)
+    passed : the inputs the answer got right before ``args``
 
     Returns
     -------
     Mistake or None
     """
-    for mistake in exercise.mistakes + COMMON:
-        try:
-            with np.errstate(all="ignore"):  # a wrong solution may overflow, as the learner's did
-                if _seen(exercise, mistake, args, got, exc):
-                    return mistake
-        except Exception:  # a wrong solution that cannot run on these inputs: not this mistake
-            continue
+    # a mistake that explains the whole of a tuple answer first, then one that explains its first wrong part
+    for whole in (True, False) if exercise.outputs and exc is None else (False,):
+        for mistake in exercise.mistakes + COMMON:
+            try:
+                with np.errstate(all="ignore"):  # a wrong solution may overflow, as the learner's did
+                    if _seen(exercise, mistake, args, got, exc, passed, whole):
+                        return mistake
+            except Exception:  # a wrong solution that cannot run on these inputs: not this mistake
+                continue
     return None

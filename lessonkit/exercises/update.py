@@ -24,27 +24,30 @@ def _loss_after(x, y, w, b, lr):
     return -(y * np.log(a_new) + (1 - y) * np.log(1 - a_new))
 
 
-def _loss_after_with(sign=-1.0, times_x=True, update_b=True):
+def _bce(a, y):
+    return -(y * np.log(a) + (1 - y) * np.log(1 - a))
+
+
+def _loss_after_with(sign=-1.0, times_x=True, update_b=True, score=_bce):
     """loss_after with a planted mistake: the update's ``sign`` (+1 climbs), dL/dw without the
-    factor x (``times_x`` False), b left as it was (``update_b`` False)."""
+    factor x (``times_x`` False), b left as it was (``update_b`` False), the new a scored by
+    ``score(a, y)`` in place of the cross-entropy."""
 
     def loss_after(x, y, w, b, lr):
         a = _sigmoid(np.dot(w, x) + b)
         w_new = w + sign * lr * (a - y) * (x if times_x else 1.0)
         b_new = b + sign * lr * (a - y) if update_b else b
-        a_new = _sigmoid(np.dot(w_new, x) + b_new)
-        return -(y * np.log(a_new) + (1 - y) * np.log(1 - a_new))
+        return score(_sigmoid(np.dot(w_new, x) + b_new), y)
 
     return loss_after
 
 
 def _loss_before(x, y, w, b, lr):
     """The loss before the update."""
-    a = _sigmoid(np.dot(w, x) + b)
-    return -(y * np.log(a) + (1 - y) * np.log(1 - a))
+    return _bce(_sigmoid(np.dot(w, x) + b), y)
 
 
-_FLIPPED = "the sign of the update is flipped: w + lr · grad_w steps uphill, along the gradient"
+_FLIPPED = "the sign of the update is flipped: w + lr · grad_w and b + lr · grad_b step uphill, along the gradient"
 _AGAINST = "Step against the gradient: w_new = w − lr · grad_w, b_new = b − lr · grad_b."
 _UPHILL = (
     "the update climbs the loss: w + lr · (a − y) x, or y − a in place of a − y, steps along the gradient "
@@ -63,7 +66,16 @@ EXERCISES = {
         outputs=("w_new", "b_new"),
         mistakes=(
             Mistake(_FLIPPED, _AGAINST, answer=lambda w, b, gw, gb, lr: (w + lr * gw, b + lr * gb)),
-            Mistake(_FLIPPED, _AGAINST, answer=lambda w, b, gw, gb, lr: (w - lr * gw, b + lr * gb)),  # b's alone
+            Mistake(
+                "w's step is right, b's has the wrong sign: b + lr · grad_b steps uphill",
+                "b_new = b − lr · grad_b, minus as for w.",
+                answer=lambda w, b, gw, gb, lr: (w - lr * gw, b + lr * gb),
+            ),
+            Mistake(
+                "w's step has the wrong sign: w + lr · grad_w steps uphill (b's is right)",
+                "w_new = w − lr · grad_w, minus as for b.",
+                answer=lambda w, b, gw, gb, lr: (w + lr * gw, b - lr * gb),
+            ),
             Mistake(
                 "the learning rate is left out: w − grad_w takes a full gradient's step",
                 "Scale the step by the learning rate: w_new = w − lr · grad_w, b_new = b − lr · grad_b.",
@@ -94,6 +106,11 @@ EXERCISES = {
                 _UPHILL,
                 "w_new = w − lr · (a − y) x and b_new = b − lr · (a − y): minus, and a − y.",
                 answer=_loss_after_with(sign=1.0),
+            ),
+            Mistake(
+                "the loss after the update scored as −log a′ for every label: with y = 0 it is −log(1 − a′)",
+                "Score the new a′ with the loss for both labels: L = −[y log a′ + (1 − y) log(1 − a′)].",
+                answer=_loss_after_with(score=lambda a, y: -np.log(a)),
             ),
             Mistake(
                 "∂L/∂w without the factor x: ∂z/∂w = x, so ∂L/∂w = (a − y) x",
