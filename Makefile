@@ -38,7 +38,9 @@ ifdef ALLOW_ROOT
 endif
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=. $(ARGS) notebooks/00_start_here.ipynb
 
-test: $(VENV)/.installed-test $(ENVS)
+# the environments build two at a time, then the tests run on both cores (pytest-xdist; tests/conftest.py scope)
+test: $(VENV)/.installed-test
+	$(MAKE) -j2 envs
 	$(BIN)/python -m pytest -n 2
 
 # the slow tiers are pytest markers (tests/conftest.py TIERS, CONTRIBUTING.md)

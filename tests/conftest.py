@@ -38,6 +38,7 @@ def scope(nodeid):
     return path if path.startswith(WHOLE) else nodeid
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent where it is not installed
 def pytest_xdist_make_scheduler(config, log):
     # (pytest-xdist's own --dist loadgroup marks node ids in a way pytest 9 no longer keeps)
     from xdist.scheduler import LoadScopeScheduling
