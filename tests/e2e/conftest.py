@@ -73,3 +73,50 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+@contextlib.contextmanager
+def notebook_pages(browser, run, prefix="", on_page=None, on_close=None):
+    """``opened(name)``: a page where notebook ``name`` was opened and run (``run(page, name)``), once for all
+    the tests of a file that read it, so that a notebook runs once per front end, not once per test. A file
+    puts a notebook's widget tests (which start from what the notebook shows) before its runs-clean test
+    (which reads the widgets wherever they were left, and ``opened.close(name)``s the page).
+    ``on_page(page)`` prepares a new page; ``on_close()`` follows closing one."""
+    pages = {}
+
+    def opened(name):
+        if name not in pages:
+            context = browser.new_context(viewport=VIEWPORT)
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            if on_page is not None:
+                on_page(page)
+            pages[name] = page
+            run(page, name)
+        opened.last = pages[name]
+        return pages[name]
+
+    def close(name):
+        page = pages.pop(name, None)
+        if page is not None:
+            page.context.close()
+            if on_close is not None:
+                on_close()
+
+    opened.close, opened.last, opened.prefix = close, None, prefix
+    try:
+        yield opened
+    finally:
+        for name in list(pages):
+            close(name)
+
+
+@pytest.fixture
+def notebook(opened, request):
+    """The test file's ``opened`` (a module fixture made with ``notebook_pages``); when the test fails,
+    a screenshot of the page it last opened goes to test-artifacts/."""
+    yield opened
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed and opened.last is not None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        opened.last.screenshot(path=str(ARTIFACTS / f"{opened.prefix}{request.node.name}.png"), full_page=True)

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 import lessonkit as lk
 from tests.conftest import unavailable
 from tests.e2e import a11y, classic, fit
-from tests.e2e.conftest import SCREEN, new_page
+from tests.e2e.conftest import SCREEN, notebook_pages
 from tests.e2e.lab import GRAPH_STEP_TITLES, expect_new_image, image_srcs, missing_browser
 from tests.e2e.test_your_data import clinic_csv, status_of
 from tests.installs import envs
@@ -39,16 +39,22 @@ def notebook_server(wheel):
         yield server
 
 
-@pytest.fixture
-def classic_page(notebook_server, chromium, request):
-    """A page that records the browser's errors in ``page.errors`` (console errors and
-    uncaught exceptions: ipywidgets 7 reports a view it could not create only there)."""
-    with new_page(chromium, request, prefix="classic-", before_screenshot=classic.unfold) as page:
-        page.errors = []
-        page.on("pageerror", lambda exc: page.errors.append(f"uncaught: {exc}"))
-        page.on("console", lambda msg: classic.page_error(msg) and page.errors.append(f"console: {msg.text}"))
-        yield page
-    classic.shutdown_kernels(*notebook_server[:2])  # the next test's notebook starts in a fresh kernel
+def listen(page):
+    """Record the browser's errors in ``page.errors`` (console errors and uncaught exceptions:
+    ipywidgets 7 reports a view it could not create only there)."""
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(f"uncaught: {exc}"))
+    page.on("console", lambda msg: classic.page_error(msg) and page.errors.append(f"console: {msg.text}"))
+
+
+@pytest.fixture(scope="module")
+def opened(notebook_server, chromium):
+    """Each notebook run once in classic Notebook for this file: its widget tests, then its runs-clean test.
+    Its kernel lives as long as its page (a notebook opened again would find it); all stop at the end."""
+    run = lambda page, name: run_notebook(page, notebook_server, name)  # noqa: E731
+    with notebook_pages(chromium, run, prefix="classic-", on_page=listen) as opened:
+        yield opened
+    classic.shutdown_kernels(*notebook_server[:2])
 
 
 def run_notebook(page, server, name):
@@ -69,27 +75,9 @@ def run_notebook(page, server, name):
     assert page.errors == [], f"{name}: errors in the browser"
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_runs_clean(classic_page, notebook_server, name):
-    run_notebook(classic_page, notebook_server, name)
-    assert classic_page.locator(".code_cell .input_prompt", has_text=re.compile(r"In\s*\[\d+\]:")).count() > 0
-    # every widget fits its output area, as shown and at every step, stage or epoch (tests/e2e/fit.py)
-    unfit = fit.check_views(classic_page, classic.FIT, name, fit.views_in(classic.ROOT / "notebooks" / name))
-    print("\n".join(unfit.widths))
-    # axe-core on the widgets' outputs, reported, not failing (JupyterLab's test fails on them)
-    ours, upstream = a11y.per_rule(a11y.violations(classic_page, outputs=a11y.CLASSIC_OUTPUTS))
-    print(
-        f"{name} (classic, ipywidgets 7): axe serious/critical in widget outputs: lessonkit {dict(ours)}, "
-        f"ipywidgets only {dict(upstream)}"
-    )
-    assert not unfit, f"{name}: widgets that do not fit ({SCREEN}):\n{unfit}"
-    assert classic_page.errors == [], f"{name}: errors in the browser while its widgets were moved"
-
-
 @pytest.mark.lesson("01_forward_pass")
-def test_neuron_explorer_follows_its_sliders(classic_page, notebook_server):
-    page = classic_page
-    run_notebook(page, notebook_server, "01_forward_pass.ipynb")
+def test_neuron_explorer_follows_its_sliders(notebook):
+    page = notebook("01_forward_pass.ipynb")
     out = classic.widget_output(page, "z = w·x + b")
     z = 0.5 * 1 + (-0.5) * 2 + 0.1  # the course's example: x = [1, 2], w = [0.5, -0.5], b = 0.1
     expect(out).to_contain_text(f"= {z:.3f}")
@@ -147,9 +135,8 @@ def test_example_update_by_hand_is_the_course_example():
 
 
 @pytest.mark.lesson("05_update")
-def test_step_through_walks_the_example_update(classic_page, notebook_server):
-    page = classic_page
-    run_notebook(page, notebook_server, "05_update.ipynb")
+def test_step_through_walks_the_example_update(notebook):
+    page = notebook("05_update.ipynb")
     out = classic.widget_output(page, "forward → loss → gradients → update")
     numbers = out.locator(".widget-html table")  # the stage's numbers, one row each
     stages = example_update()
@@ -177,13 +164,14 @@ def test_step_through_walks_the_example_update(classic_page, notebook_server):
     out.get_by_role("button", name="◀ Back").click()
     expect(out).not_to_contain_text("The loss went down")
     expect(numbers).not_to_contain_text(bigger["update"][0])
+    classic.press(classic.slider(out, "stage"), "Home")  # the first stage, as shown: the runs-clean test reads it
+    expect(out.get_by_role("button", name="◀ Back")).to_be_disabled()
     assert page.errors == []
 
 
 @pytest.mark.lesson("02_loss")
-def test_loss_widgets_follow_their_sliders(classic_page, notebook_server):
-    page = classic_page
-    run_notebook(page, notebook_server, "02_loss.ipynb")
+def test_loss_widgets_follow_their_sliders(notebook):
+    page = notebook("02_loss.ipynb")
     out = classic.widget_output(page, "MSE: L = (ŷ − y)²")
     before = image_srcs(out)
     classic.press(classic.slider(out, "prediction ŷ"), "ArrowRight")  # ŷ: 0.70 → 0.71, y = 1
@@ -203,9 +191,8 @@ def test_loss_widgets_follow_their_sliders(classic_page, notebook_server):
 
 
 @pytest.mark.lesson("03_chain_rule")
-def test_graph_stepper_steps_forward_and_back(classic_page, notebook_server):
-    page = classic_page
-    run_notebook(page, notebook_server, "03_chain_rule.ipynb")
+def test_graph_stepper_steps_forward_and_back(notebook):
+    page = notebook("03_chain_rule.ipynb")
     out = classic.widget_output(page, re.compile(r"Step \d of 8"))
     step = classic.slider(out, "step")
     titles = GRAPH_STEP_TITLES
@@ -221,13 +208,14 @@ def test_graph_stepper_steps_forward_and_back(classic_page, notebook_server):
     before = image_srcs(out)
     classic.press(classic.slider(out, "x1"), "ArrowRight")  # x1: 1 → 1.01, and everything is recomputed
     expect_new_image(out, before)
+    classic.press(step, "Home")  # back to the first step: the runs-clean test below reads this page as shown
+    expect(out).to_contain_text("Step 1 of 8")
     assert page.errors == []
 
 
 @pytest.mark.lesson("06_epochs")
-def test_training_dashboard_scrubs_epochs(classic_page, notebook_server):
-    page = classic_page
-    run_notebook(page, notebook_server, "06_epochs.ipynb")
+def test_training_dashboard_scrubs_epochs(notebook):
+    page = notebook("06_epochs.ipynb")
     out = classic.widget_output(page, "updates in all")
     run = lk.states.TrainingRun()  # the dashboard's default run, trained here in the test's own environment
     last = run.epochs_run
@@ -239,31 +227,17 @@ def test_training_dashboard_scrubs_epochs(classic_page, notebook_server):
     expect(out).to_contain_text(f"classifies {run.accuracy(e):.0%}")
     expect(out.locator("img").nth(0)).not_to_have_attribute("src", before[0])  # the boundary
     expect(out.locator("img").nth(1)).not_to_have_attribute("src", before[1])  # the loss curve's marker
+    classic.press(classic.slider(out, "show epoch"), "End")  # the last epoch again, as the next tests find it
+    expect(out).to_contain_text(f"After epoch {last}: loss {run.history.loss[-1]:.4g}")
     assert page.errors == []
 
 
 @pytest.mark.lesson("06_epochs")
-def test_training_dashboard_trains_full_batch(classic_page, notebook_server):
-    """Choosing "full batch" retrains with one update per epoch, and the choice stays shown
-    (an option whose value is None shows as no selection in ipywidgets 7 and 8)."""
-    page = classic_page
-    run_notebook(page, notebook_server, "06_epochs.ipynb")
-    out = classic.widget_output(page, "updates in all")
-    epochs = lk.states.TrainingSettings().epochs
-    batch = out.locator(".widget-dropdown", has_text="batch size").locator("select")
-    batch.select_option(label="full batch")
-    expect(out).to_contain_text(f"{epochs} epochs, {epochs} updates in all")  # one update per epoch: retrained
-    assert page.errors == []
-    expect(batch).to_have_value("full batch", timeout=5_000)  # what the learner chose is still shown
-
-
-@pytest.mark.lesson("06_epochs")
-def test_training_dashboard_trains_on_an_uploaded_csv(classic_page, notebook_server, tmp_path):
+def test_training_dashboard_trains_on_an_uploaded_csv(notebook, tmp_path):
     """A CSV file uploaded through the dashboard's button (its <input type=file> is out of the page,
     as in ipywidgets 8: the button's label replaces it; the button opens the file chooser), then another
     column to predict: each run's numbers as lessonkit computes them here on the same file."""
-    page = classic_page
-    run_notebook(page, notebook_server, "06_epochs.ipynb")
+    page = notebook("06_epochs.ipynb")  # after the epochs were scrubbed, before full batch is chosen
     out = classic.widget_output(page, "updates in all")
     path = clinic_csv(tmp_path / "clinic.csv")
     run = lk.states.TrainingRun(data=lk.datasets.from_csv(path, target="sick"))
@@ -283,3 +257,36 @@ def test_training_dashboard_trains_on_an_uploaded_csv(classic_page, notebook_ser
     expect_new_image(out, before)
     assert classic.error_outputs(page) == [] and page.errors == []
     assert unfit == [], f"the dashboard with an uploaded file does not fit ({SCREEN}):\n" + "\n".join(unfit)
+
+
+@pytest.mark.lesson("06_epochs")
+def test_training_dashboard_trains_full_batch(notebook):
+    """Choosing "full batch" retrains with one update per epoch, and the choice stays shown
+    (an option whose value is None shows as no selection in ipywidgets 7 and 8)."""
+    page = notebook("06_epochs.ipynb")
+    out = classic.widget_output(page, "updates in all")
+    epochs = lk.states.TrainingSettings().epochs
+    batch = out.locator(".widget-dropdown", has_text="batch size").locator("select")
+    batch.select_option(label="full batch")
+    expect(out).to_contain_text(f"{epochs} epochs, {epochs} updates in all")  # one update per epoch: retrained
+    assert page.errors == []
+    expect(batch).to_have_value("full batch", timeout=5_000)  # what the learner chose is still shown
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_clean(notebook, name):
+    # after the notebook's widget tests above, on the page they moved its widgets in
+    classic_page = notebook(name)
+    assert classic_page.locator(".code_cell .input_prompt", has_text=re.compile(r"In\s*\[\d+\]:")).count() > 0
+    # every widget fits its output area, as shown and at every step, stage or epoch (tests/e2e/fit.py)
+    unfit = fit.check_views(classic_page, classic.FIT, name, fit.views_in(classic.ROOT / "notebooks" / name))
+    print("\n".join(unfit.widths))
+    # axe-core on the widgets' outputs, reported, not failing (JupyterLab's test fails on them)
+    ours, upstream = a11y.per_rule(a11y.violations(classic_page, outputs=a11y.CLASSIC_OUTPUTS))
+    print(
+        f"{name} (classic, ipywidgets 7): axe serious/critical in widget outputs: lessonkit {dict(ours)}, "
+        f"ipywidgets only {dict(upstream)}"
+    )
+    assert not unfit, f"{name}: widgets that do not fit ({SCREEN}):\n{unfit}"
+    assert classic_page.errors == [], f"{name}: errors in the browser while its widgets were moved"
+    notebook.close(name)

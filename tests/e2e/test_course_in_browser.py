@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 import lessonkit as lk
 from tests.e2e import a11y, fit
-from tests.e2e.conftest import SCREEN, new_page
+from tests.e2e.conftest import SCREEN, new_page, notebook_pages
 from tests.e2e.lab import (
     FIT,
     GRAPH_STEP_TITLES,
@@ -45,30 +45,11 @@ def run_notebook(page, lab, name):
     assert error_outputs(page) == [], f"{name} shows errors"
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_runs_clean(page, lab, name):
-    run_notebook(page, lab, name)
-    n_code = page.locator(".jp-CodeCell").count()
-    assert n_code > 0 and page.locator(".jp-CodeCell .jp-InputArea-prompt", has_text="[*]").count() == 0
-    # the narrow case a learner's laptop meets: the file browser open beside the notebook
-    side = side_panel_width(page)
-    assert 240 <= side <= 260, f"the file browser should be open, about 250 px wide: {side} px"
-    small = css_px(page, "var(--jp-ui-font-size0)")
-    assert small <= SMALL_TEXT_PX, f"the notebook's small text is {small} px, SMALL_TEXT_PX {SMALL_TEXT_PX}"
-    # every widget fits its output area, as shown and at every step, stage or epoch (tests/e2e/fit.py)
-    unfit = fit.check_views(page, FIT, name, fit.views_in(ROOT / "notebooks" / name))
-    print(f"{name}: viewport {SCREEN}, file browser {side:.0f} px, small text {small:.2f} px")
-    print("\n".join(unfit.widths))
-    # axe-core on the widgets' outputs (tests/e2e/a11y.py): what only ipywidgets can fix is counted apart
-    found = a11y.violations(page)
-    ours, upstream = a11y.per_rule(found)
-    print(f"{name}: axe serious/critical in widget outputs: lessonkit {dict(ours)}, ipywidgets only {dict(upstream)}")
-    failures = [f"{name}: widgets that do not fit ({SCREEN}, file browser open):\n{unfit}"] if unfit else []
-    if a11y.fixable(found):
-        failures.append(
-            f"{name}: accessibility violations in widget outputs:\n" + "\n".join(map(str, a11y.fixable(found)))
-        )
-    assert not failures, "\n\n".join(failures)
+@pytest.fixture(scope="module")
+def opened(browser, lab):
+    """Each notebook run once in JupyterLab for this file: its widget tests, then its runs-clean test."""
+    with notebook_pages(browser, lambda page, name: run_notebook(page, lab, name)) as opened:
+        yield opened
 
 
 #: a page built by hand: what axe must report (and where), what only ipywidgets can fix, what is out of scope
@@ -98,8 +79,8 @@ def test_axe_check_reports_what_lessonkit_could_fix(chromium, request):
 
 
 @pytest.mark.lesson("01_forward_pass")
-def test_neuron_explorer_follows_its_sliders(page, lab):
-    run_notebook(page, lab, "01_forward_pass.ipynb")
+def test_neuron_explorer_follows_its_sliders(notebook):
+    page = notebook("01_forward_pass.ipynb")
     out = widget_output(page, "z = w·x + b")
     expect(out).to_contain_text("= -0.400")
     before = image_srcs(out)
@@ -115,8 +96,8 @@ def test_neuron_explorer_follows_its_sliders(page, lab):
 
 
 @pytest.mark.lesson("02_loss")
-def test_loss_widgets_follow_their_sliders(page, lab):
-    run_notebook(page, lab, "02_loss.ipynb")
+def test_loss_widgets_follow_their_sliders(notebook):
+    page = notebook("02_loss.ipynb")
     out = widget_output(page, "MSE: L = (ŷ − y)²")
     before = image_srcs(out)
     press(slider(out, "prediction ŷ"), "ArrowRight")  # ŷ: 0.70 → 0.71, y = 1
@@ -135,8 +116,8 @@ def test_loss_widgets_follow_their_sliders(page, lab):
 
 
 @pytest.mark.lesson("03_chain_rule")
-def test_graph_stepper_steps_forward_and_back(page, lab):
-    run_notebook(page, lab, "03_chain_rule.ipynb")
+def test_graph_stepper_steps_forward_and_back(notebook):
+    page = notebook("03_chain_rule.ipynb")
     out = widget_output(page, re.compile(r"Step \d of 8"))
     step = slider(out, "step")
     titles = GRAPH_STEP_TITLES
@@ -155,11 +136,13 @@ def test_graph_stepper_steps_forward_and_back(page, lab):
     press(slider(out, "x1"), "ArrowRight")  # x1: 1 → 1.01, and everything is recomputed
     view.x1.value = 1.01
     expect_image(out, png(view.panel))
+    press(step, "Home")  # back to the first step: the runs-clean test below reads this page as shown
+    expect(out).to_contain_text("Step 1 of 8")
 
 
 @pytest.mark.lesson("04_backprop_network")
-def test_network_stepper_steps_and_recomputes(page, lab):
-    run_notebook(page, lab, "04_backprop_network.ipynb")
+def test_network_stepper_steps_and_recomputes(notebook):
+    page = notebook("04_backprop_network.ipynb")
     out = widget_output(page, re.compile(r"Step \d+ of 12"))
     params = [p.copy() for p in lk.MLP([2, 3, 1], activation="tanh", seed=0).params]  # notebook 01's weights
     v = network_by_hand(NETWORK_X, params, "tanh")  # every array, written out in numpy
@@ -191,8 +174,8 @@ def test_network_stepper_steps_and_recomputes(page, lab):
 
 
 @pytest.mark.lesson("05_update")
-def test_step_through_walks_the_example_update(page, lab):
-    run_notebook(page, lab, "05_update.ipynb")
+def test_step_through_walks_the_example_update(notebook):
+    page = notebook("05_update.ipynb")
     out = widget_output(page, "forward → loss → gradients → update")
     s = lk.neuron_step([1, 2], 1, [0.5, -0.5], 0.1, 0.1)
     stages = [
@@ -217,11 +200,13 @@ def test_step_through_walks_the_example_update(page, lab):
     expect(out).to_contain_text("The loss went down")
     out.get_by_role("button", name="◀ Back").click()
     expect(out).not_to_contain_text("The loss went down")
+    press(slider(out, "stage"), "Home")  # back to the first stage, as shown: the runs-clean test reads this page
+    expect(out).to_contain_text("-0.40000")
 
 
 @pytest.mark.lesson("06_epochs")
-def test_training_dashboard_scrubs_epochs(page, lab):
-    run_notebook(page, lab, "06_epochs.ipynb")
+def test_training_dashboard_scrubs_epochs(notebook):
+    page = notebook("06_epochs.ipynb")
     out = widget_output(page, "updates in all")
     run = lk.states.TrainingRun()
     last = run.epochs_run
@@ -233,3 +218,33 @@ def test_training_dashboard_scrubs_epochs(page, lab):
     expect(out).to_contain_text(f"classifies {run.accuracy(e):.0%}")
     expect(out.locator("img").nth(0)).not_to_have_attribute("src", before[0])
     expect(out.locator("img").nth(1)).not_to_have_attribute("src", before[1])
+    press(slider(out, "show epoch"), "End")  # back to the last epoch, as shown: the runs-clean test reads this page
+    expect(out).to_contain_text(f"After epoch {last}: loss {run.history.loss[-1]:.4g}")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_clean(notebook, name):
+    # after the notebook's widget tests above, on the page they moved its widgets in
+    page = notebook(name)
+    n_code = page.locator(".jp-CodeCell").count()
+    assert n_code > 0 and page.locator(".jp-CodeCell .jp-InputArea-prompt", has_text="[*]").count() == 0
+    # the narrow case a learner's laptop meets: the file browser open beside the notebook
+    side = side_panel_width(page)
+    assert 240 <= side <= 260, f"the file browser should be open, about 250 px wide: {side} px"
+    small = css_px(page, "var(--jp-ui-font-size0)")
+    assert small <= SMALL_TEXT_PX, f"the notebook's small text is {small} px, SMALL_TEXT_PX {SMALL_TEXT_PX}"
+    # every widget fits its output area, as shown and at every step, stage or epoch (tests/e2e/fit.py)
+    unfit = fit.check_views(page, FIT, name, fit.views_in(ROOT / "notebooks" / name))
+    print(f"{name}: viewport {SCREEN}, file browser {side:.0f} px, small text {small:.2f} px")
+    print("\n".join(unfit.widths))
+    # axe-core on the widgets' outputs (tests/e2e/a11y.py): what only ipywidgets can fix is counted apart
+    found = a11y.violations(page)
+    ours, upstream = a11y.per_rule(found)
+    print(f"{name}: axe serious/critical in widget outputs: lessonkit {dict(ours)}, ipywidgets only {dict(upstream)}")
+    failures = [f"{name}: widgets that do not fit ({SCREEN}, file browser open):\n{unfit}"] if unfit else []
+    if a11y.fixable(found):
+        failures.append(
+            f"{name}: accessibility violations in widget outputs:\n" + "\n".join(map(str, a11y.fixable(found)))
+        )
+    assert not failures, "\n\n".join(failures)
+    notebook.close(name)
