@@ -232,6 +232,43 @@ def test_solution_prints_a_function_that_passes(name, capsys):
     assert check(name, namespace[name]).passed
 
 
+# ---- a teacher's graded session: LESSONKIT_SOLUTIONS=off ------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["off", "OFF", " off "])
+def test_solutions_off_print_no_solution_and_no_hint(value, monkeypatch, capsys):
+    monkeypatch.setenv("LESSONKIT_SOLUTIONS", value)
+    solution("update")
+    said = capsys.readouterr().out
+    assert "LESSONKIT_SOLUTIONS=off" in said and "def update" not in said and "lr" not in said
+    # a wrong sign: what is off and the mistake are still said, the hint (w − lr · grad_w) is not
+    feedback = check("update", lambda w, b, gw, gb, lr: (w + lr * gw, b + lr * gb))
+    assert not feedback.passed
+    assert (
+        "expected 0.55987, got 0.44013" in feedback.message
+        and "\n  Mistake: the sign of the update" in feedback.message
+    )
+    assert "Hint:" not in feedback.message and "w − lr · grad_w" not in feedback.message.split("Mistake:")[0]
+    assert feedback.message.endswith("which mistake it sees.")
+    assert check("update", INDEPENDENT["update"]).passed  # a right answer still passes
+
+
+@pytest.mark.parametrize("value", ["", "on", "On"])
+def test_solutions_on_by_default(value, monkeypatch, capsys):
+    monkeypatch.setenv("LESSONKIT_SOLUTIONS", value)
+    solution("update")
+    assert capsys.readouterr().out.startswith("def update(")
+    assert "\n  Hint: " in check("update", lambda w, b, gw, gb, lr: (w + lr * gw, b + lr * gb)).message
+
+
+def test_a_mistyped_switch_is_an_error_that_names_it(monkeypatch):
+    monkeypatch.setenv("LESSONKIT_SOLUTIONS", "of")
+    with pytest.raises(ValueError, match=r"^LESSONKIT_SOLUTIONS: expected on or off, got 'of'$"):
+        solution("update")
+    with pytest.raises(ValueError, match=r"^LESSONKIT_SOLUTIONS: expected on or off, got 'of'$"):
+        check("update", INDEPENDENT["update"])
+
+
 @pytest.mark.parametrize(
     "call", [lambda: check("weighted_summ", weighted_sum), lambda: solution("nope")], ids=["check", "solution"]
 )

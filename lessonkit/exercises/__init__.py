@@ -4,7 +4,8 @@ In a notebook, the learner writes a function, then runs ``check("name", their_fu
 The checker calls it on a few inputs, compares each result with a reference
 solution and says which input, which element, expected against received, the
 mistake when it recognises one, and a hint. ``solution("name")`` prints the
-reference solution.
+reference solution. A teacher turns solutions and hints off for a graded session with
+``LESSONKIT_SOLUTIONS=off`` in the kernels' environment (``solutions_on``).
 
 Each exercise is one ``Exercise`` (``base.py``): a reference function (the solution),
 the inputs to try, a hint, and the mistakes it recognises (``mistakes.py``); the
@@ -15,6 +16,7 @@ The exercises live in one module per lesson, named as its notebook (``lessonkit.
 """
 
 import inspect
+import os
 import textwrap
 from collections.abc import Mapping
 
@@ -56,7 +58,25 @@ __all__ = [
     "EXERCISES",
     "GRADIENT_TOLERANCE",
     "buggy_dense_backward",
+    "solutions_on",
 ]
+
+#: The teacher's switch, read from the kernel's environment on every call: "off" for a graded session.
+SWITCH = "LESSONKIT_SOLUTIONS"
+OFF = (
+    "Solutions and hints are off for this session: your teacher set LESSONKIT_SOLUTIONS=off. "
+    "The checker still says which input is wrong, what came and which mistake it sees."
+)
+
+
+def solutions_on():
+    """Whether ``solution()`` and the checker's hints are on: the environment variable
+    ``LESSONKIT_SOLUTIONS`` unset, empty or "on", not "off" (a teacher's graded session).
+    Any other value is the teacher's typo, and an error that names it."""
+    value = os.environ.get(SWITCH, "").strip().lower()
+    if value not in ("", "on", "off"):
+        raise ValueError(f"{SWITCH}: expected on or off, got {os.environ[SWITCH]!r}")
+    return value != "off"
 
 
 def _known(name):
@@ -79,11 +99,21 @@ def check(name, answer):
         Passed, or the first test input it fails on, what is off, the mistake when the
         checker recognises it, and the hint; "not answered yet" when it returns None on
         the first input. Never raises for anything ``answer`` does (see ``checker.py``).
+        With solutions off (``solutions_on``), no hint.
     """
-    return checker.check(name, _known(name), answer)
+    exercise, on = _known(name), solutions_on()
+    feedback = checker.check(name, exercise, answer)
+    if not on and "\n  Hint: " in feedback.message:  # what is off and the mistake stay; the hint goes
+        feedback = Feedback(feedback.passed, feedback.message.split("\n  Hint: ")[0] + "\n  " + OFF)
+    return feedback
 
 
 def solution(name):
-    """Print the reference solution of exercise ``name`` (one of ``EXERCISES``)."""
-    source = textwrap.dedent(inspect.getsource(_known(name).reference))
+    """Print the reference solution of exercise ``name`` (one of ``EXERCISES``), or, with
+    solutions off (``solutions_on``), say so."""
+    exercise = _known(name)
+    if not solutions_on():
+        print(OFF)
+        return
+    source = textwrap.dedent(inspect.getsource(exercise.reference))
     print(source.replace(f"def _{name}(", f"def {name}("))

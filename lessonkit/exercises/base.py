@@ -35,10 +35,11 @@ class Mistake:
     """A common wrong answer, how to recognise it, and what to say about it.
 
     It is recognised by one of: ``answer``, the wrong solution itself (recognised when
-    the learner's answer equals its answer on the failing input; for a tuple answer,
-    in the first part the learner gets wrong); ``when(args, got)``, a predicate on the
-    answer ``got`` to the inputs ``args``; ``raises(args, exc)``, a predicate on the
-    exception the answer raised.
+    the learner's answer equals its answer on the failing input, or raises the same error
+    there, and it is right wherever the learner was; for a tuple answer, in the first part
+    the learner gets wrong, a mistake that explains every part coming first);
+    ``when(args, got)``, a predicate on the answer ``got`` to the inputs ``args``;
+    ``raises(args, exc)``, a predicate on the exception the answer raised.
     """
 
     what: str  # the mistake, as the feedback names it
