@@ -172,12 +172,15 @@ INDEPENDENT = {
 
 def layer_backward_with(dW=None, db=None, slope_at="Z", dA_prev="dZ @ W.T"):
     """A layer_backward written from the formulas, with one mistake: f' taken at ``slope_at``
-    ("Z", "A", or None for no f'), another ``dW(A_prev, dZ)`` or ``db(dZ)``, or ``dA_prev``
-    as "dZ @ W" (W not transposed) or "dA @ W.T" (the slope skipped)."""
+    ("Z", "A", or None for no f'; "tanh": tanh's slope for every activation), another ``dW(A_prev, dZ)``
+    or ``db(dZ)``, or ``dA_prev`` as "dZ @ W" (W not transposed) or "dA @ W.T" (the slope skipped)."""
 
     def answer(dA, A_prev, Z, W, activation):
         act = lk.activations.get(activation)
-        dZ = dA if slope_at is None else dA * act.df(act.f(Z) if slope_at == "A" else Z)
+        if slope_at == "tanh":  # tanh's slope written out, whatever the activation
+            dZ = dA * (1 - np.tanh(Z) ** 2)
+        else:
+            dZ = dA if slope_at is None else dA * act.df(act.f(Z) if slope_at == "A" else Z)
         down = {"dZ @ W.T": lambda: dZ @ W.T, "dZ @ W": lambda: dZ @ W, "dA @ W.T": lambda: dA @ W.T}[dA_prev]()
         return (dZ, (dW or (lambda A, dZ: A.T @ dZ))(A_prev, dZ), (db or (lambda dZ: dZ.sum(axis=0)))(dZ), down)
 

@@ -91,6 +91,15 @@ def guarded(true, pred):
     return (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0)
 
 
+def first_layer_up(dY, cache, Ws, activations):
+    grads, dA = [], dY
+    for layer in range(len(Ws)):  # first layer first: dY meets the first layer's Z
+        A_prev, Z = cache[layer]
+        _, dW, db, dA = layer_backward_with()(dA, A_prev, Z, Ws[layer], activations[layer])
+        grads += [dW, db]
+    return grads
+
+
 def grads_last_first(dY, cache, Ws, activations):
     grads = mlp_backward_with(layer_backward_with())(dY, cache, Ws, activations)  # right, first layer first
     return [g for layer in reversed(range(len(Ws))) for g in grads[2 * layer : 2 * layer + 2]]
@@ -110,6 +119,7 @@ DENSE_EDGE = (lambda X, W, dZ: (X.T @ dZ, dZ.sum(axis=0), dZ @ W), "dX = dZ @ W,
 LAYER = [  # (a layer_backward with one mistake, phrase), for layer_backward and mlp_backward
     (layer_backward_with(slope_at="A"), "f' evaluated at A = f(Z)"),
     (layer_backward_with(slope_at=None), "the activation's slope is missing"),
+    (layer_backward_with(slope_at="tanh"), "tanh's slope, 1 − tanh(Z)², whatever the activation"),
     (layer_backward_with(dW=lambda A, dZ: dZ.T @ A), "dW transposed"),
     (layer_backward_with(dW=lambda A, dZ: A.T @ dZ / A.shape[0]), "dW divided by n"),
     (layer_backward_with(db=lambda dZ: dZ.mean(axis=0)), "db is a mean over the rows"),
@@ -161,6 +171,7 @@ PLANTED = [
     ("layer_backward", layer_backward_with(dA_prev="dZ @ W"), "a matrix product whose shapes do not fit"),
     *[("mlp_backward", mlp_backward_with(answer), phrase) for answer, phrase in LAYER],
     ("mlp_backward", grads_last_first, "the gradients in the order they were computed, last layer first"),
+    ("mlp_backward", first_layer_up, "the loop runs from the first layer up"),
     ("update", lambda w, b, gw, gb, lr: (w + lr * gw, b + lr * gb), "the sign of the update is flipped"),
     ("update", lambda w, b, gw, gb, lr: (w - lr * gw, b + lr * gb), "w's step is right, b's has the wrong sign"),
     ("update", lambda w, b, gw, gb, lr: (w + lr * gw, b - lr * gb), "w's step has the wrong sign"),

@@ -85,12 +85,15 @@ def _first_layer_of(network):
 def _wrong_layer(
     at="Z", dW=lambda A_prev, dZ: A_prev.T @ dZ, db=lambda dZ: dZ.sum(axis=0), dA_prev=lambda dA, dZ, W: dZ @ W.T
 ):
-    """A layer_backward with a planted mistake: f' taken ``at`` "Z", "A" or None (no f'), or
-    another dW, db or dA_prev."""
+    """A layer_backward with a planted mistake: f' taken ``at`` "Z", "A" or None (no f'), tanh's
+    slope whatever the activation (``at="tanh"``), or another dW, db or dA_prev."""
 
     def layer(dA, A_prev, Z, W, activation):
         act = lk.activations.get(activation)
-        dZ = dA if at is None else dA * act.df(act.f(Z) if at == "A" else Z)
+        if at == "tanh":
+            dZ = dA * (1 - np.tanh(Z) ** 2)
+        else:
+            dZ = dA if at is None else dA * act.df(act.f(Z) if at == "A" else Z)
         return dZ, dW(A_prev, dZ), db(dZ), dA_prev(dA, dZ, W)
 
     return layer
@@ -122,6 +125,12 @@ _LAYER_MISTAKES = (
         _wrong_layer(at=None),
     ),
     (
+        "tanh's slope, 1 − tanh(Z)², whatever the activation: each activation has its own f'",
+        "dZ = dA * f'(Z) with f' = lk.activations.get(activation).df: sigmoid's σ(1 − σ), relu's [Z > 0], "
+        "identity's 1, tanh's 1 − tanh².",
+        _wrong_layer(at="tanh"),
+    ),
+    (
         "dW transposed: dZᵀ @ A_prev is (n_out, n_in), and dW must have W's shape (n_in, n_out)",
         "dW = A_prevᵀ @ dZ: (n_in, n) @ (n, n_out) is (n_in, n_out), like W.",
         _wrong_layer(dW=lambda A, dZ: dZ.T @ A),
@@ -147,6 +156,16 @@ _LAYER_MISTAKES = (
         _wrong_layer(dA_prev=lambda dA, dZ, W: dA @ W.T),
     ),
 )
+
+
+def _first_to_last(dY, cache, Ws, activations):
+    """mlp_backward with the loop the wrong way round: from the first layer up, dA = dY at the first."""
+    grads, dA = [], dY
+    for (A_prev, Z), W, activation in zip(cache, Ws, activations):
+        dZ = dA * lk.activations.get(activation).df(Z)
+        grads += [A_prev.T @ dZ, dZ.sum(axis=0)]
+        dA = dZ @ W.T
+    return grads
 
 
 def _reversed_grads(dY, cache, Ws, activations):
@@ -192,6 +211,13 @@ EXERCISES = {
                 "Put each layer's [dW, db] in front of the ones already found (grads = [dW, db] + grads), "
                 "or reverse the list at the end: the first layer comes first, as in model.grads.",
                 answer=_reversed_grads,
+            ),
+            Mistake(
+                "the loop runs from the first layer up: backpropagation starts at the output, where dY is, "
+                "and goes down, the last layer first",
+                "dA = dY, then for (A_prev, Z), W, activation in zip(reversed(cache), reversed(Ws), "
+                "reversed(activations)): each layer hands dA = dZ @ Wᵀ to the one below.",
+                answer=_first_to_last,
             ),
             *(Mistake(what, hint, answer=_network_of(layer)) for what, hint, layer in _LAYER_MISTAKES),
         ),
