@@ -38,11 +38,10 @@ ifdef ALLOW_ROOT
 endif
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=. $(ARGS) notebooks/00_start_here.ipynb
 
-# the environments build two at a time, then the tests run on three pytest-xdist workers (tests/conftest.py
-# scope): on two cores, the third keeps a core busy while a browser or a subprocess test waits
+# the environments build two at a time, then the tests run on both cores (pytest-xdist; tests/conftest.py scope)
 test: $(VENV)/.installed-test
 	$(MAKE) -j2 envs
-	$(BIN)/python -m pytest -n 3
+	$(BIN)/python -m pytest -n 2
 
 # the slow tiers are pytest markers (tests/conftest.py TIERS, CONTRIBUTING.md)
 # on both cores (pytest-xdist), with two values per control in the widget contract tests (make test: six)
