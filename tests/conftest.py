@@ -13,7 +13,7 @@ from lessonkit import lessons
 #: The slow tiers, each by where its tests live (node ids from the repository root): what a test
 #: needs beyond this environment's Python. ``make check`` runs none of them (CONTRIBUTING.md).
 TIERS = {
-    "notebooks": ("notebooks/",),  # nbval: every notebook executed against its stored outputs
+    "notebooks": ("notebooks/", "tests/test_notebook_claims.py"),  # nbval, and what the notebooks' text claims
     "browser": ("tests/e2e/",),  # JupyterLab, classic Notebook, headless Chromium
     "installs": ("tests/installs/", "tests/test_make_lab.py"),  # other environments, built by pip
     "machines": ("tests/test_other_machines.py",),  # the notebooks under other BLAS kernels
@@ -40,7 +40,10 @@ def scope(nodeid):
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent where it is not installed
 def pytest_xdist_make_scheduler(config, log):
-    # (pytest-xdist's own --dist loadgroup marks node ids in a way pytest 9 no longer keeps)
+    """With --dist loadgroup (make test), units of work by ``scope``: pytest-xdist's own loadgroup marks
+    node ids in a way pytest 9 no longer keeps. Otherwise (make check) xdist's own scheduling."""
+    if config.getoption("dist") != "loadgroup":
+        return None
     from xdist.scheduler import LoadScopeScheduling
 
     class ByScope(LoadScopeScheduling):

@@ -94,8 +94,6 @@ def test_notebooks_digits_and_breast_cancer_on_another_machine(machine):
             "notebooks",
             "tests/test_digits.py",
             "tests/test_breast_cancer.py",
-            "-k",
-            "not other_seeds",  # ten more trainings of notebook 07's network: its seed 0 run stands for them here
         ],
         cwd=ROOT,
         env=env,

@@ -93,6 +93,7 @@ def copy_tests(folder):
             "installs",
             "__pycache__",
             "test_other_machines.py",
+            "test_notebook_claims.py",  # the notebooks tier, as nbval: run in .venv
             "test_make_lab.py",
             "test_docs.py",
             "test_source.py",
