@@ -32,9 +32,10 @@ def _not_a_function(name, answer):
     )
 
 
-def _raised(exercise, call, args, exc):
-    """A call that raised ``exc``: in the course's words when the error is a recognised mistake."""
-    mistake = recognise(exercise, args, exc=exc)
+def _raised(exercise, call, args, exc, passed=()):
+    """A call that raised ``exc`` on ``args`` (having been right on the inputs ``passed``): in the
+    course's words when the error is a recognised mistake."""
+    mistake = recognise(exercise, args, exc=exc, passed=passed)
     if mistake is not None:
         return _verdict(exercise, call, f"raised {type(exc).__name__}", mistake)
     return _verdict(exercise, call, f"raised {type(exc).__name__}: {exc}")
@@ -104,7 +105,7 @@ def check(name, exercise, answer):
                 f"again.",
             )
         if outcome.error is not None:
-            return _raised(exercise, call, args, outcome.error)
+            return _raised(exercise, call, args, outcome.error, passed=exercise.cases[:i])
         moved = calling.changed(exercise.unchanged, dict(zip(names, args)), dict(zip(names, given)))
         if moved:
             return _changed_in_place(exercise, call, moved)

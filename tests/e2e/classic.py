@@ -89,11 +89,14 @@ def running_notebook_server(env=COLAB_ENV, notebooks=ROOT / "notebooks"):
             yield base, token, root
 
 
-def shutdown_kernels(base, token):
-    """Stop every kernel of the server (its sessions), so the next notebook opened starts afresh."""
+def shutdown_kernels(base, token, notebook=None):
+    """Stop every kernel of the server (its sessions), or only that of ``notebook`` (a file name),
+    so the next notebook opened starts afresh."""
     with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=30) as r:
         sessions = json.load(r)
     for session in sessions:
+        if notebook is not None and not session.get("path", "").endswith(notebook):
+            continue
         request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE")
         urllib.request.urlopen(request, timeout=30).close()
 

@@ -81,7 +81,8 @@ def notebook_pages(browser, run, prefix="", on_page=None, on_close=None):
     the tests of a file that read it, so that a notebook runs once per front end, not once per test. A file
     puts a notebook's widget tests (which start from what the notebook shows) before its runs-clean test
     (which reads the widgets wherever they were left, and ``opened.close(name)``s the page).
-    ``on_page(page)`` prepares a new page; ``on_close()`` follows closing one."""
+    ``on_page(page)`` prepares a new page; ``on_close(name)`` follows closing one. A run that fails keeps
+    no page: the next test to ask runs the notebook again."""
     pages = {}
 
     def opened(name):
@@ -91,8 +92,15 @@ def notebook_pages(browser, run, prefix="", on_page=None, on_close=None):
             page.set_default_timeout(60_000)
             if on_page is not None:
                 on_page(page)
+            opened.last = page  # a failing run's screenshot shows it
+            try:
+                run(page, name)
+            except BaseException:
+                context.close()
+                if on_close is not None:
+                    on_close(name)
+                raise
             pages[name] = page
-            run(page, name)
         opened.last = pages[name]
         return pages[name]
 
@@ -101,7 +109,7 @@ def notebook_pages(browser, run, prefix="", on_page=None, on_close=None):
         if page is not None:
             page.context.close()
             if on_close is not None:
-                on_close()
+                on_close(name)
 
     opened.close, opened.last, opened.prefix = close, None, prefix
     try:

@@ -50,11 +50,12 @@ def listen(page):
 @pytest.fixture(scope="module")
 def opened(notebook_server, chromium):
     """Each notebook run once in classic Notebook for this file: its widget tests, then its runs-clean test.
-    Its kernel lives as long as its page (a notebook opened again would find it); all stop at the end."""
+    Its kernel lives as long as its page (a notebook opened again would find it and its state)."""
+    base, token, _ = notebook_server
     run = lambda page, name: run_notebook(page, notebook_server, name)  # noqa: E731
-    with notebook_pages(chromium, run, prefix="classic-", on_page=listen) as opened:
+    stop = lambda name: classic.shutdown_kernels(base, token, notebook=name)  # noqa: E731
+    with notebook_pages(chromium, run, prefix="classic-", on_page=listen, on_close=stop) as opened:
         yield opened
-    classic.shutdown_kernels(*notebook_server[:2])
 
 
 def run_notebook(page, server, name):

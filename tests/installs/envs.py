@@ -122,6 +122,7 @@ def install_wheel(python, wheel):
         installed = folder / ".lessonkit-wheel"
         if installed.exists() and installed.read_text() == contents:
             return
+        installed.unlink(missing_ok=True)  # written again only once pip has finished
         subprocess.run(
             [
                 str(python),
