@@ -69,7 +69,8 @@ class MLP:
     __call__ = forward
 
     def backward(self, dY, input_grad=True):
-        """dL/dY (n, sizes[-1]) → dL/dX (n, sizes[0]); fills ``grads``.
+        """dY = dL/dZ_K (n, sizes[-1]), the loss's gradient for the logits ``forward`` returned,
+        → dL/dX (n, sizes[0]); fills ``grads``.
 
         With ``input_grad=False`` dL/dX is not computed and None is returned:
         training needs only ``grads``, and dL/dX would cost one more matrix product.
@@ -85,7 +86,7 @@ class MLP:
     def _backward(self, dY, input_grad=False):
         """``backward`` without the checks, for a loop whose dY is a loss's gradient of
         finite outputs (``train``)."""
-        dA = dY  # dL/dA of the last layer is dL/dY
+        dA = dY  # dL/dA of the last layer: its output is the logits, so dY
         for layer in reversed(self.layers[1:]):
             dA = layer._backward(dA)  # becomes dL/dA of the layer below
         return self.layers[0]._backward(dA, input_grad)  # dL/dX, or None

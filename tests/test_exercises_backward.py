@@ -32,7 +32,7 @@ def biases(cache, Ws):
 
 
 def surrogate_loss(dY, forward):
-    """L = Σ Y ⊙ dY with Y = forward(): a scalar whose dL/dY is the exercise's dY."""
+    """L = Σ Z_K ⊙ dY with Z_K = forward(), the logits: a scalar whose gradient for Z_K is the exercise's dY."""
     return lambda: float(np.sum(forward() * dY))
 
 

@@ -24,7 +24,7 @@ def _layer_backward(dA, A_prev, Z, W, activation):
 
 def _mlp_backward(dY, cache, Ws, activations):
     grads = []
-    dA = dY  # dL/dA of the last layer is dL/dY
+    dA = dY  # dL/dA of the last layer: the gradient of its output, dY
     for (A_prev, Z), W, activation in zip(reversed(cache), reversed(Ws), reversed(activations)):
         dZ = dA * lk.activations.get(activation).df(Z)  # (n, n_out)
         dW = A_prev.T @ dZ  # (n_in, n_out)

@@ -7,6 +7,7 @@ import numpy as np
 
 from ..activations import sigmoid as _sigmoid
 from .base import Exercise, Mistake
+from .loss import _bce_one  # notebook 02's cross-entropy of one example, L(a, y)
 
 
 def _update(w, b, grad_w, grad_b, lr):
@@ -24,11 +25,7 @@ def _loss_after(x, y, w, b, lr):
     return -(y * np.log(a_new) + (1 - y) * np.log(1 - a_new))
 
 
-def _bce(a, y):
-    return -(y * np.log(a) + (1 - y) * np.log(1 - a))
-
-
-def _loss_after_with(sign=-1.0, times_x=True, update_b=True, score=_bce):
+def _loss_after_with(sign=-1.0, times_x=True, update_b=True, score=_bce_one):
     """loss_after with a planted mistake: the update's ``sign`` (+1 climbs), dL/dw without the
     factor x (``times_x`` False), b left as it was (``update_b`` False), the new a scored by
     ``score(a, y)`` in place of the cross-entropy."""
@@ -44,7 +41,7 @@ def _loss_after_with(sign=-1.0, times_x=True, update_b=True, score=_bce):
 
 def _loss_before(x, y, w, b, lr):
     """The loss before the update."""
-    return _bce(_sigmoid(np.dot(w, x) + b), y)
+    return _bce_one(_sigmoid(np.dot(w, x) + b), y)
 
 
 _FLIPPED = "the sign of the update is flipped: w + lr · grad_w and b + lr · grad_b step uphill, along the gradient"
