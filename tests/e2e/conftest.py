@@ -92,15 +92,12 @@ def notebook_pages(browser, run, prefix="", on_page=None, on_close=None):
             page.set_default_timeout(60_000)
             if on_page is not None:
                 on_page(page)
-            opened.last = page  # a failing run's screenshot shows it
+            pages[name] = opened.last = page  # a failing run's screenshot shows it
             try:
                 run(page, name)
             except BaseException:
-                context.close()
-                if on_close is not None:
-                    on_close(name)
+                close(name)
                 raise
-            pages[name] = page
         opened.last = pages[name]
         return pages[name]
 
