@@ -141,6 +141,70 @@ def fix_the_bug(X, W, dZ):
     return dense_backward(X, W, dZ)
 
 
+# ---- a network from scratch (09): Nielsen's way, examples in columns, numpy vectorised to train fast --------
+
+COLUMN_ACTIVATIONS = {  # f(z) and f'(z) on whole arrays, from the formulas
+    "sigmoid": (lambda z: 1 / (1 + np.exp(-z)), lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2),
+    "tanh": (np.tanh, lambda z: 1 / np.cosh(z) ** 2),
+    "relu": (lambda z: np.where(z > 0, z, 0.0), lambda z: (z > 0).astype(float)),
+    "identity": (lambda z: z, np.ones_like),
+}
+
+
+def init_params(sizes, activation, seed):
+    rng = np.random.default_rng(seed)
+    params = []
+    for layer, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+        he = activation == "relu" and layer < len(sizes) - 2  # the output layer is linear: Glorot
+        std = math.sqrt(2 / n_in) if he else math.sqrt(2 / (n_in + n_out))
+        params.append(rng.standard_normal((n_in, n_out)) * std)
+        params.append(np.zeros(n_out))
+    return params
+
+
+def mlp_forward(X, params, activations):
+    a, cache = np.asarray(X, dtype=float).T, []  # a: (n_in, n), one column per example
+    for W, b, name in zip(params[::2], params[1::2], activations):
+        z = W.T @ a + b[:, None]  # (n_out, n)
+        cache.append((a.T, z.T))  # back in rows: (A_prev, Z)
+        a = COLUMN_ACTIVATIONS[name][0](z)
+    return a.T, cache
+
+
+def backward_by_columns(dY, cache, Ws, activations):
+    """mlp_backward as Nielsen writes it: delta = (W δ_next) ⊙ f'(z), examples in columns."""
+    grads, dA = [], dY.T
+    for (A_prev, Z), W, name in list(zip(cache, Ws, activations))[::-1]:
+        delta = dA * COLUMN_ACTIVATIONS[name][1](Z.T)  # (n_out, n)
+        grads = [(delta @ A_prev).T, delta.sum(axis=1)] + grads
+        dA = W @ delta  # (n_in, n)
+    return grads
+
+
+def update_params(params, grads, lr):
+    new = []
+    for p, g in zip(params, grads):
+        q = p.copy()
+        q -= lr * g
+        new.append(q)
+    return new
+
+
+def train_network(params, activations, X, y, loss, lr, epochs, batch_size, seed):
+    rng, losses = np.random.default_rng(seed), []
+    for _ in range(epochs):
+        shuffled = rng.permutation(len(X))
+        batches = [shuffled[i : i + batch_size] for i in range(0, len(X), batch_size)]
+        weighted = 0.0
+        for batch in batches:
+            Y, cache = mlp_forward(X[batch], params, activations)
+            value, dY = lk.losses.get(loss)(Y, y[batch])
+            params = update_params(params, backward_by_columns(dY, cache, params[::2], activations), lr)
+            weighted += value * len(batch)
+        losses.append(weighted / len(X))
+    return params, losses
+
+
 INDEPENDENT = {
     f.__name__: f
     for f in [
@@ -163,6 +227,10 @@ INDEPENDENT = {
         accuracy,
         confusion_matrix,
         precision_recall,
+        init_params,
+        mlp_forward,
+        update_params,
+        train_network,
     ]
 }
 
@@ -197,5 +265,81 @@ def mlp_backward_with(layer_backward):
             _, dW, db, dA = layer_backward(dA, A_prev, Z, Ws[layer], activations[layer])
             grads[:0] = [dW, db]
         return grads
+
+    return answer
+
+
+# ---- planted wrong answers: a network from scratch (09), one mistake each --------------------------
+
+
+def init_params_with(mistake):
+    """init_params as a learner writes it, with ``mistake``: "transposed", "generator in the loop",
+    "He at the output", "std 1", "variance", "random biases"."""
+
+    def answer(sizes, activation, seed):
+        rng, params = np.random.default_rng(seed), []
+        for layer, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+            if mistake == "generator in the loop":
+                rng = np.random.default_rng(seed)
+            last = layer == len(sizes) - 2
+            he = activation == "relu" and (not last or mistake == "He at the output")
+            var = 2 / n_in if he else 2 / (n_in + n_out)
+            std = {"std 1": 1.0, "variance": var}.get(mistake, math.sqrt(var))
+            params.append(rng.normal(0, std, size=(n_out, n_in) if mistake == "transposed" else (n_in, n_out)))
+            params.append(rng.normal(0, std, size=n_out) if mistake == "random biases" else np.zeros(n_out))
+        return params
+
+    return answer
+
+
+def mlp_forward_with(mistake):
+    """mlp_forward as a learner writes it, with ``mistake``: "cache the output", "cache swapped",
+    "no bias", "no hidden activation", "output through tanh"."""
+
+    def answer(X, params, activations):
+        A, cache = X, []
+        for layer, (W, b) in enumerate(zip(params[::2], params[1::2])):
+            Z = A @ W if mistake == "no bias" else A @ W + b
+            name = activations[layer]
+            if mistake == "no hidden activation" and name != "identity":
+                name = "identity"
+            if mistake == "output through tanh":
+                name = activations[0]
+            new_A = COLUMN_ACTIVATIONS[name][0](Z)
+            cache.append({"cache the output": (new_A, Z), "cache swapped": (Z, A)}.get(mistake, (A, Z)))
+            A = new_A
+        return A, cache
+
+    return answer
+
+
+def train_network_with(mistake):
+    """train_network as a learner writes it, with ``mistake``: "params not kept", "no shuffle",
+    "generator in the loop", "y in order", "mean of batches", "last batch"."""
+
+    def answer(params, activations, X, y, loss, lr, epochs, batch_size, seed):
+        rng, losses, start_params = np.random.default_rng(seed), [], params
+        for _ in range(epochs):
+            if mistake == "generator in the loop":
+                rng = np.random.default_rng(seed)
+            order = np.arange(len(X)) if mistake == "no shuffle" else rng.permutation(len(X))
+            values, sizes = [], []
+            for start in range(0, len(X), batch_size):
+                idx = order[start : start + batch_size]
+                targets = y[start : start + batch_size] if mistake == "y in order" else y[idx]
+                Y, cache = mlp_forward(X[idx], params, activations)
+                value, dY = lk.losses.get(loss)(Y, targets)
+                new = update_params(params, backward_by_columns(dY, cache, params[::2], activations), lr)
+                params = start_params if mistake == "params not kept" else new
+                values.append(value)
+                sizes.append(len(idx))
+            start_params = params
+            if mistake == "mean of batches":
+                losses.append(sum(values) / len(values))
+            elif mistake == "last batch":
+                losses.append(values[-1])
+            else:
+                losses.append(sum(v * k for v, k in zip(values, sizes)) / len(X))
+        return params, losses
 
     return answer

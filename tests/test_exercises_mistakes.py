@@ -12,7 +12,13 @@ import pytest
 import lessonkit as lk
 from lessonkit.exercises import EXERCISES, buggy_dense_backward, check, checker
 from lessonkit.exercises.mistakes import COMMON
-from tests.exercise_answers import layer_backward_with, mlp_backward_with
+from tests.exercise_answers import (
+    init_params_with,
+    layer_backward_with,
+    mlp_backward_with,
+    mlp_forward_with,
+    train_network_with,
+)
 from tests.references import sigmoid
 
 
@@ -218,6 +224,26 @@ PLANTED = [
     ("precision_recall", scores_with(recall="tp / n"), "divided by all the cases"),
     ("precision_recall", scores_with(precision="(tp + tn) / n", recall="(tp + tn) / n"), "the accuracy, (TP + TN) / n"),
     ("precision_recall", scores_with(positive=0), "the scores of class 0 (benign)"),
+    ("init_params", init_params_with("transposed"), "W of shape (n_out, n_in)"),
+    ("init_params", init_params_with("generator in the loop"), "a new generator for each layer"),
+    ("init_params", init_params_with("He at the output"), "the output layer initialised for the hidden"),
+    ("init_params", init_params_with("std 1"), "standard deviation 1"),
+    ("init_params", init_params_with("variance"), "the variance where the standard deviation belongs"),
+    ("init_params", init_params_with("random biases"), "the biases drawn at random"),
+    ("mlp_forward", mlp_forward_with("cache the output"), "the cache keeps each layer's output"),
+    ("mlp_forward", mlp_forward_with("cache swapped"), "the cache's pairs in the other order"),
+    ("mlp_forward", mlp_forward_with("no bias"), "the bias b is left out"),
+    ("mlp_forward", mlp_forward_with("no hidden activation"), "the hidden layers' activation is missing"),
+    ("mlp_forward", mlp_forward_with("output through tanh"), "the output layer through the hidden activation"),
+    ("update_params", lambda ps, gs, lr: [p + lr * g for p, g in zip(ps, gs)], "the sign of the update"),
+    ("update_params", lambda ps, gs, lr: [p - g for p, g in zip(ps, gs)], "the learning rate is left out"),
+    ("update_params", lambda ps, gs, lr: [-lr * g for g in gs], "the step alone"),
+    ("train_network", train_network_with("params not kept"), "the updated parameters are not kept"),
+    ("train_network", train_network_with("no shuffle"), "the examples are never shuffled"),
+    ("train_network", train_network_with("generator in the loop"), "the same order every epoch"),
+    ("train_network", train_network_with("y in order"), "the targets are not shuffled with the examples"),
+    ("train_network", train_network_with("mean of batches"), "the mean of its batches' losses"),
+    ("train_network", train_network_with("last batch"), "its last batch's loss"),
 ]
 
 

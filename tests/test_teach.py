@@ -84,6 +84,7 @@ def test_solution_cells_hold_the_reference_solution_which_passes_the_check(cours
     folder, made = course
     for lesson, nb in sources(course).items():
         cells = {c["metadata"]["nbgrader"]["grade_id"]: text(c) for c in nb["cells"] if "nbgrader" in c["metadata"]}
+        defined = {}  # the functions of the solution cells above, as in the notebook's kernel
         for ex in made[lesson]:
             source = cells[ex.function]
             region = source.split("### BEGIN SOLUTION\n")[1].split("### END SOLUTION")[0]
@@ -92,7 +93,7 @@ def test_solution_cells_hold_the_reference_solution_which_passes_the_check(cours
             assert [line.strip() for line in region.splitlines() if line.strip()] == [
                 line.strip() for line in printed[1:] if line.strip()
             ]
-            answer = run_cell(unmarked(source))[ex.function]
+            answer = defined[ex.function] = run_cell(unmarked(source), **defined)[ex.function]
             assert lk.exercises.check(ex.name, answer).passed, (lesson, ex)
             # what nbgrader hands out in place of the solution fails the same check
             handed_out = re.sub(

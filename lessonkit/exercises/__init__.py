@@ -12,7 +12,7 @@ the inputs to try, a hint, and the mistakes it recognises (``mistakes.py``); the
 checker (``checker.py``) calls the learner's function with a time limit (``calling.py``).
 The exercises live in one module per lesson, named as its notebook (``lessonkit.lessons``):
 ``forward_pass`` (01), ``loss`` (02), ``chain_rule`` (03), ``backprop_network`` (04), ``update`` (05),
-``epochs`` (06), ``digits`` (07), ``breast_cancer`` (08). See every notebook's ✏️ cells.
+``epochs`` (06), ``digits`` (07), ``breast_cancer`` (08), ``from_scratch`` (09). See every notebook's ✏️ cells.
 """
 
 import inspect
@@ -59,6 +59,7 @@ __all__ = [
     "GRADIENT_TOLERANCE",
     "buggy_dense_backward",
     "solutions_on",
+    "working",
 ]
 
 #: The teacher's switch, read from the kernel's environment on every call: "off" for a graded session.
@@ -117,3 +118,32 @@ def solution(name):
         return
     source = textwrap.dedent(inspect.getsource(exercise.reference))
     print(source.replace(f"def _{name}(", f"def {name}("))
+
+
+def working(*functions):
+    """The learner's ``functions``, each one itself if it passes the check of the exercise it is named
+    after, or else that exercise's reference solution, so the cells after a notebook's exercises run
+    either way; prints which, one line each.
+
+    Parameters
+    ----------
+    *functions : callables named as exercises (``init_params``, ``mlp_forward``, ...), checked in order
+
+    Returns
+    -------
+    tuple of callables, in the order given
+    """
+    chosen = []
+    for function in functions:
+        name = getattr(function, "__name__", None)
+        if name not in EXERCISES:
+            raise ValueError(
+                f"functions: expected functions named as exercises ({', '.join(EXERCISES)}), got {function!r}"
+            )
+        if check(name, function).passed:
+            print(f"{name}: yours, which passes its check")
+            chosen.append(function)
+        else:
+            print(f"{name}: not passing its check yet: the cells below use the course's solution")
+            chosen.append(EXERCISES[name].reference)
+    return tuple(chosen)

@@ -152,8 +152,33 @@ def _read(expected, got):
     return got_arr, True, ""
 
 
+def _nested(expected):
+    """Whether ``expected`` is a list or tuple of lists, or of arrays of different shapes (a network's
+    parameters, a cache): compared item by item rather than read as one array."""
+    if not isinstance(expected, (list, tuple)):
+        return False
+    return any(isinstance(item, (list, tuple)) for item in expected) or len({np.shape(v) for v in expected}) > 1
+
+
+def _compare_items(expected, got, rtol):
+    """``compare`` for a list or tuple compared item by item; what is off says where: "at [1][0]: …"."""
+    if got is None:
+        return None, "returned None"
+    if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+        what = f"a {type(got).__name__} of {len(got)}" if isinstance(got, (tuple, list)) else type(got).__name__
+        return False, f"returned {what}, expected a {type(expected).__name__} of {len(expected)}"
+    for i, (exp_item, got_item) in enumerate(zip(expected, got)):
+        ok, why = compare(exp_item, got_item, rtol)
+        if not ok:  # None inside the answer is a wrong item, not an unanswered exercise
+            return False, f"at [{i}]{why[3:]}" if why.startswith("at [") else f"at [{i}]: {why}"
+    return True, ""
+
+
 def compare(expected, got, rtol):
-    """(True, "") if ``got`` matches ``expected``; (False, what is off); (None, why) if unanswered."""
+    """(True, "") if ``got`` matches ``expected``; (False, what is off); (None, why) if unanswered.
+    A list of arrays of different shapes, or of lists, is compared item by item."""
+    if _nested(expected):
+        return _compare_items(expected, got, rtol)
     exp_arr = np.asarray(expected, dtype=float)
     got_arr, ok, why = _read(exp_arr, got)
     if got_arr is None:
