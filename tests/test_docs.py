@@ -20,7 +20,7 @@ README = ROOT / "README.md"
 DOCS = sorted(
     {
         *ROOT.glob("*.md"),
-        *(ROOT / "docs").glob("*.md"),
+        *(ROOT / "docs").rglob("*.md"),
         *(ROOT / "benchmarks").glob("*.md"),
         *(ROOT / "lessonkit" / "data").glob("*.md"),
     }
