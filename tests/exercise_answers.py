@@ -190,6 +190,15 @@ def update_params(params, grads, lr):
     return new
 
 
+def decay_grads(params, grads, lam):
+    n_layers = len(params) // 2
+    Ws, dWs, dbs = params[::2], grads[::2], grads[1::2]
+    out = []
+    for layer in range(n_layers):  # L = L_data + (λ/2) Σ W²: ∂/∂W adds λ W, b is not in the penalty
+        out += [np.array([[dw + lam * w for dw, w in zip(*rows)] for rows in zip(dWs[layer], Ws[layer])]), dbs[layer]]
+    return out
+
+
 def train_network(params, activations, X, y, loss, lr, epochs, batch_size, seed):
     rng, losses = np.random.default_rng(seed), []
     for _ in range(epochs):
@@ -231,6 +240,7 @@ INDEPENDENT = {
         mlp_forward,
         update_params,
         train_network,
+        decay_grads,
     ]
 }
 

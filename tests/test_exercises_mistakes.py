@@ -244,6 +244,22 @@ PLANTED = [
     ("train_network", train_network_with("y in order"), "the targets are not shuffled with the examples"),
     ("train_network", train_network_with("mean of batches"), "the mean of its batches' losses"),
     ("train_network", train_network_with("last batch"), "its last batch's loss"),
+    ("decay_grads", lambda ps, gs, lam: [g + lam * p for p, g in zip(ps, gs)], "the biases decayed too"),
+    (
+        "decay_grads",
+        lambda ps, gs, lam: [g + lam / 2 * p if i % 2 == 0 else g for i, (p, g) in enumerate(zip(ps, gs))],
+        "λ/2 · W",
+    ),
+    (
+        "decay_grads",
+        lambda ps, gs, lam: [g - lam * p if i % 2 == 0 else g for i, (p, g) in enumerate(zip(ps, gs))],
+        "the penalty's sign flipped",
+    ),
+    (
+        "decay_grads",
+        lambda ps, gs, lam: [lam * p if i % 2 == 0 else g for i, (p, g) in enumerate(zip(ps, gs))],
+        "only the penalty's path",
+    ),
 ]
 
 

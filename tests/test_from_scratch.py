@@ -9,7 +9,7 @@ import pytest
 import lessonkit as lk
 from lessonkit.exercises import EXERCISES, GRADIENT_TOLERANCE, check
 from lessonkit.exercises.base import compare
-from tests.exercise_answers import backward_by_columns, init_params, mlp_forward, train_network
+from tests.exercise_answers import backward_by_columns, decay_grads, init_params, mlp_forward, train_network
 
 
 def train_side_by_side(X, y, targets, sizes, activation, loss, lr, epochs, batch_size):
@@ -100,3 +100,21 @@ def test_a_cache_is_compared_item_by_item_and_the_message_says_where():
         "at [1][1]: element (1, 0) is off: expected 0, got 0.5 (1 of 2 elements differ)",
     )
     assert compare(expected, got[:1], 1e-6) == (False, "returned a list of 1, expected a list of 2")
+
+
+def test_weight_decay_is_the_gradient_of_the_penalised_loss():
+    rng = np.random.default_rng(4)
+    X, y = rng.normal(size=(5, 2)), rng.integers(0, 2, size=(5, 1)).astype(float)
+    params, activations, lam = init_params([2, 3, 2, 1], "tanh", 2), ["tanh", "tanh", "identity"], 0.3
+    for b in params[1::2]:
+        b += rng.normal(size=b.shape)
+
+    def loss():  # L_data + (λ/2) Σ ‖W‖², written out
+        data = lk.losses.bce_with_logits(mlp_forward(X, params, activations)[0], y)[0]
+        return data + lam / 2 * sum(float((W * W).sum()) for W in params[0::2])
+
+    Y, cache = mlp_forward(X, params, activations)
+    data_grads = backward_by_columns(lk.losses.bce_with_logits(Y, y)[1], cache, params[0::2], activations)
+    for decay in (decay_grads, EXERCISES["decay_grads"].reference):
+        for p, g in zip(params, decay(params, data_grads, lam)):
+            assert lk.gradcheck.relative_error(g, lk.gradcheck.numerical_gradient(loss, p)).max() < GRADIENT_TOLERANCE

@@ -1,6 +1,7 @@
 """Exercises of notebook 09 (notebooks/09_from_scratch.ipynb): a network written from scratch,
 with no ``MLP`` inside: its parameters, its forward pass with a cache, the update and the
-training loop. Its backward pass is notebook 04's ``mlp_backward``, checked by that exercise.
+training loop; and weight decay's second path to each weight. Its backward pass is notebook
+04's ``mlp_backward``, checked by that exercise.
 
 A network is a list ``params = [W1, b1, W2, b2, ...]`` (the order of ``MLP.params``), with
 ``activations``, one name per layer, the last "identity" (the outputs are logits); its cache
@@ -58,6 +59,14 @@ def _train_network(params, activations, X, y, loss, lr, epochs, batch_size, seed
             total += value * len(idx)  # the batch's mean loss, weighted by its size
         losses.append(total / len(X))  # the epoch's mean loss per example
     return params, losses
+
+
+def _decay_grads(params, grads, lam):
+    decayed = []
+    for i, (p, g) in enumerate(zip(params, grads)):
+        is_weight = i % 2 == 0  # params is [W1, b1, W2, b2, ...]: the W at even places
+        decayed.append(g + lam * p if is_weight else g)  # ∂/∂W of (λ/2)‖W‖² is λW; biases are not decayed
+    return decayed
 
 
 mlp_forward, update_params = _mlp_forward, _update_params  # the names train_network's solution calls
@@ -142,6 +151,19 @@ def _train_with(shuffle="each epoch", record="weighted", keep=True, labels="shuf
         return params, losses
 
     return train_network
+
+
+def _decay_with(weights=1.0, biases=0.0, data=True):
+    """decay_grads with a mistake: ``weights`` or ``biases`` the factor of λp added to their gradient,
+    the data path dropped (``data=False``)."""
+
+    def decay_grads(params, grads, lam):
+        return [
+            (g if data else 0.0) + lam * (weights if i % 2 == 0 else biases) * p
+            for i, (p, g) in enumerate(zip(params, grads))
+        ]
+
+    return decay_grads
 
 
 def _net_case(sizes, activation, n, seed, biases=True):
@@ -338,6 +360,38 @@ EXERCISES = {
                 "the epoch's loss is its last batch's loss: the course's epoch loss is the mean over all its examples",
                 "Add value * len(idx) for each batch, and divide by len(X) at the end of the epoch.",
                 answer=_train_with(record="last"),
+            ),
+        ),
+    ),
+    "decay_grads": Exercise(
+        _decay_grads,
+        (_update_case([2, 3, 1], 2, 0.1), _update_case([3, 4, 2, 2], 3, 0.01)),
+        "Each weight reaches the loss by two paths, so its gradient is the sum: the data's, in grads, plus "
+        "∂/∂W of (λ/2)‖W‖², which is λW. Biases are not decayed: their gradients stay as they are. Return a new "
+        "list in the order of params: [dW1 + lam * W1, db1, dW2 + lam * W2, db2, ...].",
+        outputs=_param_names,
+        unchanged=("grads",),
+        mistakes=(
+            Mistake(
+                "the biases decayed too: the penalty (λ/2)‖W‖² holds the weights only, so db stays the data's",
+                "Add lam * W to the weights' gradients (even places of the list) and leave db1, db2, ... alone.",
+                answer=_decay_with(biases=1.0),
+            ),
+            Mistake(
+                "λ/2 · W: the derivative of (λ/2) W² is λW, the 2 of the square cancels the ½",
+                "d/dW (λ/2) W² = (λ/2) · 2W = λW: add lam * W.",
+                answer=_decay_with(weights=0.5),
+            ),
+            Mistake(
+                "the penalty's sign flipped: −λW would grow the weights; the penalty's gradient is +λW, and the "
+                "update's minus then shrinks them",
+                "dW + lam * W: the penalty adds to the loss, so its gradient adds to the data's.",
+                answer=_decay_with(weights=-1.0),
+            ),
+            Mistake(
+                "only the penalty's path: the data's gradient is dropped, and the two paths add up",
+                "Keep the data's gradient and add the penalty's: dW + lam * W.",
+                answer=_decay_with(data=False),
             ),
         ),
     ),
