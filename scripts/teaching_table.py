@@ -1,12 +1,18 @@
-"""TEACHING.md's table "How long each notebook takes", counted in the notebooks as committed.
+"""TEACHING.md's tables "How long each notebook takes", counted in the notebooks as committed: the
+whole notebook, and its core route (the notebook without its optional sections).
 
-    python scripts/teaching_table.py           # rewrite the table in TEACHING.md
-    python scripts/teaching_table.py --check   # exit 1, saying which rows differ, if it is out of date
+    python scripts/teaching_table.py           # rewrite both tables in TEACHING.md
+    python scripts/teaching_table.py --check   # exit 1, saying which rows differ, if one is out of date
 
-The table stands between the two marker lines BEGIN and END; the rest of TEACHING.md is written by
-hand. tests/test_teaching.py fails when the table is not what this script writes, so after changing a
-notebook a maintainer runs the script instead of counting. What is counted, and the rule that turns
-the counts into a working time, is TEACHING.md's paragraph "How these were estimated".
+Each table stands between its two marker lines (BEGIN and END, CORE_BEGIN and CORE_END); the rest of
+TEACHING.md is written by hand. tests/test_teaching.py fails when a table is not what this script
+writes, so after changing a notebook a maintainer runs the script instead of counting. What is
+counted, and the rule that turns the counts into a working time, is TEACHING.md's paragraph "How
+these were estimated".
+
+An optional section is a markdown heading (## or ###) whose first line below it starts with OPTIONAL;
+it runs from that heading to the next heading of the same or a higher level, deeper headings and the
+code cells in between included.
 """
 
 import json
@@ -23,6 +29,14 @@ HEADER = (
     "| notebook | cells | code cells | words to read | ✏️ exercises | predictions | widgets | working time |\n"
     "|---|---|---|---|---|---|---|---|"
 )
+CORE_BEGIN = "<!-- core route: written by scripts/teaching_table.py from the notebooks; run it, do not edit -->"
+CORE_END = "<!-- end of core route -->"
+CORE_HEADER = (
+    "| notebook | optional sections | words to read | code cells | ✏️ exercises | predictions | widgets | "
+    "core-route time |\n"
+    "|---|---|---|---|---|---|---|---|"
+)
+OPTIONAL = "> **Optional.** "
 
 
 def notebooks():
@@ -34,16 +48,50 @@ def cells(name):
     return json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
 
 
-def counted(name):
-    """What the table gives for notebook ``name``, counted in it: words exactly (the table rounds them)."""
-    return count(cells(name))
+def counted(name, core=False):
+    """What the table gives for notebook ``name``, counted in it: words exactly (the table rounds them).
+    With ``core``, its core route: the optional sections left out."""
+    return count(cells(name), core)
 
 
-def count(all_cells):
+def parts(all_cells):
+    """Each markdown line and each code cell of a notebook's cells (JSON), in order, as
+    (cell type, text, optional): whether it stands in an optional section."""
+    level = None  # the heading level of the optional section we are in, if any
+    for cell in all_cells:
+        text = "".join(cell["source"])
+        if cell["cell_type"] != "markdown":
+            yield cell["cell_type"], text, level is not None
+            continue
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
+            heading = re.match(r"(#+) ", line)
+            if heading:
+                if level is not None and len(heading.group(1)) <= level:
+                    level = None
+                below = next((rest for rest in lines[i + 1 :] if rest.strip()), "")
+                if level is None and below.startswith(OPTIONAL):
+                    level = len(heading.group(1))
+            yield "markdown", line, level is not None
+
+
+def optional_sections(all_cells):
+    """The titles of a notebook's optional sections, in order."""
+    titles, lines = [], [text for kind, text, _ in parts(all_cells) if kind == "markdown"]
+    for i, line in enumerate(lines):
+        below = next((rest for rest in lines[i + 1 :] if rest.strip()), "")
+        if re.match(r"#+ ", line) and below.startswith(OPTIONAL):
+            titles.append(line.lstrip("#").strip())
+    return titles
+
+
+def count(all_cells, core=False):
     """The counts of a notebook's cells (JSON): cells, code cells, words of the markdown, ✏️ exercises,
-    predictions and widgets."""
-    markdown = ["".join(c["source"]) for c in all_cells if c["cell_type"] == "markdown"]
-    code = ["".join(c["source"]) for c in all_cells if c["cell_type"] == "code"]
+    predictions and widgets. With ``core``, of its core route: what stands in an optional section is
+    left out (the cells are still all counted)."""
+    kept = [(kind, text) for kind, text, optional in parts(all_cells) if not (core and optional)]
+    markdown = [text for kind, text in kept if kind == "markdown"]
+    code = [text for kind, text in kept if kind == "code"]
     return {
         "cells": len(all_cells),
         "code cells": len(code),
@@ -67,10 +115,11 @@ def working_time(words, code_cells, exercises, predictions, widgets):
     return to_five(words / 120 + code_cells + 10 * exercises + 5 * predictions + 10 * widgets)
 
 
-def row(name):
-    """The table's figures for ``name``: the counts, the words rounded to the hundred, and the working
-    time the rule gives for the figures shown (so a reader can redo the sum)."""
-    figures = counted(name)
+def row(name, core=False):
+    """The table's figures for ``name`` (its core route's, with ``core``): the counts, the words rounded
+    to the hundred, and the working time the rule gives for the figures shown (so a reader can redo the
+    sum)."""
+    figures = counted(name, core)
     figures["words"] = 100 * math.floor(figures["words"] / 100 + 0.5)
     figures["minutes"] = working_time(
         figures["words"], figures["code cells"], figures["exercises"], figures["predictions"], figures["widgets"]
@@ -100,25 +149,53 @@ def table():
     return "\n".join(lines)
 
 
-def written(text):
-    """The table as it stands in ``text`` (TEACHING.md), between the markers."""
-    return text.split(BEGIN + "\n", 1)[1].split("\n" + END, 1)[0]
+def core_table():
+    """The core route's table as TEACHING.md shows it: a row per notebook, then the course's totals."""
+    rows = {name: row(name, core=True) for name in notebooks()}
+    optional = {name: len(optional_sections(cells(name))) for name in rows}
+    lines = [CORE_HEADER]
+    for name, f in rows.items():
+        lines.append(
+            f"| `{name}` | {optional[name]} | {f['words']:,} | {f['code cells']} | {f['exercises']} | "
+            f"{f['predictions']} | {f['widgets']} | {f['minutes']} min |"
+        )
+    total = {key: sum(f[key] for f in rows.values()) for key in next(iter(rows.values()))}
+    lines.append(
+        f"| the course | {sum(optional.values())} | {total['words']:,} | {total['code cells']} | "
+        f"{total['exercises']} | {total['predictions']} | {total['widgets']} | "
+        f"{total['minutes']} min ({hours(total['minutes'])}) |"
+    )
+    return "\n".join(lines)
+
+
+TABLES = ((BEGIN, END, table), (CORE_BEGIN, CORE_END, core_table))
+
+
+def written(text, begin=BEGIN, end=END):
+    """The table as it stands in ``text`` (TEACHING.md), between the markers ``begin`` and ``end``."""
+    return text.split(begin + "\n", 1)[1].split("\n" + end, 1)[0]
 
 
 def rewritten(text):
-    """``text`` (TEACHING.md) with the table between the markers as the notebooks give it."""
-    head, rest = text.split(BEGIN + "\n", 1)
-    return f"{head}{BEGIN}\n{table()}\n{END}{rest.split(END, 1)[1]}"
+    """``text`` (TEACHING.md) with each table between its markers as the notebooks give it."""
+    for begin, end, made in TABLES:
+        head, rest = text.split(begin + "\n", 1)
+        text = f"{head}{begin}\n{made()}\n{end}{rest.split(end, 1)[1]}"
+    return text
 
 
 def main(args):
     text = GUIDE.read_text(encoding="utf-8")
     if args == ["--check"]:
-        stale = sorted(set(written(text).splitlines()) - set(table().splitlines()))
+        stale = sorted(
+            line
+            for begin, end, made in TABLES
+            for line in set(written(text, begin, end).splitlines()) - set(made().splitlines())
+        )
         if stale:
             print(
-                "TEACHING.md's table is not what the notebooks give (python scripts/teaching_table.py "
-                "rewrites it); rows that differ:\n" + "\n".join(stale)
+                "TEACHING.md's tables are not what the notebooks give (python scripts/teaching_table.py "
+                "rewrites them); rows that differ:\n" + "\n".join(stale)
             )
             return 1
         return 0
@@ -126,7 +203,7 @@ def main(args):
         print(__doc__)
         return 2
     GUIDE.write_text(rewritten(text), encoding="utf-8")
-    print(f"{GUIDE.relative_to(ROOT)}: the table written from {len(notebooks())} notebooks")
+    print(f"{GUIDE.relative_to(ROOT)}: the tables written from {len(notebooks())} notebooks")
     return 0
 
 

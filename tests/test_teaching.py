@@ -1,13 +1,16 @@
 """TEACHING.md, the teacher's guide, says only what the notebooks hold: every reference
 `NN_name` § “section title” names a notebook and one of its headings, each notebook has its
-section, and the table of times is what scripts/teaching_table.py counts in the notebooks now,
-with the working time the guide's own rule gives. (Its links to other files and their headings
-are checked with every doc's, in tests/test_docs.py.)"""
+section, and the tables of times, the whole notebooks and their core route, are what
+scripts/teaching_table.py counts in the notebooks now, with the working time the guide's own rule
+gives; the core route fits six 90-minute sessions; and notebook 00's self-check gives right answers.
+(Its links to other files and their headings are checked with every doc's, in tests/test_docs.py.)"""
 
 import importlib.util
+import math
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,3 +114,90 @@ def test_the_rule_by_hand():
     assert working_time(1100, 6, 0, 1, 0) == 20
     # 10 min a widget and an exercise, 5 a prediction; 2.5 min left over rounds up
     assert working_time(0, 2, 1, 1, 1) == 25 and working_time(300, 0, 0, 0, 0) == 5
+
+
+def test_the_core_route_table_is_what_the_script_writes():
+    written = teaching_table.written(guide(), teaching_table.CORE_BEGIN, teaching_table.CORE_END)
+    assert written == teaching_table.core_table(), (
+        "TEACHING.md's core-route table is not what the notebooks give: run python scripts/teaching_table.py"
+    )
+
+
+def test_the_core_route_fits_six_90_minute_sessions_by_the_guides_rule():
+    # at most 8 hours of the 9 the six sessions hold, so that an hour is left for introductions and discussion
+    minutes = sum(teaching_table.row(name, core=True)["minutes"] for name in NOTEBOOKS)
+    assert minutes <= 8 * 60, f"the core route takes {minutes} min by the guide's rule"
+    assert teaching_table.core_table().splitlines()[-1].endswith(f"| {minutes} min ({teaching_table.hours(minutes)}) |")
+
+
+def test_an_optional_section_runs_to_the_next_heading_of_its_level_or_higher():
+    def cell(kind, text):
+        return {"cell_type": kind, "source": text.splitlines(keepends=True)}
+
+    notebook = [
+        cell("markdown", "## Core\n\none two"),
+        cell("code", "x = 1"),
+        cell("markdown", "## Extra\n\n> **Optional.** What it adds.\n\nthree four\n\n### ✏️ Exercise 9: deeper"),
+        cell("code", "lk.widgets.StepThrough()"),
+        cell("markdown", "### ✏️ Predict: still inside\n\nfive"),
+        cell("markdown", "## Core again\n\nsix\n\n### Aside\n\n> **Optional.** More.\n\nseven"),
+        cell("code", "y = 2"),
+        cell("markdown", "## Last\n\n**Predict** eight"),
+    ]
+    # "## Extra" runs to "## Core again", its ### sections and the code between included; "### Aside" to "## Last"
+    assert teaching_table.optional_sections(notebook) == ["Extra", "Aside"]
+    assert teaching_table.count(notebook, core=True) == {
+        "cells": 8,
+        "code cells": 1,  # x = 1; the widget and y = 2 stand in optional sections
+        "words": 4 + 4 + 4,  # "## Core one two", "## Core again six", "## Last **Predict** eight"
+        "exercises": 0,
+        "predictions": 1,
+        "widgets": 0,
+    }
+    # the whole notebook, optional sections included: 4 + (2 + 5 + 2 + 5) + (5 + 1) + (3 + 1 + 2 + 3 + 1) + 4
+    assert teaching_table.count(notebook)["words"] == 38
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_each_optional_line_stands_first_under_a_heading_and_says_what_it_adds(name):
+    for cell in cells(name):
+        if cell["cell_type"] != "markdown":
+            continue
+        lines = "".join(cell["source"]).splitlines()
+        for i, line in enumerate(lines):
+            if "**Optional.**" not in line:
+                continue
+            above = [previous for previous in lines[:i] if previous.strip()]
+            assert above and re.match(r"#+ ", above[-1]), f"{name}: {line!r} is not the first line under a heading"
+            assert line.startswith(teaching_table.OPTIONAL), f"{name}: {line!r} is not written '> **Optional.** ...'"
+            what = line[len(teaching_table.OPTIONAL) :]
+            assert what.endswith(".") and what.count(". ") == 0, f"{name}: {line!r}: one sentence on what it adds"
+
+
+def test_the_self_check_of_00_has_right_answers():
+    # notebook 00 § "What you need to know first": each answer computed here another way, by centred differences
+    # and plain loops, not by the formulas the answers give
+    text = "\n".join("".join(c["source"]) for c in cells("00_start_here") if c["cell_type"] == "markdown")
+    block = text.split("**Self-check.**", 1)[1].split("<summary><b>Answers</b></summary>", 1)[1].split("</details>")[0]
+    answers = dict(re.findall(r"^(\d)\. (.*(?:\n   .*)*)", block, re.M))
+    assert sorted(answers) == ["1", "2", "3", "4", "5"]
+
+    def slope(f, at, h=1e-6):
+        return (f(at + h) - f(at - h)) / (2 * h)
+
+    def sigmoid(z):
+        return 1 / (1 + math.exp(-z))
+
+    assert slope(sigmoid, 0.0) == pytest.approx(0.25, abs=1e-9) and "$\\sigma' = 0.25$" in answers["1"]
+    for z in (-2.0, 0.7, 3.0):  # the formula the answer gives, σ(1 − σ), against the slope
+        assert slope(sigmoid, z) == pytest.approx(sigmoid(z) * (1 - sigmoid(z)), abs=1e-9)
+    assert slope(lambda x: (3 * x + 1) ** 2, 1.0) == pytest.approx(24, abs=1e-6) and "$24$" in answers["2"]
+    assert slope(lambda w: (w * 3 + 1) ** 2, 2.0) == pytest.approx(42, abs=1e-6) and "= 42$" in answers["3"]
+    X, W, b = np.arange(8.0).reshape(4, 2), np.ones((2, 3)), np.array([10.0, 20.0, 30.0])
+    assert (X @ W + b).shape == (4, 3) and "`(4, 3)`" in answers["4"]
+    assert all(((X @ W + b) - X @ W)[i].tolist() == b.tolist() for i in range(4)) and "4 rows" in answers["4"]
+    rows = [[1, 2, 3], [4, 5, 6]]
+    down = [sum(row[j] for row in rows) for j in range(3)]
+    along = [sum(row) for row in rows]
+    assert f"`{down}`" in answers["5"] and f"`{along}`" in answers["5"]
+    assert down == [5, 7, 9] and along == [6, 15]
