@@ -65,6 +65,7 @@ LESSONS = [
     Lesson("06_epochs", states=("TrainingSettings", "TrainingRun"), widgets=("TrainingDashboard",), exercises=True),
     Lesson("07_digits", exercises=True),
     Lesson("08_breast_cancer", exercises=True),
+    Lesson("10_micrograd", exercises=True),
 ]
 
 
