@@ -124,6 +124,18 @@ def value_op(f, local, times_out_grad=True, add=True, attach=True):
     return op
 
 
+def neuron_with(z_of, out_of):
+    """value_neuron as a learner writes it: z = z_of(w, b, x), then out_of(z)."""
+    return lambda w, b, x: out_of(z_of(w, b, x))
+
+
+def dot(w, x):
+    total = 0
+    for wi, xi in zip(w, x):
+        total = total + wi * xi
+    return total
+
+
 def exp_of_a_number(v):
     return math.exp(v.data)  # a float: no graph, no gradient
 
@@ -254,6 +266,14 @@ PLANTED = [
     ("value_exp", value_op(math.exp, lambda v, out: 1.0), "out.grad passed down alone"),
     ("value_tanh", value_op(math.tanh, lambda v, out: 1 - out.data), "written 1 − tanh, where it is 1 − tanh²"),
     ("value_tanh", value_op(math.tanh, lambda v, out: 1 - v.data**2), "taken at the input, 1 − v²"),
+    ("value_neuron", neuron_with(lambda w, b, x: dot(w, x), Value.tanh), "the bias b is left out"),
+    ("value_neuron", neuron_with(lambda w, b, x: dot(w, x) + b, lambda z: z), "the tanh is left out"),
+    ("value_neuron", neuron_with(lambda w, b, x: dot(w, x) + b, math.tanh), "math.tanh (or math.exp) handed a Value"),
+    (
+        "value_neuron",
+        neuron_with(lambda w, b, x: dot([wi.data for wi in w], x) + b.data, lambda z: Value(math.tanh(z))),
+        "the graph is cut",
+    ),
 ]
 
 

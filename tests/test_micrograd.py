@@ -51,6 +51,36 @@ def test_the_check_judges_out_and_v_grad_in_its_graph():
     assert IN_A_GRAPH.call("value_exp", 0.5, 2.0) == "value_exp(v) with v = 0.5, in L = 2·out + v,"
 
 
+@pytest.mark.parametrize("case", range(2))
+def test_the_neuron_against_finite_differences(case):
+    w, b, x = EXERCISES["value_neuron"].cases[case]
+    ws, bv = [Value(wi) for wi in w], Value(b)
+    out = EXERCISES["value_neuron"].reference(ws, bv, list(x))
+    out.backward()
+
+    def f(w, b):
+        return math.tanh(sum(wi * xi for wi, xi in zip(w, x)) + b)
+
+    h = 1e-6
+    for i in range(len(w)):
+        up, down = w.copy(), w.copy()
+        up[i] += h
+        down[i] -= h
+        assert ws[i].grad == pytest.approx((f(up, b) - f(down, b)) / (2 * h), rel=1e-7)
+    assert bv.grad == pytest.approx((f(w, b + h) - f(w, b - h)) / (2 * h), rel=1e-7)
+    assert out.data == pytest.approx(f(w, b), rel=1e-12)
+
+
+def test_the_neuron_check_on_our_example():
+    # w = [0.5, −0.5], b = 0.1, x = [1, 2]: z = −0.4, tanh(−0.4), and d tanh/dz = 1 − tanh² times x, and 1 for b
+    data, dw, db = EXERCISES["value_neuron"].through.run(
+        EXERCISES["value_neuron"].reference, *EXERCISES["value_neuron"].cases[0]
+    )
+    slope = 1 - math.tanh(-0.4) ** 2
+    assert (data, db) == pytest.approx((math.tanh(-0.4), slope))
+    np.testing.assert_allclose(dw, [slope, 2 * slope])
+
+
 @pytest.mark.parametrize("name", FUNCTIONS)
 def test_every_case_tells_the_mistakes_apart(name):
     """Every case has c ≠ 1 (else a missing out.grad passes) and a second path into v."""

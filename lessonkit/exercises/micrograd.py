@@ -1,12 +1,14 @@
 """Exercises of notebook 10 (notebooks/10_micrograd.ipynb): two operations added to ``Value``,
-e^v and tanh v, each a function that takes a Value and returns a new one with its ``_backward``.
+e^v and tanh v, each a function that takes a Value and returns a new one with its ``_backward``;
+and one neuron made of Values.
 
-An answer is an operation, not numbers, so it is judged through a graph built with it
-(``Through``): v = x, out = the answer's operation on v, L = c · out + v, then ``L.backward()``.
-v is used twice, so the operation's share must be added to the 1 that ``+ v`` puts in
-``v.grad``; and c ≠ 1, so it must be multiplied by ``out.grad``. What is judged is
-(out.data, v.grad), against the reference's. Each reference solution ``_name`` is what
-``solution("name")`` prints.
+An answer is an operation on Values, not numbers, so it is judged through a graph built with it
+(``Through``). For an operation: v = x, out = the answer's operation on v, L = c · out + v, then
+``L.backward()``. v is used twice, so the operation's share must be added to the 1 that ``+ v``
+puts in ``v.grad``; and c ≠ 1, so it must be multiplied by ``out.grad``. What is judged is
+(out.data, v.grad), against the reference's. For the neuron: its weights and bias made Values,
+out = the answer's neuron on x, ``out.backward()``, and (out.data, the weights' grads, b.grad)
+judged. Each reference solution ``_name`` is what ``solution("name")`` prints.
 """
 
 import numpy as np
@@ -15,7 +17,7 @@ import lessonkit as lk  # the solutions call lk.autograd.Value, as a notebook ca
 
 from .. import text
 from ..autograd import Value
-from .base import Exercise, Mistake, Through, Wrong
+from .base import Exercise, Mistake, Through, Wrong, describe
 
 
 def _value_exp(v):
@@ -39,6 +41,20 @@ def _value_tanh(v):
     return out
 
 
+def _value_neuron(w, b, x):
+    z = b
+    for wi, xi in zip(w, x):
+        z = z + wi * xi  # each product and sum a Value: the graph is recorded as it is computed
+    return z.tanh()
+
+
+def _not_a_value(out):
+    return Wrong(
+        f"returned {type(out).__name__} {out!r}, not a Value: the graph needs out = Value(…, (v,), …) "
+        f"with its _backward attached"
+    )
+
+
 def _in_a_graph(operation, x, c):
     """(out.data, v.grad) after out = operation(v) with v = x, L = c · out + v and L.backward();
     None if the operation returned None, or ``Wrong`` if it returned something else than a Value."""
@@ -47,10 +63,7 @@ def _in_a_graph(operation, x, c):
     if out is None:
         return None
     if not isinstance(out, Value):
-        return Wrong(
-            f"returned {type(out).__name__} {out!r}, not a Value: the graph needs out = Value(…, (v,), …) "
-            f"with its _backward attached"
-        )
+        return _not_a_value(out)
     L = c * out + v
     L.backward()
     return out.data, v.grad
@@ -63,6 +76,43 @@ def _call(name, x, c):
 IN_A_GRAPH = Through(_in_a_graph, _call)
 CASES = ((0.5, 2.0), (-1.5, -0.5), (1.2, 3.0))
 OUTPUTS = ("out.data", "v.grad")
+
+
+def _neuron_in_a_graph(neuron, w, b, x):
+    """(out.data, the weights' grads, b.grad) after out = neuron(w, b, x), its weights and bias Values,
+    and out.backward(); None if it returned None, ``Wrong`` if it returned something else than a Value."""
+    ws, bv = [Value(wi, label=f"w{i + 1}") for i, wi in enumerate(w)], Value(b, label="b")
+    out = neuron(ws, bv, [float(xi) for xi in x])
+    if out is None:
+        return None
+    if not isinstance(out, Value):
+        return Wrong(f"returned {type(out).__name__} {out!r}, not a Value: a neuron of Values returns tanh(z), a Value")
+    out.backward()
+    return out.data, np.array([wi.grad for wi in ws]), bv.grad
+
+
+def _neuron_call(name, w, b, x):
+    return f"{name}(w, b, x) with w = {describe((w,))}, b = {text.sig(b, 5)}, x = {describe((x,))},"
+
+
+def _neuron_with(bias=True, tanh=True):
+    """value_neuron with the bias left out, or the tanh."""
+
+    def neuron(w, b, x):
+        z = sum((wi * xi for wi, xi in zip(w, x)), b if bias else 0.0)
+        return z.tanh() if tanh else z
+
+    return neuron
+
+
+def _neuron_of_numbers(w, b, x):
+    """value_neuron computed from .data: the right number, in a Value cut off from w and b."""
+    return Value(np.tanh(sum(wi.data * xi for wi, xi in zip(w, x)) + b.data))
+
+
+def _math_on_a_value(args, exc):
+    """A ``raises`` predicate: math.tanh or math.exp handed a Value ("must be real number, not Value")."""
+    return isinstance(exc, TypeError) and "not Value" in str(exc)
 
 
 def _operation(forward, slope, assign=False, attach=True):
@@ -159,6 +209,41 @@ EXERCISES = {
                 "tanh's derivative taken at the input, 1 − v², where it is 1 − tanh(v)², the output squared",
                 "Square the output t = tanh(v.data), not v: v.grad += (1 - t**2) * out.grad.",
                 answer=_operation(np.tanh, lambda v, out: (1 - v.data**2) * out.grad),
+            ),
+        ),
+    ),
+    "value_neuron": Exercise(
+        _value_neuron,
+        (
+            (np.array([0.5, -0.5]), 0.1, np.array([1.0, 2.0])),  # our example's neuron, with tanh
+            (np.array([0.3, -1.2, 0.8]), -0.4, np.array([0.5, 0.25, -1.0])),
+        ),
+        "Start from b and add each wi * xi, Values all the way (z = b, then z = z + wi * xi in a loop, or "
+        "sum((wi * xi for wi, xi in zip(w, x)), b)), then return z.tanh(): every step a Value, so backward() "
+        "reaches every weight and the bias.",
+        outputs=("out.data", "the weights' grads", "b.grad"),
+        through=Through(_neuron_in_a_graph, _neuron_call),
+        mistakes=(
+            Mistake(
+                "the graph is cut: out computed from .data, plain numbers, so no gradient reaches w and b",
+                "Compute with the Values themselves (wi * xi, z + …, z.tanh()), never with .data: a number "
+                "taken out of a Value leaves the graph.",
+                answer=_neuron_of_numbers,
+            ),
+            Mistake(
+                "the bias b is left out: z = w·x, where the neuron computes z = w·x + b",
+                "Start the sum from b: z = b, then add each wi * xi.",
+                answer=_neuron_with(bias=False),
+            ),
+            Mistake(
+                "the tanh is left out: the neuron returns z, not tanh(z)",
+                "Return z.tanh(), the engine's tanh of a Value.",
+                answer=_neuron_with(tanh=False),
+            ),
+            Mistake(
+                "math.tanh (or math.exp) handed a Value: math works on plain numbers only",
+                "Call the Value's own operation, z.tanh(): it computes the number and records how.",
+                raises=_math_on_a_value,
             ),
         ),
     ),
