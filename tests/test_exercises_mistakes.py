@@ -262,6 +262,8 @@ PLANTED = [
     *[(name, value_op(f, local, add=False), "v.grad assigned with = where") for name, f, local in VALUE_OPS],
     *[(name, value_op(f, local, times_out_grad=False), "not multiplied by out.grad") for name, f, local in VALUE_OPS],
     *[(name, value_op(f, local, attach=False), "never attached") for name, f, local in VALUE_OPS],
+    ("value_exp", lambda v: Value(math.exp(v), (v,), "exp"), "the Value v handed where its number belongs"),
+    ("value_tanh", lambda v: Value(np.tanh(v), (v,), "tanh"), "the Value v handed where its number belongs"),
     ("value_exp", value_op(math.exp, lambda v, out: v.data), "the derivative of e^v taken as v.data"),
     ("value_exp", value_op(math.exp, lambda v, out: 1.0), "out.grad passed down alone"),
     ("value_tanh", value_op(math.tanh, lambda v, out: 1 - out.data), "written 1 − tanh, where it is 1 − tanh²"),

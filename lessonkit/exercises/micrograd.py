@@ -135,9 +135,25 @@ def _operation(forward, slope, assign=False, attach=True):
     return operation
 
 
+def _value_for_its_number(args, exc):
+    """A ``raises`` predicate: the Value v handed where its number v.data belongs, to math
+    ("must be real number, not Value") or to Value() itself (np.exp(v) is v.exp(), a Value)."""
+    said = str(exc)
+    return isinstance(exc, TypeError) and (
+        "not Value" in said or ("data: expected a number" in said and "(Value)" in said)
+    )
+
+
 def _mistakes(forward, right_slope):
     """The mistakes both operations share, for an operation whose local derivative is ``right_slope(v, out)``."""
+    f = forward.__name__  # "exp", "tanh"
     return (
+        Mistake(
+            f"the Value v handed where its number belongs: math.{f}(v) refuses a Value, and np.{f}(v) gives one, "
+            "which Value() refuses as its data",
+            f"Compute the number from the number: out = Value(np.{f}(v.data), (v,), '{f}'), with v.data.",
+            raises=_value_for_its_number,
+        ),
         Mistake(
             "v.grad assigned with = where it must be added to with +=: the 1 that the other path, + v, "
             "put there is lost",
