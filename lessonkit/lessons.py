@@ -66,6 +66,7 @@ LESSONS = [
     Lesson("07_digits", exercises=True),
     Lesson("08_breast_cancer", exercises=True),
     Lesson("09_from_scratch", exercises=True),
+    Lesson("10_micrograd", exercises=True),
 ]
 
 

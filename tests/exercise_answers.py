@@ -214,6 +214,36 @@ def train_network(params, activations, X, y, loss, lr, epochs, batch_size, seed)
     return params, losses
 
 
+# ---- operations on Values (10): written from the definitions, with math ------------------------
+
+
+def value_neuron(w, b, x):
+    z = sum((w[i] * x[i] for i in range(len(w))), start=b)
+    e = (2 * z).exp()
+    return (e - 1) / (e + 1)  # tanh z = (e^2z − 1)/(e^2z + 1), from Values only
+
+
+def value_exp(v):
+    out = lk.autograd.Value(math.exp(v.data), (v,), "exp")
+
+    def backward():
+        v.grad = v.grad + math.exp(v.data) * out.grad  # (e^x)' = e^x
+
+    out._backward = backward
+    return out
+
+
+def value_tanh(v):
+    e = math.exp(2 * v.data)
+    out = lk.autograd.Value((e - 1) / (e + 1), (v,), "tanh")  # tanh x = (e^2x − 1)/(e^2x + 1)
+
+    def backward():
+        v.grad = v.grad + 4 / (math.exp(v.data) + math.exp(-v.data)) ** 2 * out.grad  # 1/cosh² x
+
+    out._backward = backward
+    return out
+
+
 INDEPENDENT = {
     f.__name__: f
     for f in [
@@ -241,6 +271,9 @@ INDEPENDENT = {
         update_params,
         train_network,
         decay_grads,
+        value_exp,
+        value_tanh,
+        value_neuron,
     ]
 }
 

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import lessonkit as lk
+from lessonkit.autograd import Value
 from lessonkit.exercises import EXERCISES, buggy_dense_backward, check, checker
 from lessonkit.exercises.mistakes import COMMON
 from tests.exercise_answers import (
@@ -109,6 +110,46 @@ def first_layer_up(dY, cache, Ws, activations):
 def grads_last_first(dY, cache, Ws, activations):
     grads = mlp_backward_with(layer_backward_with())(dY, cache, Ws, activations)  # right, first layer first
     return [g for layer in reversed(range(len(Ws))) for g in grads[2 * layer : 2 * layer + 2]]
+
+
+def value_op(f, local, times_out_grad=True, add=True, attach=True):
+    """An operation on Values as a learner writes it: out = Value(f(v.data), (v,)), and a _backward
+    that puts local(v, out), times out.grad unless told not, into v.grad, with += (``add``) or =."""
+
+    def op(v):
+        out = Value(f(v.data), (v,), "op")
+
+        def _backward():
+            share = local(v, out) * (out.grad if times_out_grad else 1.0)
+            v.grad = v.grad + share if add else share
+
+        if attach:
+            out._backward = _backward
+        return out
+
+    return op
+
+
+def neuron_with(z_of, out_of):
+    """value_neuron as a learner writes it: z = z_of(w, b, x), then out_of(z)."""
+    return lambda w, b, x: out_of(z_of(w, b, x))
+
+
+def dot(w, x):
+    total = 0
+    for wi, xi in zip(w, x):
+        total = total + wi * xi
+    return total
+
+
+def exp_of_a_number(v):
+    return math.exp(v.data)  # a float: no graph, no gradient
+
+
+VALUE_OPS = [  # (exercise, f, its right local derivative), for the mistakes both operations share
+    ("value_exp", math.exp, lambda v, out: math.exp(v.data)),
+    ("value_tanh", math.tanh, lambda v, out: 1 - math.tanh(v.data) ** 2),
+]
 
 
 DENSE = [  # (answer, phrase) for dense_backward and fix_the_bug
@@ -260,6 +301,23 @@ PLANTED = [
         lambda ps, gs, lam: [lam * p if i % 2 == 0 else g for i, (p, g) in enumerate(zip(ps, gs))],
         "only the penalty's path",
     ),
+    *[(name, value_op(f, local, add=False), "v.grad assigned with = where") for name, f, local in VALUE_OPS],
+    *[(name, value_op(f, local, times_out_grad=False), "not multiplied by out.grad") for name, f, local in VALUE_OPS],
+    *[(name, value_op(f, local, attach=False), "never attached") for name, f, local in VALUE_OPS],
+    ("value_exp", lambda v: Value(math.exp(v), (v,), "exp"), "the Value v handed where its number belongs"),
+    ("value_tanh", lambda v: Value(np.tanh(v), (v,), "tanh"), "the Value v handed where its number belongs"),
+    ("value_exp", value_op(math.exp, lambda v, out: v.data), "the derivative of e^v taken as v.data"),
+    ("value_exp", value_op(math.exp, lambda v, out: 1.0), "out.grad passed down alone"),
+    ("value_tanh", value_op(math.tanh, lambda v, out: 1 - out.data), "written 1 − tanh, where it is 1 − tanh²"),
+    ("value_tanh", value_op(math.tanh, lambda v, out: 1 - v.data**2), "taken at the input, 1 − v²"),
+    ("value_neuron", neuron_with(lambda w, b, x: dot(w, x), Value.tanh), "the bias b is left out"),
+    ("value_neuron", neuron_with(lambda w, b, x: dot(w, x) + b, lambda z: z), "the tanh is left out"),
+    ("value_neuron", neuron_with(lambda w, b, x: dot(w, x) + b, math.tanh), "math.tanh (or math.exp) handed a Value"),
+    (
+        "value_neuron",
+        neuron_with(lambda w, b, x: dot([wi.data for wi in w], x) + b.data, lambda z: Value(math.tanh(z))),
+        "the graph is cut",
+    ),
 ]
 
 
@@ -346,6 +404,22 @@ def test_accuracy_counting_by_hand():
     feedback = check("accuracy", lambda logits, labels: np.sum(logits.argmax(axis=1) == labels))
     # row argmax [0, 1, 2, 1] against labels [0, 1, 0, 1]: 3 of 4 right, accuracy 0.75
     assert "expected 0.75, got 3.\n  Mistake: the number of rows right, not the fraction." in feedback.message
+
+
+def test_exp_with_equals_by_hand():
+    feedback = check("value_exp", value_op(math.exp, lambda v, out: math.exp(v.data), add=False))
+    # v = 0.5, L = 2 e^v + v: dL/dv = 2 e^0.5 + 1 = 4.2974; with = the + v path's 1 is overwritten: 3.2974
+    right = 2 * math.exp(0.5) + 1
+    assert feedback.message.startswith(
+        f"✘ value_exp(v) with v = 0.5, in L = 2·out + v, got v.grad wrong: expected {right:.5g}, got {right - 1:.5g}."
+    )
+
+
+def test_a_number_in_place_of_a_value_is_told_so():
+    feedback = check("value_exp", exp_of_a_number)
+    assert feedback.message.startswith(
+        f"✘ value_exp(v) with v = 0.5, in L = 2·out + v, returned float {math.exp(0.5)!r}, not a Value"
+    )
 
 
 def test_bce_without_the_minus_by_hand():

@@ -12,7 +12,8 @@ the inputs to try, a hint, and the mistakes it recognises (``mistakes.py``); the
 checker (``checker.py``) calls the learner's function with a time limit (``calling.py``).
 The exercises live in one module per lesson, named as its notebook (``lessonkit.lessons``):
 ``forward_pass`` (01), ``loss`` (02), ``chain_rule`` (03), ``backprop_network`` (04), ``update`` (05),
-``epochs`` (06), ``digits`` (07), ``breast_cancer`` (08), ``from_scratch`` (09). See every notebook's ✏️ cells.
+``epochs`` (06), ``digits`` (07), ``breast_cancer`` (08), ``from_scratch`` (09), ``micrograd`` (10). See
+every notebook's ✏️ cells.
 """
 
 import inspect

@@ -1,11 +1,13 @@
 """What every exercise shares: the ``Exercise`` record, its recognised ``Mistake``s, the
 ``Feedback`` verdict, and how one answer is judged against the reference (or, for a
-gradient, by gradient checking).
+gradient, by gradient checking). An answer that is an object rather than numbers (an
+operation on ``Value``s) is judged ``Through`` what is built with it.
 
 The exercises themselves are in one module per lesson; how a mistake is recognised in
 ``mistakes.py``; ``check`` in ``checker.py``, ``solution`` in ``__init__.py``.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -50,6 +52,25 @@ class Mistake:
 
 
 @dataclass(frozen=True)
+class Through:
+    """How an answer that is not numbers is judged: an operation on ``Value``s, say.
+
+    ``run(answer, *case)`` builds something with ``answer`` and returns the numbers judged
+    (a tuple, named by ``Exercise.outputs``), None when ``answer`` returned None, or a
+    ``Wrong`` saying what is wrong with what ``answer`` returned; ``call(name, *case)`` is
+    the call as the feedback names it.
+    """
+
+    run: Callable
+    call: Callable
+
+
+class Wrong(str):
+    """What ``Through.run`` returns for an answer of the wrong kind: what is wrong with it,
+    in the course's words (the feedback says it as it is)."""
+
+
+@dataclass(frozen=True)
 class Exercise:
     """One exercise: the reference solution, the inputs it is tried on, a hint.
 
@@ -61,6 +82,9 @@ class Exercise:
     ``integers``, when given, says the answer must be whole numbers (an int, an
     integer array) and is the hint for right values of another type.
     ``unchanged`` names the inputs the answer must leave unchanged.
+    ``through``, when given (a ``Through``), says the answer (and so the reference and each
+    mistake's ``answer``) is an operation, judged by the numbers ``through.run`` builds with it
+    on each case.
     """
 
     reference: Callable
@@ -72,6 +96,23 @@ class Exercise:
     mistakes: tuple = ()
     integers: str = ""
     unchanged: tuple = ()
+    through: Through | None = None
+
+
+def judged(exercise, function):
+    """``function`` (an answer, the reference, a mistake's) as the checker calls it on a case:
+    itself, or, for an exercise judged ``through`` something built, the function of the case
+    that builds it."""
+    if exercise.through is None:
+        return function
+    return functools.partial(exercise.through.run, function)
+
+
+def call_text(name, exercise, args):
+    """The call of ``name`` on the inputs ``args``, as the feedback names it."""
+    if exercise.through is not None:
+        return exercise.through.call(name, *args)
+    return f"{name}({describe(args)})"
 
 
 def _fmt(value):
@@ -235,7 +276,9 @@ def judge(exercise, args, got):
     """
     if exercise.gradient_of is not None:
         return _judge_gradient(exercise.gradient_of, args, got)
-    expected = exercise.reference(*fresh(args))
+    if isinstance(got, Wrong):
+        return False, str(got), 0.0
+    expected = judged(exercise, exercise.reference)(*fresh(args))
     if exercise.outputs:
         names = exercise.outputs(expected) if callable(exercise.outputs) else exercise.outputs
         return (*_compare_parts(expected, got, exercise.rtol, names), 0.0)

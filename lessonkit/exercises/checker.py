@@ -12,7 +12,7 @@ import numpy as np
 
 from .. import text
 from . import calling
-from .base import RELATIVE_ERROR, Feedback, describe, fresh, judge
+from .base import RELATIVE_ERROR, Feedback, call_text, fresh, judge, judged
 from .mistakes import recognise
 
 
@@ -87,9 +87,9 @@ def check(name, exercise, answer):
         )
     worst = 0.0  # the largest relative error of a gradient check
     for i, args in enumerate(exercise.cases):
-        call = f"{name}({describe(args)})"
+        call = call_text(name, exercise, args)
         given = fresh(args)
-        outcome = calling.call(answer, given)
+        outcome = calling.call(judged(exercise, answer), given)
         if not outcome.finished:
             return _verdict(
                 exercise,

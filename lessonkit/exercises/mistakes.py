@@ -8,7 +8,7 @@ raised), by a predicate on what the answer returned (``when``) or on what it rai
 
 import numpy as np
 
-from .base import Mistake, compare, fresh, judge
+from .base import Mistake, compare, fresh, judge, judged
 
 
 def raised(kind, *words):
@@ -58,7 +58,7 @@ def matches(exercise, args, wrong, got, whole=False):
     """
     if not exercise.outputs:
         return _same(wrong, got, exercise.rtol)
-    right = exercise.reference(*fresh(args))
+    right = judged(exercise, exercise.reference)(*fresh(args))
     if not isinstance(got, (tuple, list)) or not len(got) == len(right) == len(wrong):
         return False
     if whole:
@@ -85,7 +85,7 @@ def _raises_alike(answer, args, exc):
 
 def _right_on(exercise, answer, passed):
     """Whether the wrong solution ``answer`` is right on every input of ``passed``."""
-    return all(judge(exercise, args, answer(*fresh(args)))[0] is True for args in passed)
+    return all(judge(exercise, args, judged(exercise, answer)(*fresh(args)))[0] is True for args in passed)
 
 
 def _seen(exercise, mistake, args, got, exc, passed, whole):
@@ -97,13 +97,13 @@ def _seen(exercise, mistake, args, got, exc, passed, whole):
             return mistake.raises(args, exc)
         return (
             mistake.answer is not None
-            and _raises_alike(mistake.answer, args, exc)
+            and _raises_alike(judged(exercise, mistake.answer), args, exc)
             and _right_on(exercise, mistake.answer, passed)
         )
     if mistake.when is not None:
         return mistake.when(args, got)
     if mistake.answer is not None:
-        return matches(exercise, args, mistake.answer(*fresh(args)), got, whole) and _right_on(
+        return matches(exercise, args, judged(exercise, mistake.answer)(*fresh(args)), got, whole) and _right_on(
             exercise, mistake.answer, passed
         )
     return False
