@@ -96,8 +96,9 @@ class HeatMaps:
             x += a.values.shape[1] + GAP
         return lefts, x - GAP
 
-    def show(self, step, backward):
-        """Draw ``step`` (a ``Step``); the result framed in the colour of its pass."""
+    def show(self, step, phase):
+        """Draw ``step`` (a ``Step``); the result framed in the colour of its ``phase``: "forward",
+        "backward" or "update" (``COLORS``)."""
         lefts, total = self.layout(step)
         shift = (self.width - total) / 2
         boxes, colors, texts = [], [], []
@@ -110,7 +111,7 @@ class HeatMaps:
                 boxes.append([(x0 + c, r), (x0 + c + 1, r), (x0 + c + 1, r + 1), (x0 + c, r + 1)])
                 texts.append((x0 + c + 0.5, r + 0.5, sig(value, 2)))
             self.frames[i].set_bounds(x0, 0, cols, rows)
-            self.frames[i].set_edgecolor(COLORS["backward" if backward else "forward"] if a.made else COLORS["muted"])
+            self.frames[i].set_edgecolor(COLORS[phase] if a.made else COLORS["muted"])
             self.frames[i].set_linewidth(3 if a.made else 0.8)
             r0, r1, c0, c1 = a.cells
             self.marks[i].set_bounds(x0 + c0, r0, c1 - c0, r1 - r0)

@@ -1,7 +1,8 @@
 """The numbers behind notebooks/04_backprop_network.ipynb: notebook 01's batch and
-two-layer network, stepped forward layer by layer, then backward:
+two-layer network, stepped forward layer by layer, then backward, then updated:
 
     dZ_l = dA_l ⊙ f'(Z_l);  dW_l = A_{l-1}ᵀ dZ_l;  db_l = Σ_rows dZ_l;  dA_{l-1} = dZ_l W_lᵀ  (A_0 = X)
+    W_l_new = W_l − η dW_l;  b_l_new = b_l − η db_l;  then L_new, the loss with the new weights
 
 Each step says what it computes, its formula, the shapes it multiplies and one
 entry with live numbers, and lists the arrays it reads and the one it makes.
@@ -13,7 +14,7 @@ from typing import ClassVar
 import numpy as np
 
 from .. import activations, losses
-from .._checks import as_float_array, check_index
+from .._checks import as_float_array, check_index, check_positive
 from ..network import MLP
 from ..text import sig
 from .case import Inputs, drawable, two_numbers
@@ -36,6 +37,7 @@ class NetworkInputs(Inputs):
     x : (2,) our example's input, the first row of X (the other three rows stay)
     W1 : (2, 3);  b1 : (3,);  W2 : (3, 1);  b2 : (1,)  the weights, MLP([2, 3, 1], seed=0)'s to start
     activation : the hidden layer's activation, a name in ``activations.ACTIVATIONS``
+    lr : the learning rate η > 0 of the update
 
     Every number must be drawable (from −LIMIT to LIMIT). ``replace`` also takes x1, x2
     and one weight as W1_00, W1_12, b1_2, W2_10, b2_0 (its indices, as numpy counts).
@@ -47,6 +49,7 @@ class NetworkInputs(Inputs):
     W2: np.ndarray = _START[2]
     b2: np.ndarray = _START[3]
     activation: str = "tanh"
+    lr: float = 0.1
 
     SHAPES: ClassVar[dict] = {"W1": (2, 3), "b1": (3,), "W2": (3, 1), "b2": (1,)}
     ENTRIES: ClassVar[dict] = {
@@ -57,6 +60,7 @@ class NetworkInputs(Inputs):
 
     def __post_init__(self):
         checked = dict(x=two_numbers("x", self.x), activation=activations.get(self.activation).name)
+        object.__setattr__(self, "lr", drawable("lr", check_positive("lr", self.lr)))
         for name, shape in self.SHAPES.items():
             arr = as_float_array(name, getattr(self, name))
             if arr.shape != shape:
@@ -77,9 +81,11 @@ class NetworkInputs(Inputs):
 
 
 def forward_backward(inputs):
-    """Every array of one forward and backward pass on ``inputs`` (a ``NetworkInputs``),
-    by its name in the notebook: X, y, Z1, A1, f'(Z1), Z2, σ(Z2), L, then dZ2, dW2, db2,
-    dA1, dZ1, dW1, db1, dA0. Shapes: Z1, A1 (4, 3); Z2 (4, 1); dW1 (2, 3) ...; L a float."""
+    """Every array of one forward and backward pass and the update on ``inputs`` (a
+    ``NetworkInputs``), by its name in the notebook: X, y, Z1, A1, f'(Z1), Z2, σ(Z2), L, then
+    dZ2, dW2, db2, dA1, dZ1, dW1, db1, dA0, then W1_new, b1_new, W2_new, b2_new (a step of η
+    against each gradient) and L_new, the loss after it. Shapes: Z1, A1 (4, 3); Z2 (4, 1);
+    dW1, W1_new (2, 3) ...; L, L_new floats."""
     v = {"X": inputs.X, "A0": inputs.X, "y": Y}
     Ws, bs = [inputs.W1, inputs.W2], [inputs.b1, inputs.b2]
     fs = [activations.get(inputs.activation), activations.get("identity")]  # the last layer gives logits
@@ -95,6 +101,12 @@ def forward_backward(inputs):
         v[f"dA{l - 1}"] = dZ @ Ws[l - 1].T  # (4, n_in)
         if l > 1:
             v[f"dZ{l - 1}"] = v[f"dA{l - 1}"] * v[f"f'(Z{l - 1})"]  # (4, n_in)
+    for l, (W, b) in enumerate(zip(Ws, bs), start=1):  # the update: a step of η against each gradient
+        v[f"W{l}_new"], v[f"b{l}_new"] = W - inputs.lr * v[f"dW{l}"], b - inputs.lr * v[f"db{l}"]
+    A = v["X"]
+    for l, f in enumerate(fs, start=1):  # the forward pass again, with the new weights
+        A = f.f(A @ v[f"W{l}_new"] + v[f"b{l}_new"])
+    v["L_new"] = losses.bce_with_logits(A, Y)[0]
     return v
 
 
@@ -134,12 +146,13 @@ def p(value):
 class NetworkStepperState:
     """Notebook 01's batch X (4, 2) and network 2-3-1 (tanh, logits, BCE on the logits),
     stepped through: forward Z1, A1, Z2, L, then backward dZ2, dW2, db2, dA1, dZ1, dW1, db1
-    and dA0 (what the first layer passes down).
+    and dA0 (what the first layer passes down), then the update W1_new, b1_new, W2_new,
+    b2_new with the learning rate lr, and L_new, the loss after it.
 
     Parameters
     ----------
-    step : int, an index into ``STEPS`` (0 to 11)
-    **inputs : fields of ``NetworkInputs`` (x, W1, b1, W2, b2, activation) or one entry
+    step : int, an index into ``STEPS`` (0 to 16)
+    **inputs : fields of ``NetworkInputs`` (x, W1, b1, W2, b2, activation, lr) or one entry
         (x1, x2, W1_00, ...). ``set`` changes the step and the inputs alike.
 
     Attributes
@@ -160,6 +173,11 @@ class NetworkStepperState:
         ("backward", "dW1"),
         ("backward", "db1"),
         ("backward", "dA0"),
+        ("update", "W1_new"),
+        ("update", "b1_new"),
+        ("update", "W2_new"),
+        ("update", "b2_new"),
+        ("update", "L_new"),
     )
     ALSO = ("step",)
 
@@ -194,10 +212,13 @@ class NetworkStepperState:
     def shown(self, step=None):
         """The ``Step`` record of ``step`` (default: the current one)."""
         phase, name = self.STEPS[self.step if step is None else step]
-        kind, l = (name[:2], int(name[2])) if name.startswith("d") else (name[:1], int(name[1:] or 0))
+        if phase == "update":
+            kind, l = ("L_new", 0) if name == "L_new" else ("new", int(name[1]))
+        else:
+            kind, l = (name[:2], int(name[2])) if name.startswith("d") else (name[:1], int(name[1:] or 0))
         if kind == "dZ" and l == len(SIZES) - 1:
             kind = "dY"
-        title, formula, code, arrays, ops, entry = getattr(self, f"_{kind}")(l)
+        title, formula, code, arrays, ops, entry = self._new(name) if kind == "new" else getattr(self, f"_{kind}")(l)
         shapes = " ".join(f"{a.shape or 'a number'}{'' if a.made else ' ' + op}" for a, op in zip(arrays, (*ops, "")))
         shapes = shapes.replace(" =", " →").replace(" ,", ",")
         return Step(f"{phase}: {title}", formula, code, shapes, entry, tuple(arrays), tuple(ops))
@@ -320,4 +341,29 @@ class NetworkStepperState:
             ["⊙", "="],
             f"dZ{l}[0,0] = dA{l}[0,0] · {f}′(Z{l}[0,0]) = {p(v[f'dA{l}'][0, 0])}{p(v[slope][0, 0])}"
             f" = {sig(v[f'dZ{l}'][0, 0], 3)}",
+        )
+
+    def _new(self, name):
+        v, lr, old = self.values, self.inputs.lr, name[:2]  # "W1_new" → W1
+        at, first = ("[0,0]", lambda a: a[0, 0]) if old[0] == "W" else ("[0]", lambda a: a[0])
+        return (
+            f"{name}, layer {old[1]}'s {'weights' if old[0] == 'W' else 'biases'} after the update",
+            f"{name} = {old} − η d{old}",
+            f"{name} = {old} - lr * d{old}  # lr = η = {sig(lr, 3)}",
+            [self._array(old, "cell"), self._array(f"d{old}", "cell"), self._array(name, "cell", made=True)],
+            [f"− {sig(lr, 3)} ×", "="],
+            f"{name}{at} = {old}{at} − η d{old}{at} = {p(first(getattr(self.inputs, old)))} − {sig(lr, 3)}"
+            f"{p(first(v[f'd{old}']))} = {sig(first(v[name]), 3)}",
+        )
+
+    def _L_new(self, l):
+        v = self.values
+        change = "lower" if v["L_new"] < v["L"] else "not lower: η is too large for this step"
+        return (
+            "L_new, the loss after the update: the forward pass again, with the new weights",
+            "L_new = the loss of the network with W1_new, b1_new, W2_new, b2_new",
+            "L_new = lk.losses.bce_with_logits(A2_new, y)[0]  # A2_new: forward with the new weights",
+            [self._array("L", "all"), self._array("L_new", "all", made=True)],
+            ["→"],
+            f"L = {sig(v['L'], 4)} → L_new = {sig(v['L_new'], 4)}: {change}",
         )

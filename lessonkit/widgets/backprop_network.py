@@ -9,7 +9,7 @@ from ..palette import COLORS
 from ..plots.heatmaps import KEY, MARK, TITLE, HeatMaps
 from ..states import NetworkStepperState
 from ..text import note, readout, sig
-from .base import CONTROL, WIDTH, View, column, index_slider, menu, number_box, row, slider, step_buttons
+from .base import CONTROL, WIDTH, View, column, index_slider, log_slider, menu, number_box, row, slider, step_buttons
 
 #: A cell of the heat maps, in inches at the figures' 80 dpi: 56 × 32 px, room for "-0.00053" in ``plots.FONT``.
 CELL = (0.7, 0.4)
@@ -17,15 +17,18 @@ CELL = (0.7, 0.4)
 BOX_DIGITS = 4
 #: Beside the x sliders: why one of their steps may leave a step's numbers as they were.
 SMALL_STEPS = "The cells write two digits: a step of x too small to change them shows at other steps."
+#: Beside the learning rate: where it shows.
+UPDATE_STEPS = "η moves the update, steps 13 to 17."
 
 
 class NetworkStepper(View):
     """Notebook 01's batch through the 2-3-1 network, stepped with a slider (or Back/Next):
-    forward Z1, A1, Z2, L, then backward dZ2, dW2, db2, dA1, dZ1, dW1, db1, dA0. Each step
+    forward Z1, A1, Z2, L, then backward dZ2, dW2, db2, dA1, dZ1, dW1, db1, dA0, then the update
+    W1_new, b1_new, W2_new, b2_new and the loss after it, L_new. Each step
     shows its arrays as heat maps with their values and shapes, the result framed and the
     cells of one entry outlined, its formula, its numpy line, its shapes, and that entry with
     the live numbers. Sliders for our example's x (the first row of X), boxes for W1[0,0] and
-    W2[0,0], and the hidden activation recompute everything.
+    W2[0,0], the hidden activation and the learning rate η recompute everything.
 
     Parameters
     ----------
@@ -34,7 +37,7 @@ class NetworkStepper(View):
     Attributes
     ----------
     state : NetworkStepperState;  step : IntSlider;  back, next : Buttons
-    x1, x2 : FloatSliders;  W1_00, W2_00 : FloatText boxes;  activation : Dropdown
+    x1, x2 : FloatSliders;  W1_00, W2_00 : FloatText boxes;  activation : Dropdown;  lr : FloatLogSlider
     weights : {"W1_00", "W2_00"} → notebook 01's weight, which a box showing it rounded stands for
     title, equation : HTML;  maps : HeatMaps;  panel : Panel
     """
@@ -56,8 +59,15 @@ class NetworkStepper(View):
             for name, key in (("W1[0,0]", "W1_00"), ("W2[0,0]", "W2_00"))
         )
         self.activation = menu("hidden activation", list(activations.ACTIVATIONS), inputs.activation)
+        self.lr = log_slider("learning rate η", inputs.lr, -3, 1)
         self.controls = dict(
-            step=self.step, x1=self.x1, x2=self.x2, W1_00=self.W1_00, W2_00=self.W2_00, activation=self.activation
+            step=self.step,
+            x1=self.x1,
+            x2=self.x2,
+            W1_00=self.W1_00,
+            W2_00=self.W2_00,
+            activation=self.activation,
+            lr=self.lr,
         )
         self.title = widgets.HTML()
         self.equation = widgets.HTML()
@@ -76,6 +86,7 @@ class NetworkStepper(View):
             self.equation,
             row(self.x1, self.x2, small),
             row(self.W1_00, self.W2_00, self.activation),
+            row(self.lr, widgets.HTML(note(UPDATE_STEPS))),
         )
 
     def __repr__(self):
@@ -97,7 +108,7 @@ class NetworkStepper(View):
         self.back.disabled = s.step == 0
         self.next.disabled = s.step == len(s.STEPS) - 1
         self.title.value = f"<b>Step {s.step + 1} of {len(s.STEPS)}</b>, {html.escape(shown.title)}"
-        self.maps.show(shown, backward=s.current[0] == "backward")
+        self.maps.show(shown, s.current[0])
         self.equation.value = readout(
             [
                 f"<b>{html.escape(shown.formula)}</b> &nbsp; <span style='color:{COLORS['muted']}'>numpy: "

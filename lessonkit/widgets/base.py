@@ -58,6 +58,22 @@ def column(*children, width=None):
     return widgets.VBox(list(children), layout=layout)
 
 
+def log_slider(description, value, lo, hi, step=0.05, width=340, continuous_update=True):
+    """A slider over 10**lo .. 10**hi, for a learning rate: equal steps of its exponent, in the house style."""
+    return widgets.FloatLogSlider(
+        value=value,
+        base=10,
+        min=lo,
+        max=hi,
+        step=step,
+        description=description,
+        readout_format=".3g",
+        continuous_update=continuous_update,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=px(width), flex="0 0 auto"),
+    )
+
+
 def slider(description, value, lo, hi, step=0.01, fmt=".2f", width=CONTROL):
     """A float slider that updates while dragged (continuous_update), in the house style."""
     return widgets.FloatSlider(

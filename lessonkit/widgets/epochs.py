@@ -8,7 +8,7 @@ import numpy as np
 from .. import activations, optim, plots
 from ..states import TrainingRun
 from ..text import sig
-from .base import CONTROL, Quietly, View, menu, play_along, px, row
+from .base import CONTROL, Quietly, View, log_slider, menu, play_along, px, row
 from .boundary import BoundaryChart
 from .upload import CsvUpload
 
@@ -95,18 +95,7 @@ class TrainingDashboard(View):
         )
         self.activation = menu("activation", list(activations.ACTIVATIONS), st["activation"])
         self.optimizer = menu("optimizer", list(optim.OPTIMIZERS), st["optimizer"])
-        self.lr = widgets.FloatLogSlider(
-            value=st["lr"],
-            base=10,
-            min=-4,
-            max=2,
-            step=0.1,
-            description="learning rate",
-            readout_format=".3g",
-            continuous_update=False,
-            style=style,
-            layout=widgets.Layout(width="300px", flex="0 0 auto"),
-        )  # a track to move on
+        self.lr = log_slider("learning rate", st["lr"], -4, 2, step=0.1, width=300, continuous_update=False)
         batch_size = FULL_BATCH if st["batch_size"] is None else st["batch_size"]
         self.batch_size = menu("batch size", BATCH_SIZES, batch_size)
         self.epochs = widgets.IntSlider(

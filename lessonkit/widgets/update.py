@@ -7,7 +7,7 @@ from ..palette import COLORS
 from ..plots.alt import GRAPH_WORDS, describe_graph, describe_landscape
 from ..states import StepThroughState
 from ..text import array, fixed, note, sig, table, value
-from .base import WIDTH, View, column, index_slider, menu, number_box, row, step_buttons
+from .base import WIDTH, View, column, index_slider, log_slider, menu, number_box, row, step_buttons
 
 
 def pairs():
@@ -60,17 +60,7 @@ class StepThrough(View):
         self.stage.readout = False
         self.back, self.next = step_buttons(self, self.stage)
         self.stage_label = widgets.HTML()
-        self.lr = widgets.FloatLogSlider(
-            value=s.lr,
-            base=10,
-            min=-3,
-            max=2,
-            step=0.05,
-            description="learning rate η",
-            readout_format=".3g",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="340px", flex="0 0 auto"),
-        )
+        self.lr = log_slider("learning rate η", s.lr, -3, 2)
         self.x1, self.x2 = number_box("x1", s.x[0]), number_box("x2", s.x[1])
         self.w1, self.w2 = number_box("w1", s.w[0]), number_box("w2", s.w[1])
         self.b, self.y = number_box("b", s.b), number_box("y", s.y)

@@ -143,7 +143,7 @@ def test_graph_stepper_steps_forward_and_back(notebook):
 @pytest.mark.lesson("04_backprop_network")
 def test_network_stepper_steps_and_recomputes(notebook):
     page = notebook("04_backprop_network.ipynb")
-    out = widget_output(page, re.compile(r"Step \d+ of 12"))
+    out = widget_output(page, re.compile(r"Step \d+ of 17"))
     params = [p.copy() for p in lk.MLP([2, 3, 1], activation="tanh", seed=0).params]  # notebook 01's weights
     v = network_by_hand(NETWORK_X, params, "tanh")  # every array, written out in numpy
     expect(out).to_contain_text(f"Z1[0,0] = Σ_j X[0,j] W1[j,0] + b1[0] = (1)({params[0][0, 0]:.3g})")
@@ -151,11 +151,11 @@ def test_network_stepper_steps_and_recomputes(notebook):
     step = slider(out, "step")
     before = image_srcs(out)
     press(step, "ArrowRight")
-    expect(out).to_contain_text("Step 2 of 12")
+    expect(out).to_contain_text("Step 2 of 17")
     expect(out).to_contain_text(f"A1[0,0] = tanh(Z1[0,0]) = tanh({v['Z1'][0, 0]:.3g}) = {v['A1'][0, 0]:.3g}")
     expect_new_image(out, before)
     press(step, "ArrowRight", times=8)  # to dW1 = Xᵀ dZ1
-    expect(out).to_contain_text("Step 10 of 12")
+    expect(out).to_contain_text("Step 10 of 17")
     expect(out).to_contain_text("(2, 4) @ (4, 3) → (2, 3)")
     expect(out).to_contain_text(f"dW1[0,0] = Σ_i X[i,0] dZ1[i,0] = (1)({v['dZ1'][0, 0]:.3g})")
     expect(out).to_contain_text(f"= {v['dW1'][0, 0]:.3g}")
@@ -171,6 +171,13 @@ def test_network_stepper_steps_and_recomputes(notebook):
     expect(out).to_contain_text(
         f"= (1.1)({params[0][0, 0]:.3g}) + (2)({params[0][1, 0]:.3g}) + (0) = {v['Z1'][0, 0]:.3g}"
     )
+    press(step, "End")  # the update's last step: the loss after it
+    expect(out).to_contain_text("Step 17 of 17")
+    expect(out).to_contain_text(f"L = {lk.text.sig(v['L'], 4)} → L_new = {lk.text.sig(v['L_new'], 4)}")
+    press(slider(out, "learning rate η"), "ArrowRight")  # η = 10^−1 → 10^−0.95, one step of the log slider
+    v = network_by_hand(X, params, "tanh", lr=10**-0.95)
+    expect(out).to_contain_text(f"L_new = {lk.text.sig(v['L_new'], 4)}")  # its cell, to 2 digits, may stay
+    press(step, "Home")  # back where the runs-clean test finds it
 
 
 @pytest.mark.lesson("05_update")

@@ -40,6 +40,8 @@ NETWORK_STEPPER = [
     ("input", "W1[0,0]"),
     ("input", "W2[0,0]"),
     ("select", "hidden activation"),
+    ("slider", "learning rate η"),
+    ("readout", "learning rate η"),
 ]
 
 
@@ -104,8 +106,8 @@ def test_step_through_by_keyboard(page, lab):
 @pytest.mark.lesson("04_backprop_network")
 def test_network_stepper_by_keyboard(page, lab):
     open_and_run(page, lab, "04_backprop_network.ipynb")
-    out = widget_output(page, re.compile(r"Step \d+ of 12"))
-    keyboard_to_cell(page, "Step 1 of 12")
+    out = widget_output(page, re.compile(r"Step \d+ of 17"))
+    keyboard_to_cell(page, "Step 1 of 17")
     assert stops([tab_into_output(page)]) == [("slider", "step")]
     walk = tab_walk(page, "Tab")
     assert stops(walk) == NETWORK_STEPPER
@@ -120,15 +122,15 @@ def test_network_stepper_by_keyboard(page, lab):
     page.keyboard.press("Tab")  # from the cell's toolbar, back to the step's handle
     assert stops([focused(page)]) == [("slider", "step")]
     page.keyboard.press("ArrowRight")
-    expect(out).to_contain_text("Step 2 of 12")
+    expect(out).to_contain_text("Step 2 of 17")
     expect(out).to_contain_text(f"A1[0,0] = tanh(Z1[0,0]) = tanh({v['Z1'][0, 0]:.3g}) = {v['A1'][0, 0]:.3g}")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert stops([focused(page)]) == [("button", "Next ▶")]
     page.keyboard.press("Enter")
-    expect(out).to_contain_text("Step 3 of 12")
+    expect(out).to_contain_text("Step 3 of 17")
     page.keyboard.press("Space")
-    expect(out).to_contain_text("Step 4 of 12")
+    expect(out).to_contain_text("Step 4 of 17")
     assert focused(page)["visible"]
 
 

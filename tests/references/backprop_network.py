@@ -8,14 +8,16 @@ from tests.references import SLOPES_BY_HAND, activation_by_hand, sigmoid
 NETWORK_X = np.vstack([[1.0, 2.0], np.random.default_rng(0).normal(size=(3, 2)).round(1)])
 #: Its targets.
 NETWORK_Y = np.array([[1.0], [0.0], [0.0], [1.0]])
-#: The network stepper's steps: forward, then backward.
+#: The network stepper's steps: forward, backward, then the update and the loss after it.
 NETWORK_STEPS = ["Z1", "A1", "Z2", "L", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1", "dA0"]
+NETWORK_STEPS += ["W1_new", "b1_new", "W2_new", "b2_new", "L_new"]
 
 
-def network_by_hand(X, params, activation):
+def network_by_hand(X, params, activation, lr=0.1):
     """Every array of notebook 04's network (2-3-1, logits, BCE) on the batch X (4, 2) with
     params [W1, b1, W2, b2], written out: the textbook f and f' (math module), BCE of σ(Z2) as
-    −[y log σ + (1 − y) log(1 − σ)], dZ2 = (σ(Z2) − y)/n, then the recursion."""
+    −[y log σ + (1 − y) log(1 − σ)], dZ2 = (σ(Z2) − y)/n, then the recursion; then each parameter
+    minus lr times its gradient, and the loss of the network with those."""
     W1, b1, W2, b2 = params
     slope = np.vectorize(SLOPES_BY_HAND[activation], otypes=[float])
     v = {"Z1": X @ W1 + b1}
@@ -27,4 +29,10 @@ def network_by_hand(X, params, activation):
     v["dW2"], v["db2"], v["dA1"] = v["A1"].T @ v["dZ2"], v["dZ2"].sum(axis=0), v["dZ2"] @ W2.T
     v["dZ1"] = v["dA1"] * v["f'(Z1)"]
     v["dW1"], v["db1"], v["dA0"] = X.T @ v["dZ1"], v["dZ1"].sum(axis=0), v["dZ1"] @ W1.T
+    for name, p in zip(["W1", "b1", "W2", "b2"], params):
+        v[f"{name}_new"] = np.array([pi - lr * gi for pi, gi in zip(np.ravel(p), np.ravel(v["d" + name]))]).reshape(
+            np.shape(p)
+        )
+    s_new = sigmoid(activation_by_hand(activation, X @ v["W1_new"] + v["b1_new"]) @ v["W2_new"] + v["b2_new"])
+    v["L_new"] = float(np.mean(-(NETWORK_Y * np.log(s_new) + (1 - NETWORK_Y) * np.log(1 - s_new))))
     return v

@@ -121,6 +121,11 @@ def test_each_step_shows_its_arrays_shapes_and_entry():
         "dW1": (["Xᵀ", "dZ1", "dW1"], [*np.ravel([X[:, 0], v["dZ1"][:, 0]], order="F")], v["dW1"][0, 0]),
         "db1": (["dZ1", "db1"], [*v["dZ1"][:, 0]], v["db1"][0]),
         "dA0": (["dZ1", "W1ᵀ", "dA0"], [*np.ravel([v["dZ1"][0], W1[0]], order="F")], v["dA0"][0, 0]),
+        "W1_new": (["W1", "dW1", "W1_new"], [W1[0, 0], 0.1, v["dW1"][0, 0]], W1[0, 0] - 0.1 * v["dW1"][0, 0]),
+        "b1_new": (["b1", "db1", "b1_new"], [b1[0], 0.1, v["db1"][0]], b1[0] - 0.1 * v["db1"][0]),
+        "W2_new": (["W2", "dW2", "W2_new"], [W2[0, 0], 0.1, v["dW2"][0, 0]], W2[0, 0] - 0.1 * v["dW2"][0, 0]),
+        "b2_new": (["b2", "db2", "b2_new"], [b2[0], 0.1, v["db2"][0]], b2[0] - 0.1 * v["db2"][0]),
+        "L_new": (["L", "L_new"], [], v["L_new"]),
     }
     for step, name in enumerate(STEPS):
         shown = s.shown(step)
@@ -173,7 +178,7 @@ def test_no_negative_zero_where_relu_is_flat():
 @pytest.mark.parametrize(
     "changes,error,message",
     [
-        (dict(step=12), ValueError, r"^step: expected an integer from 0 to 11, got 12$"),
+        (dict(step=17), ValueError, r"^step: expected an integer from 0 to 16, got 17$"),
         (dict(step=1.5), ValueError, r"^step: expected an integer"),
         (dict(W1=np.ones((3, 2))), ValueError, r"^W1: expected shape \(2, 3\), got \(3, 2\)$"),
         (dict(b2=[0.0, 1.0]), ValueError, r"^b2: expected shape \(1,\), got \(2,\)$"),
@@ -185,7 +190,7 @@ def test_no_negative_zero_where_relu_is_flat():
         (
             dict(W3_00=1.0),
             TypeError,
-            r"^set: unknown input 'W3_00'; expected one of step, x, W1, b1, W2, b2, activation, x1",
+            r"^set: unknown input 'W3_00'; expected one of step, x, W1, b1, W2, b2, activation, lr, x1",
         ),
     ],
 )
@@ -202,3 +207,41 @@ def test_the_inputs_cannot_be_changed_from_outside():
     with pytest.raises(ValueError):
         s.inputs.W1[0, 0] = 3.0
     assert "W1_12" in s.inputs.names() and "b1_2" in s.inputs.names() and "W2_20" in s.inputs.names()
+
+
+@pytest.mark.parametrize("lr", [0.01, 0.1, 1.0, 8.0])
+def test_the_update_steps_each_weight_against_its_gradient_and_the_loss_after_it_is_measured(lr):
+    rng = np.random.default_rng(int(lr * 100))
+    s, Xs = random_state(rng, "tanh")
+    s.set(lr=lr)
+    want = by_hand(Xs, s.params, "tanh", lr=lr)
+    for name in ("W1_new", "b1_new", "W2_new", "b2_new", "L_new"):
+        assert s.values[name] == pytest.approx(want[name], rel=1e-9, abs=1e-12), name
+    model = lk.MLP([2, 3, 1], activation="tanh", seed=0)  # the same update by the engine: SGD after backward
+    for p, value in zip(model.params, s.params):
+        p[...] = value
+    model.backward(lk.losses.bce_with_logits(model.forward(Xs), Y)[1])
+    lk.optim.SGD(lr).step(model.params, model.grads)
+    for name, p in zip(["W1_new", "b1_new", "W2_new", "b2_new"], model.params):
+        assert s.values[name] == pytest.approx(p, rel=1e-10, abs=1e-15), name
+    assert s.values["L_new"] == pytest.approx(lk.losses.bce_with_logits(model.forward(Xs), Y)[0], rel=1e-12)
+    said = s.shown(STEPS.index("L_new")).entry
+    assert said.endswith(": lower") == (want["L_new"] < want["L"]), said
+
+
+def test_a_learning_rate_that_is_not_positive_is_named():
+    s = NetworkStepperState()
+    for bad in (0, -0.1, float("nan")):
+        with pytest.raises(ValueError, match=r"^lr: "):
+            s.set(lr=bad)
+    assert s.inputs.lr == 0.1
+
+
+def test_the_losses_notebooks_04_and_05_quote_for_the_update():
+    # 04's "Try this" and 05's opening: L = 0.764 → 0.7475 at η = 0.1, 0.5698 at η = 3, 0.8047 at η = 10
+    params = [p.copy() for p in lk.MLP([2, 3, 1], activation="tanh", seed=0).params]
+    quoted = {0.1: "0.7475", 3.0: "0.5698", 10.0: "0.8047"}
+    for lr, words in quoted.items():
+        v = by_hand(X, params, "tanh", lr=lr)
+        assert f"{v['L']:.3f}" == "0.764" and f"{v['L_new']:.4f}" == words, lr
+        assert NetworkStepperState(lr=lr).values["L_new"] == pytest.approx(v["L_new"], rel=1e-12)

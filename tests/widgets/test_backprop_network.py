@@ -13,7 +13,7 @@ from matplotlib.colors import to_rgba
 from lessonkit.states import NetworkInputs, NetworkStepperState
 from lessonkit.text import COLORS
 from lessonkit.widgets import NetworkStepper
-from lessonkit.widgets.backprop_network import SMALL_STEPS
+from lessonkit.widgets.backprop_network import SMALL_STEPS, UPDATE_STEPS
 from tests.references.backprop_network import NETWORK_STEPS as STEPS
 from tests.references.backprop_network import NETWORK_X as X
 from tests.references.backprop_network import network_by_hand
@@ -22,7 +22,8 @@ from tests.widgets.test_contract import shown
 
 START = [np.array(NetworkInputs().W1), np.zeros(3), np.array(NetworkInputs().W2), np.zeros(1)]
 #: What each step computes, written as the result's entry [0, 0] (or L) of the arrays by hand.
-RESULT = {"db2": ("db2", (0,)), "db1": ("db1", (0,)), "L": ("L", ())}
+RESULT = {"db2": ("db2", (0,)), "db1": ("db1", (0,)), "L": ("L", ()), "L_new": ("L_new", ())}
+RESULT |= {name: (name, (0,)) for name in ("b1_new", "b2_new")}
 
 
 def cell_values(view):
@@ -44,7 +45,7 @@ def check_shown(view, v):
     """The view's step against ``v``, the arrays by hand at the view's inputs."""
     s = view.state
     name = STEPS[s.step]
-    assert f"Step {s.step + 1} of 12" in view.title.value and name in view.title.value
+    assert f"Step {s.step + 1} of {len(STEPS)}" in view.title.value and name in view.title.value
     key, index = RESULT.get(name, (name, (0, 0)))
     assert entry_result(view) == pytest.approx(v[key][index] if index else v[key], rel=5.01e-3)
     result = s.shown().arrays[-1]
@@ -53,7 +54,7 @@ def check_shown(view, v):
     assert shown == pytest.approx(want, rel=0.051, abs=1e-12), f"{name}: the result's cells"
     assert len(cell_values(view)) == sum(a.values.size for a in s.shown().arrays)
     frame = view.maps.frames[len(s.shown().arrays) - 1]
-    color = COLORS["backward" if s.current[0] == "backward" else "forward"]
+    color = COLORS[s.current[0]]  # forward, backward or update
     assert frame.get_edgecolor() == pytest.approx(to_rgba(color)) and frame.get_linewidth() == 3
     assert view.maps.titles[len(s.shown().arrays) - 1].get_text().startswith(result.name)
     assert view.error.value == "" and view.caught == []
@@ -63,7 +64,7 @@ def check_shown(view, v):
 
 def test_network_stepper_steps_through_the_example():
     view = NetworkStepper()
-    assert set(view.controls) == {"step", "x1", "x2", "W1_00", "W2_00", "activation"}
+    assert set(view.controls) == {"step", "x1", "x2", "W1_00", "W2_00", "activation", "lr"}
     v = network_by_hand(X, START, "tanh")
     before = png(view.panel)
     assert before.startswith(PNG_SIGNATURE)
@@ -71,7 +72,7 @@ def test_network_stepper_steps_through_the_example():
     check_shown(view, v)
     # by hand: Z1[0, 0] = x1 W1[0, 0] + x2 W1[1, 0] + 0, our x = [1, 2]
     assert entry_result(view) == pytest.approx(1 * START[0][0, 0] + 2 * START[0][1, 0], rel=5e-3)
-    for step in range(1, 12):
+    for step in range(1, len(STEPS)):
         view.next.click()
         assert view.step.value == step and view.state.step == step
         check_shown(view, v)
@@ -80,9 +81,9 @@ def test_network_stepper_steps_through_the_example():
         before = now
     assert view.next.disabled and not view.back.disabled
     view.next.click()  # at the end: stays
-    assert view.step.value == 11
+    assert view.step.value == len(STEPS) - 1
     view.back.click()
-    assert view.step.value == 10
+    assert view.step.value == len(STEPS) - 2
     check_shown(view, v)
     view.step.value = 3  # L = −mean log σ(±Z2) = 0.764 with notebook 01's weights
     assert "L = (1/4)(" in view.equation.value
@@ -182,7 +183,7 @@ def test_network_stepper_says_each_array_with_its_values():
     v = network_by_hand(x, params, "tanh")
     view.step.value = STEPS.index("dZ1")
     alt = alt_of(view.panel)
-    assert alt.startswith("Step 9 of 12, backward: dZ1") and "blue cells below 0 and red above" in alt
+    assert alt.startswith(f"Step 9 of {len(STEPS)}, backward: dZ1") and "blue cells below 0 and red above" in alt
     assert "dZ1, shape (4, 3), the result" in alt and "dA1, shape (4, 3)" in alt
     for name in ("dA1", "f'(Z1)", "dZ1"):
         label = "tanh′(Z1)" if name == "f'(Z1)" else name
@@ -197,3 +198,23 @@ def test_network_stepper_says_each_array_with_its_values():
     params[2][0, 0] = -1.0
     view.step.value = STEPS.index("L")
     assert f"L, a number, the result: {network_by_hand(x, params, 'tanh')['L']:.2g}" in alt_of(view.panel)
+
+
+def test_the_learning_rate_moves_the_update_and_the_loss_after_it():
+    view = NetworkStepper()
+    view.step.value = STEPS.index("W1_new")
+    before = png(view.panel)
+    view.lr.value = 2.0
+    check_shown(view, network_by_hand(X, START, "tanh", lr=2.0))
+    assert png(view.panel) != before
+    # by hand: W1_new[0, 0] = W1[0, 0] − η dW1[0, 0]
+    assert entry_result(view) == pytest.approx(START[0][0, 0] - 2.0 * view.state.values["dW1"][0, 0], rel=5e-3)
+    view.step.value = STEPS.index("L_new")
+    v = network_by_hand(X, START, "tanh", lr=2.0)
+    check_shown(view, v)
+    assert ("lower" in entry_line(view)) == (v["L_new"] < v["L"])
+    view.step.value = STEPS.index("Z1")  # η does not move the forward and backward steps
+    v_small = network_by_hand(X, START, "tanh", lr=0.01)
+    view.lr.value = 0.01
+    check_shown(view, v_small)
+    assert any(UPDATE_STEPS in str(text) for text in shown(view)), "the note on η is not shown"
