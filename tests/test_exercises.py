@@ -115,8 +115,9 @@ def test_weighted_sum_without_the_bias():
 
 def test_sigmoid_prime_without_the_second_factor():
     feedback = check("sigmoid_prime", lambda z: 1 / (1 + np.exp(-z)))
-    # σ'(0) = σ(0)(1 − σ(0)) = 0.5 · 0.5 = 0.25; σ(0) = 0.5
-    assert "sigmoid_prime(0) expected 0.25, got 0.5." in feedback.message
+    # the first input is z = 2: σ(2) = 1 / (1 + e^−2) = 0.88080, σ'(2) = σ(2)(1 − σ(2)) = 0.10499
+    s = 1 / (1 + math.exp(-2))
+    assert f"sigmoid_prime(2) expected {s * (1 - s):.5f}, got {s:.4f}." in feedback.message
 
 
 def test_sigmoid_prime_wrong_on_one_element():

@@ -48,8 +48,24 @@ def sigmoid_at_a(z):
     return s * (1 - s)
 
 
-def loss_after_with(sign=-1, times_x=True, update_b=True, again=True, y_one_form=False):
+def confusion_fractions(true, pred, k, rows):
+    counts = np.zeros((k, k))
+    for t, p in zip(true, pred):
+        counts[t, p] += 1
+    return counts / counts.sum(axis=1, keepdims=True) if rows else counts / len(true)
+
+
+def confusion_sized_by_labels(true, pred, k):
+    size = max(max(true), max(pred)) + 1  # k ignored: the classes seen
+    counts = np.zeros((size, size), dtype=int)
+    for t, p in zip(true, pred):
+        counts[t, p] += 1
+    return counts
+
+
+def loss_after_with(sign=-1, times_x=True, update_b=True, again=True, y_one_form=False, lr_in=True):
     def answer(x, y, w, b, lr):
+        lr = lr if lr_in else 1.0
         a = sigmoid(np.dot(w, x) + b)
         error = y - a if sign == 1 else a - y  # sign 1: y − a, the update climbs
         w, b = w - lr * error * (x if times_x else 1), (b - lr * error if update_b else b)
@@ -182,6 +198,15 @@ PLANTED = [
     ("weighted_sum", lambda x, w, b: math.exp(-2000.0 * np.dot(w, x)), "overflow"),  # the common overflow
     ("sigmoid_prime", sigmoid, "σ(z) without the factor (1 − σ(z))"),
     ("sigmoid_prime", lambda z: z * (1 - z), "evaluated at z instead of at a = σ(z)"),
+    ("sigmoid_prime", lambda z: 1 - sigmoid(z), "1 − σ(z) without the factor σ(z)"),
+    ("softmax", lambda z: np.exp(z) / np.sum(z), "divided by the sum of the z"),
+    ("confusion_matrix", lambda t, p, k: confusion_fractions(t, p, k, rows=True), "each row divided by its total"),
+    ("confusion_matrix", lambda t, p, k: confusion_fractions(t, p, k, rows=False), "divided by the number of exa"),
+    ("confusion_matrix", confusion_sized_by_labels, "the size read from the labels"),
+    ("update", lambda w, b, gw, gb, lr: (lr * (w - gw), lr * (b - gb)), "the learning rate in the wrong place"),
+    ("update", lambda w, b, gw, gb, lr: (b - lr * gb, w - lr * gw), "in another order: (b_new, w_new)"),
+    ("dense_backward", lambda X, W, dZ: (dZ.sum(axis=0), X.T @ dZ, dZ @ W.T), "in another order: (db, dW, dX)"),
+    ("loss_after", loss_after_with(lr_in=False), "the learning rate is left out of the update"),
     ("sigmoid_prime", sigmoid_at_a, "the derivative evaluated at a = σ(z) instead of at z"),
     ("layer_forward", lambda X, W, b: X @ W.T + b, "W taken for an (n_out, n_in) matrix"),
     ("layer_forward", lambda X, W, b: (W @ X.T).T + b, "W taken for an (n_out, n_in) matrix"),
@@ -342,8 +367,11 @@ def test_a_planted_mistake_is_recognised(row):
     assert "\n  Mistake: " in feedback.message and phrase in feedback.message.split("\n  Mistake: ")[1], (
         feedback.message
     )
-    mistake = next(m for m in EXERCISES[name].mistakes + COMMON if f"Mistake: {m.what}." in feedback.message)
-    assert feedback.message.endswith(f"\n  Hint: {mistake.hint or EXERCISES[name].hint}")
+    known = [m for m in EXERCISES[name].mistakes + COMMON if f"Mistake: {m.what}." in feedback.message]
+    if known:
+        assert feedback.message.endswith(f"\n  Hint: {known[0].hint or EXERCISES[name].hint}")
+    else:  # the right parts in another order: the hint says the order wanted
+        assert "in another order" in feedback.message and "\n  Hint: Return them in the order (" in feedback.message
 
 
 @pytest.mark.parametrize("name", EXERCISES)

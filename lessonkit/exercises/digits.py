@@ -85,6 +85,7 @@ EXERCISES = {
             (_rng.integers(0, 10, size=100), _rng.integers(0, 10, size=100), 10),
             (np.array([1, 1, 1, 0, 2, 2]), np.array([2, 2, 2, 0, 1, 1]), 3),  # (1, 2) three times, (2, 1) twice
             (_more.integers(0, 4, size=30), _more.integers(0, 4, size=30), 4),
+            (np.array([0, 1, 1, 0]), np.array([1, 1, 0, 0]), 3),  # class 2 in neither list: its row and column are 0
         ),
         "Start from np.zeros((k, k), dtype=int) and add 1 at [true, predicted] for every example: "
         "rows are the true classes, columns the predictions, so a perfect model has everything on the diagonal.",
@@ -101,6 +102,24 @@ EXERCISES = {
                 "Loop over the examples (for t, p in zip(true, pred): counts[t, p] += 1), or use "
                 "np.add.at(counts, (true, pred), 1), which adds once per example.",
                 answer=_once_per_pair,
+            ),
+            Mistake(
+                "fractions where the counts belong: each row divided by its total",
+                "Count: each cell is how many examples have that true class and that prediction, a whole number.",
+                answer=lambda true, pred, k: (
+                    _confusion_matrix(true, pred, k) / _confusion_matrix(true, pred, k).sum(axis=1, keepdims=True)
+                ),
+            ),
+            Mistake(
+                "fractions where the counts belong: the counts divided by the number of examples",
+                "Count: each cell is how many examples have that true class and that prediction, a whole number.",
+                answer=lambda true, pred, k: _confusion_matrix(true, pred, k) / len(true),
+            ),
+            Mistake(
+                "the size read from the labels (their largest + 1) instead of k: a class that no example has, true or "
+                "predicted, loses its row and column",
+                "np.zeros((k, k), dtype=int): k classes, whether every one occurs or not.",
+                answer=lambda true, pred, k: _confusion_matrix(true, pred, int(max(true.max(), pred.max())) + 1),
             ),
         ),
     ),

@@ -68,11 +68,16 @@ EXERCISES = {
     ),
     "sigmoid_prime": Exercise(
         _sigmoid_prime,
-        ((0.0,), (2.0,), (-3.0,), (np.array([-1.0, 0.5, 4.0]),)),
+        ((2.0,), (0.0,), (-3.0,), (np.array([-1.0, 0.5, 4.0]),)),  # at z = 0, σ = 1 − σ: not first
         "σ'(z) = σ(z)(1 − σ(z)). Compute s = 1 / (1 + np.exp(-z)) first, then return s * (1 - s).",
         mistakes=(
             Mistake(
                 "σ(z) without the factor (1 − σ(z))", "σ'(z) = σ(z)(1 − σ(z)): return s * (1 - s).", answer=_sigmoid
+            ),
+            Mistake(
+                "1 − σ(z) without the factor σ(z)",
+                "σ'(z) = σ(z)(1 − σ(z)): return s * (1 - s).",
+                answer=lambda z: 1 - _sigmoid(z),
             ),
             Mistake(
                 "the slope's formula a(1 − a) evaluated at z instead of at a = σ(z): z(1 − z)",

@@ -147,6 +147,11 @@ EXERCISES = {
                 "Divide by the sum: e / e.sum(); then the outputs are probabilities.",
                 answer=lambda z: np.exp(z - np.max(z)),
             ),
+            Mistake(
+                "e^z divided by the sum of the z, where the sum of the powers e^z belongs",
+                "e = np.exp(z - z.max()), then e / e.sum(): the powers divided by their own sum.",
+                answer=lambda z: np.exp(z) / np.sum(z),
+            ),
         ),
     ),
     "softmax_ce_grad": Exercise(

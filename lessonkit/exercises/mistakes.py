@@ -109,6 +109,31 @@ def _seen(exercise, mistake, args, got, exc, passed, whole):
     return False
 
 
+def in_another_order(exercise, args, got):
+    """The mistake of a tuple answer that holds the right parts in another order, or None: its
+    ``what`` names the order given and the order the check wants."""
+    if not exercise.outputs or exercise.through is not None or not isinstance(got, (tuple, list)):
+        return None
+    right = exercise.reference(*fresh(args))
+    if len(got) != len(right):
+        return None
+    names = exercise.outputs(right) if callable(exercise.outputs) else exercise.outputs
+    order = []
+    for part in got:
+        same = [j for j, r in enumerate(right) if j not in order and _same(r, part, exercise.rtol)]
+        if not same:
+            return None
+        order.append(same[0])
+    if order == sorted(order):
+        return None
+    wanted = ", ".join(names)
+    return Mistake(
+        f"the right {len(names)} parts in another order: ({', '.join(names[j] for j in order)}), where the check "
+        f"wants ({wanted})",
+        f"Return them in the order ({wanted}).",
+    )
+
+
 def recognise(exercise, args, got=None, exc=None, passed=()):
     """The first mistake, the exercise's own then ``COMMON``, that a wrong answer shows.
 
@@ -124,13 +149,20 @@ def recognise(exercise, args, got=None, exc=None, passed=()):
     -------
     Mistake or None
     """
+    # the exercise's own mistakes, then the right parts in another order, then the common ones; among each,
     # a mistake that explains the whole of a tuple answer first, then one that explains its first wrong part
-    for whole in (True, False) if exercise.outputs and exc is None else (False,):
-        for mistake in exercise.mistakes + COMMON:
-            try:
-                with np.errstate(all="ignore"):  # a wrong solution may overflow, as the learner's did
-                    if _seen(exercise, mistake, args, got, exc, passed, whole):
-                        return mistake
-            except Exception:  # a wrong solution that cannot run on these inputs: not this mistake
-                continue
+    for group in (exercise.mistakes, "order", COMMON):
+        if group == "order":
+            reordered = in_another_order(exercise, args, got) if exc is None else None
+            if reordered is not None:
+                return reordered
+            continue
+        for whole in (True, False) if exercise.outputs and exc is None else (False,):
+            for mistake in group:
+                try:
+                    with np.errstate(all="ignore"):  # a wrong solution may overflow, as the learner's did
+                        if _seen(exercise, mistake, args, got, exc, passed, whole):
+                            return mistake
+                except Exception:  # a wrong solution that cannot run on these inputs: not this mistake
+                    continue
     return None

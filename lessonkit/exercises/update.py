@@ -25,12 +25,13 @@ def _loss_after(x, y, w, b, lr):
     return -(y * np.log(a_new) + (1 - y) * np.log(1 - a_new))
 
 
-def _loss_after_with(sign=-1.0, times_x=True, update_b=True, score=_bce_one):
+def _loss_after_with(sign=-1.0, times_x=True, update_b=True, score=_bce_one, with_lr=True):
     """loss_after with a planted mistake: the update's ``sign`` (+1 climbs), dL/dw without the
     factor x (``times_x`` False), b left as it was (``update_b`` False), the new a scored by
-    ``score(a, y)`` in place of the cross-entropy."""
+    ``score(a, y)`` in place of the cross-entropy, the learning rate left out (``with_lr`` False)."""
 
     def loss_after(x, y, w, b, lr):
+        lr = lr if with_lr else 1.0
         a = _sigmoid(np.dot(w, x) + b)
         w_new = w + sign * lr * (a - y) * (x if times_x else 1.0)
         b_new = b + sign * lr * (a - y) if update_b else b
@@ -79,6 +80,11 @@ EXERCISES = {
                 answer=lambda w, b, gw, gb, lr: (w - gw, b - gb),
             ),
             Mistake(
+                "the learning rate in the wrong place: lr · (w − grad_w) scales the new value, not the step",
+                "Only the step is scaled: w_new = w − lr · grad_w, b_new = b − lr · grad_b.",
+                answer=lambda w, b, gw, gb, lr: (lr * (w - gw), lr * (b - gb)),
+            ),
+            Mistake(
                 "the step alone, lr · grad_w, without the w it starts from",
                 "The new value is the old one minus the step: w_new = w − lr · grad_w.",
                 answer=lambda w, b, gw, gb, lr: (-lr * gw, -lr * gb),
@@ -113,6 +119,11 @@ EXERCISES = {
                 "∂L/∂w without the factor x: ∂z/∂w = x, so ∂L/∂w = (a − y) x",
                 "w_new = w − lr · (a − y) · x, one entry per input.",
                 answer=_loss_after_with(times_x=False),
+            ),
+            Mistake(
+                "the learning rate is left out of the update: w − (a − y) x takes a full gradient's step",
+                "w_new = w − lr · (a − y) x and b_new = b − lr · (a − y).",
+                answer=_loss_after_with(with_lr=False),
             ),
             Mistake(
                 "b is not updated: only w moved",
