@@ -104,5 +104,6 @@ def copy_tests(folder):
     for name in ("README.md", "TEACHING.md"):  # what tests/test_teaching.py reads, with its script
         shutil.copy(ROOT / name, folder / name)
     shutil.copytree(ROOT / "scripts", folder / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "docs", folder / "docs")  # the problem sheet and its solutions: tests/test_problems.py
     (folder / "pytest.ini").write_text("[pytest]\n")
     return folder / "tests"
