@@ -156,7 +156,8 @@ def test_an_error_is_shown_in_the_courses_words_and_cleared(name, monkeypatch):
     assert view.error.value == "", "the next good input did not clear the error"
 
 
-MOVES = 150
+#: Random moves of a learner playing: 150 in the whole suite, 50 in make check's quick round.
+MOVES = 25 * EXAMPLES
 
 
 def random_moves(name, check=None):
