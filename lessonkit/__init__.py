@@ -6,7 +6,7 @@ The engine (numpy only): ``activations``, ``losses``, ``layers``, ``network``
 each with its notebook, states, widgets and exercises: ``lessons``.
 """
 
-from . import activations, datasets, losses, optim
+from . import activations, datasets, losses, optim, penalties
 from ._version import SetupError, __version__, require
 from .gradcheck import gradient_check
 from .layers import Dense
@@ -33,6 +33,7 @@ __all__ = [
     "datasets",
     "losses",
     "optim",
+    "penalties",
     "gradient_check",
     "Dense",
     "MLP",

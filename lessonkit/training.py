@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import losses
+from . import losses, penalties
 from ._checks import as_count, as_float_array, as_labels, check_choice
 
 #: The losses ``train`` takes: the model's output is logits (its last layer is linear).
@@ -77,7 +77,7 @@ def _batches(X, y, batch_size, rng):
         yield X[idx], y[idx]
 
 
-def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callback=None):
+def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callback=None, l1=0.0, l2=0.0):
     """Train ``model`` on (X, y) by mini-batch gradient descent.
 
     Parameters
@@ -95,6 +95,9 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
     seed : int, seeds the shuffling of the examples at each epoch
     callback : callable(epoch, model, history) or None, called after each epoch
         (epoch counts from 1)
+    l1, l2 : float >= 0, the rates of the weights' L1 and L2 penalties (``lessonkit.penalties``):
+        each update also steps against l2 W + l1 sign(W); the biases are not penalised.
+        ``History.loss`` stays the loss of the data, without the penalty.
 
     Returns
     -------
@@ -119,6 +122,7 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
             raise ValueError(f"batch_size: expected a positive integer or None, got {batch_size!r}") from None
     batch_size = n if batch_size is None else batch_size
     loss_fn = losses.get(loss)
+    l1, l2 = penalties.rates(l1, l2)
     rng = np.random.default_rng(seed)
     history = History()
 
@@ -142,6 +146,8 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
             with np.errstate(over="ignore", invalid="ignore"):
                 # checked above: the outputs are finite, so is dY; the parameters' gradients only (no dL/dX)
                 model._backward(dY, input_grad=False)
+                if l1 or l2:  # the penalty's path to each weight: its gradient adds to the data's
+                    penalties.add_gradient(model.params, model.grads, l1, l2)
                 optimizer._step(model.params, model.grads)
             history.iterations += 1
             total += value * len(Xb)
