@@ -8,8 +8,8 @@ from typing import ClassVar
 
 import numpy as np
 
-from .. import activations, datasets, optim
-from .._checks import as_count, check_choice, check_index, check_positive
+from .. import activations, datasets, losses, optim, penalties
+from .._checks import as_count, as_scalar, check_choice, check_index, check_positive
 from ..datasets.yours import YourData, your_data
 from ..network import MLP
 from ..training import DivergenceWarning, train
@@ -26,8 +26,12 @@ class TrainingSettings(Inputs):
     hidden : tuple of hidden layer sizes (may be empty)
     activation : a name in ``activations.ACTIVATIONS``;  optimizer : a name in ``optim.OPTIMIZERS``
     lr : the learning rate η > 0;  batch_size : examples per update, or None for full batch
-    epochs : passes over the data;  seed : of the data, the weights and the shuffling;  n : points
+    epochs : passes over the data;  seed : of the data, the split, the weights and the shuffling;  n : points
     (of a generated set; a learner's data has its own)
+    noise : the standard deviation of a generated set's noise, or None for the set's own (moons 0.1,
+    circles 0.05, spirals 0.1); xor and a learner's data have none
+    held_out : the share of the points held out to test on, from 0 (train on all) to 0.8
+    l1, l2 : the rates of the L1 and L2 penalties on the weights (``lessonkit.penalties``), 0 for none
     """
 
     dataset: str = "moons"
@@ -39,6 +43,10 @@ class TrainingSettings(Inputs):
     epochs: int = 150
     seed: int = 0
     n: int = 200
+    noise: float | None = None
+    held_out: float = 0.0
+    l1: float = 0.0
+    l2: float = 0.0
 
     WORD: ClassVar[str] = "setting"
 
@@ -59,7 +67,14 @@ class TrainingSettings(Inputs):
             epochs=as_count("epochs", self.epochs),
             seed=as_count("seed", self.seed, at_least=0),
             n=as_count("n", self.n),
+            noise=None if self.noise is None else as_scalar("noise", self.noise),
+            held_out=as_scalar("held_out", self.held_out),
         )
+        if checked["noise"] is not None and checked["noise"] < 0:
+            raise ValueError(f"noise: expected a number of at least 0, or None for the dataset's own, got {self.noise}")
+        if not 0 <= checked["held_out"] <= 0.8:
+            raise ValueError(f"held_out: expected a share from 0 to 0.8 of the points, got {self.held_out}")
+        checked["l1"], checked["l2"] = penalties.rates(self.l1, self.l2)
         for name, value in checked.items():
             object.__setattr__(self, name, value)
 
@@ -78,8 +93,7 @@ class TrainingRun:
         A learner's own data: numbers X (n, d), d >= 2, and two classes y (n,). It is offered
         as one more dataset, named ``name`` (default: the file's name, or "your data"), and
         trained on by default. The network sees it standardised, with the mean and standard
-        deviation of all of X (so one default learning rate suits features of any scale); the
-        accuracy is on the data it trains on (there is no held-out part here).
+        deviation of all of X (so one default learning rate suits features of any scale).
     name, features, classes : optional, passed with ``data`` to ``your_data``
     resolution : int
         Grid points per side of the chart ``frame`` fills, r.
@@ -91,9 +105,13 @@ class TrainingRun:
     Attributes
     ----------
     settings : TrainingSettings;  history : lessonkit.History;  data : YourData or None
-    X (n, d), y (n,): the data of the run, in its own units;  features : d names;  positive : the label of class 1
+    X (n, d), y (n,): the points trained on, in their own units;  features : d names;  positive : the label of class 1
+    X_test (m, d), y_test (m,): the points held out (``held_out``; m = 0 when none are)
+    inputs, inputs_test : X and X_test as the network sees them (a learner's data standardised)
     grid (r², d), extent : the chart of features 0 and 1 (``chart`` for others)
     snapshots : the params after each epoch (index 0: before training)
+    test_loss : the cross-entropy on the held-out points after each epoch (index 0: before training), or
+        Nones when none are held out; ``history.loss`` is the training loss as the epochs saw it
     message : the divergence warning of a run that blew up, or ""
     """
 
@@ -133,18 +151,30 @@ class TrainingRun:
         new = self.settings.replace(**changes)
         check_choice("dataset", new.dataset, self.datasets)
         own = self.data if self.data is not None and new.dataset == self.data.name else None
+        if new.noise is not None and (own is not None or new.dataset == "xor"):
+            raise ValueError(f"noise: {new.dataset} has no noise to set; expected None, got {new.noise}")
         if own is None:
             make = datasets.GENERATED[new.dataset]
-            X, y = make() if new.dataset == "xor" else make(new.n, seed=new.seed)
-            inputs = X
+            noise = {} if new.noise is None else {"noise": new.noise}
+            X, y = make() if new.dataset == "xor" else make(new.n, seed=new.seed, **noise)
         else:
-            X, y, inputs = own.X, own.y, own.standardized(own.X)  # the network sees (X − mean) / std
+            X, y = own.X, own.y
+        X_test, y_test = X[:0], y[:0]
+        if new.held_out:
+            (X, y), (X_test, y_test) = datasets.split(X, y, (1 - new.held_out, new.held_out), seed=new.seed)
+
+        def seen(X):  # what the network sees: a learner's data as (X − mean) / std
+            return X if own is None else own.standardized(X)
+
+        inputs, inputs_test = seen(X), seen(X_test)
         model = MLP([X.shape[1], *new.hidden, 1], activation=new.activation, seed=new.seed)
         opt = optim.get(new.optimizer, new.lr)
         snapshots = [[p.copy() for p in model.params]]
+        test_loss = [self._loss(model, inputs_test, y_test)]
 
         def record(epoch, model, history):
             snapshots.append([p.copy() for p in model.params])
+            test_loss.append(self._loss(model, inputs_test, y_test))
             if self.progress is not None:
                 self.progress(epoch / new.epochs)
 
@@ -160,13 +190,24 @@ class TrainingRun:
                 batch_size=new.batch_size,
                 seed=new.seed,
                 callback=record,
+                l1=new.l1,
+                l2=new.l2,
             )
         self.settings = new
         self.model, self.X, self.y, self.inputs = model, X, y, inputs
-        self.history, self.snapshots = history, snapshots
+        self.X_test, self.y_test, self.inputs_test = X_test, y_test, inputs_test
+        self.history, self.snapshots, self.test_loss = history, snapshots, test_loss
         diverged = [w for w in caught if issubclass(w.category, DivergenceWarning)]
         self.message = str(diverged[0].message) if diverged else ""
         self._charts = {}  # axes → (grid, extent), made when first asked for
+
+    @staticmethod
+    def _loss(model, inputs, y):
+        """The cross-entropy of ``model`` on (inputs, y), or None when there are no points."""
+        if len(inputs) == 0:
+            return None
+        with np.errstate(over="ignore", invalid="ignore"):  # a run that blows up: caught by train
+            return losses.bce_with_logits(model.forward(inputs), y[:, None].astype(float))[0]
 
     @property
     def grid(self):
@@ -215,7 +256,7 @@ class TrainingRun:
         if len(axes) != 2 or axes[0] == axes[1]:
             raise ValueError(f"axes: expected two different features, got {axes}")
         if axes not in self._charts:
-            X = self.X[:, axes]  # (n, 2)
+            X = np.vstack([self.X, self.X_test])[:, axes]  # (n + m, 2): every point, trained on or held out
             margin = 0.5 if self.own is None else 0.1 * (X.max(axis=0) - X.min(axis=0))
             lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
             G1, G2 = np.meshgrid(np.linspace(lo[0], hi[0], self.resolution), np.linspace(lo[1], hi[1], self.resolution))
@@ -246,10 +287,15 @@ class TrainingRun:
             p = activations.sigmoid(self.model.forward(points)[:, 0])
         return np.nan_to_num(p, nan=0.5).reshape(self.resolution, self.resolution)
 
-    def accuracy(self, epoch):
-        """The fraction of the run's points the network classifies right after
+    def accuracy(self, epoch, part="train"):
+        """The fraction of the run's training points (``part="train"``) or held-out points
+        (``part="test"``; None when none are held out) the network classifies right after
         ``epoch`` epochs (a point whose output is not a number counts as wrong)."""
+        check_choice("part", part, ["train", "test"])
+        inputs, y = (self.inputs, self.y) if part == "train" else (self.inputs_test, self.y_test)
+        if len(y) == 0:
+            return None
         self._load(epoch)
         with np.errstate(over="ignore", invalid="ignore"):
-            logits = self.model.forward(self.inputs)[:, 0]
-        return float(np.mean(np.isfinite(logits) & ((logits > 0) == (self.y == 1))))
+            logits = self.model.forward(inputs)[:, 0]
+        return float(np.mean(np.isfinite(logits) & ((logits > 0) == (y == 1))))

@@ -26,6 +26,10 @@ def test_settings_are_a_frozen_record():
         epochs=150,
         seed=0,
         n=200,
+        noise=None,
+        held_out=0.0,
+        l1=0.0,
+        l2=0.0,
     )
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.epochs = 3
@@ -436,3 +440,68 @@ def test_integer_labels_in_an_object_array_stay_integers():
     np.testing.assert_array_equal(run.y, [0, 1, 0, 1, 1, 0])
     with pytest.raises(ValueError, match=r"^data: y mixes numbers and names \(y\[0\]: 2, y\[1\]: 'b'\)"):
         TrainingRun(data=(X_GOOD, np.array([2, "b", 2, "b", 2, "b"], dtype=object)), epochs=2)
+
+
+def test_a_held_out_part_is_split_off_and_its_loss_is_the_engines_after_every_epoch():
+    run = TrainingRun(dataset="moons", n=100, held_out=0.3, epochs=6, batch_size=None, seed=2)
+    X, y = lk.datasets.moons(100, seed=2)
+    (X_fit, y_fit), (X_out, y_out) = lk.datasets.split(X, y, (0.7, 0.3), seed=2)
+    assert np.array_equal(run.X, X_fit) and np.array_equal(run.X_test, X_out) and np.array_equal(run.y_test, y_out)
+    assert len(run.X) == 70 and len(run.X_test) == 30
+    model = lk.MLP([2, 8, 8, 1], activation="tanh", seed=2)  # the run's network, trained here alone
+    history = lk.train(model, X_fit, y_fit, "bce_with_logits", lk.optim.Adam(0.03), 6, batch_size=None, seed=2)
+    assert run.history.loss == pytest.approx(history.loss, rel=1e-12)
+    for epoch, snapshot in enumerate(run.snapshots):
+        probe = lk.MLP([2, 8, 8, 1], activation="tanh", seed=2)
+        for p, saved in zip(probe.params, snapshot):
+            p[...] = saved
+        logits = probe.forward(X_out)[:, 0]
+        a = 1 / (1 + np.exp(-logits))  # the held-out cross-entropy, written out
+        by_hand = float(np.mean(-(y_out * np.log(a) + (1 - y_out) * np.log(1 - a))))
+        assert run.test_loss[epoch] == pytest.approx(by_hand, rel=1e-9), epoch
+        assert run.accuracy(epoch, "test") == np.mean((logits > 0) == (y_out == 1))
+    assert [p.shape for p in run.snapshots[-1]] == [p.shape for p in model.params]
+    assert all(np.array_equal(p, q) for p, q in zip(run.snapshots[-1], model.params))
+
+
+def test_with_nothing_held_out_there_is_no_test_part():
+    run = TrainingRun(epochs=2)
+    assert len(run.X) == 200 and len(run.X_test) == 0
+    assert run.test_loss == [None, None, None] and run.accuracy(2, "test") is None
+
+
+def test_noise_is_the_generated_sets():
+    run = TrainingRun(dataset="circles", n=60, noise=0.2, epochs=1, seed=4)
+    X, y = lk.datasets.circles(60, noise=0.2, seed=4)
+    assert np.array_equal(run.X, X) and np.array_equal(run.y, y)
+    run.set(noise=None)  # the set's own noise, 0.05
+    assert np.array_equal(run.X, lk.datasets.circles(60, seed=4)[0])
+
+
+def test_the_penalties_reach_the_training():
+    run = TrainingRun(dataset="moons", n=80, epochs=5, l1=0.001, l2=0.01, batch_size=16, seed=1)
+    X, y = lk.datasets.moons(80, seed=1)
+    model = lk.MLP([2, 8, 8, 1], activation="tanh", seed=1)
+    lk.train(model, X, y, "bce_with_logits", lk.optim.Adam(0.03), 5, batch_size=16, seed=1, l1=0.001, l2=0.01)
+    assert all(np.allclose(p, q, rtol=1e-12, atol=1e-15) for p, q in zip(run.snapshots[-1], model.params))
+    plain = TrainingRun(dataset="moons", n=80, epochs=5, batch_size=16, seed=1)
+    assert not np.allclose(plain.snapshots[-1][0], run.snapshots[-1][0])
+
+
+@pytest.mark.parametrize(
+    "changes,error,message",
+    [
+        (dict(held_out=0.9), ValueError, r"^held_out: expected a share from 0 to 0\.8 of the points, got 0\.9$"),
+        (dict(held_out=-0.1), ValueError, r"^held_out: expected a share from 0 to 0\.8"),
+        (dict(noise=-1.0), ValueError, r"^noise: expected a number of at least 0, or None"),
+        (dict(dataset="xor", noise=0.1), ValueError, r"^noise: xor has no noise to set; expected None, got 0\.1$"),
+        (dict(l2=-0.5), ValueError, r"^l2: expected a rate of at least 0, got -0\.5$"),
+        (dict(l1="a lot"), TypeError, r"^l1: expected a number, got "),
+    ],
+)
+def test_a_bad_new_setting_is_named_and_changes_nothing(changes, error, message):
+    run = TrainingRun(epochs=2)
+    settings, history = run.settings, run.history
+    with pytest.raises(error, match=message):
+        run.set(**changes)
+    assert run.settings is settings and run.history is history
