@@ -97,7 +97,8 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, seed=0, callbac
         (epoch counts from 1)
     l1, l2 : float >= 0, the rates of the weights' L1 and L2 penalties (``lessonkit.penalties``):
         each update also steps against l2 W + l1 sign(W); the biases are not penalised.
-        ``History.loss`` stays the loss of the data, without the penalty.
+        ``History.loss`` stays the loss of the data, without the penalty. With momentum or Adam, l2's
+        gradient goes through the optimizer like the data's: L2 regularisation, not AdamW's decoupled decay.
 
     Returns
     -------

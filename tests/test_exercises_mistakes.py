@@ -128,12 +128,13 @@ def grads_last_first(dY, cache, Ws, activations):
     return [g for layer in reversed(range(len(Ws))) for g in grads[2 * layer : 2 * layer + 2]]
 
 
-def value_op(f, local, times_out_grad=True, add=True, attach=True):
-    """An operation on Values as a learner writes it: out = Value(f(v.data), (v,)), and a _backward
-    that puts local(v, out), times out.grad unless told not, into v.grad, with += (``add``) or =."""
+def value_op(f, local, times_out_grad=True, add=True, attach=True, children=True):
+    """An operation on Values as a learner writes it: out = Value(f(v.data), (v,)) (without (v,) unless
+    ``children``), and a _backward that puts local(v, out), times out.grad unless told not, into v.grad,
+    with += (``add``) or =."""
 
     def op(v):
-        out = Value(f(v.data), (v,), "op")
+        out = Value(f(v.data), (v,) if children else (), "op")
 
         def _backward():
             share = local(v, out) * (out.grad if times_out_grad else 1.0)
@@ -329,6 +330,7 @@ PLANTED = [
     *[(name, value_op(f, local, add=False), "v.grad assigned with = where") for name, f, local in VALUE_OPS],
     *[(name, value_op(f, local, times_out_grad=False), "not multiplied by out.grad") for name, f, local in VALUE_OPS],
     *[(name, value_op(f, local, attach=False), "never attached") for name, f, local in VALUE_OPS],
+    *[(name, value_op(f, local, children=False), "out made without its input") for name, f, local in VALUE_OPS],
     ("value_exp", lambda v: Value(math.exp(v), (v,), "exp"), "the Value v handed where its number belongs"),
     ("value_tanh", lambda v: Value(np.tanh(v), (v,), "tanh"), "the Value v handed where its number belongs"),
     ("value_exp", value_op(math.exp, lambda v, out: v.data), "the derivative of e^v taken as v.data"),
@@ -439,14 +441,15 @@ def test_exp_with_equals_by_hand():
     # v = 0.5, L = 2 e^v + v: dL/dv = 2 e^0.5 + 1 = 4.2974; with = the + v path's 1 is overwritten: 3.2974
     right = 2 * math.exp(0.5) + 1
     assert feedback.message.startswith(
-        f"✘ value_exp(v) with v = 0.5, in L = 2·out + v, got v.grad wrong: expected {right:.5g}, got {right - 1:.5g}."
+        f"✘ value_exp(v) with v = 1·u, u = 0.5, in L = 2·out + v, got v.grad wrong: expected {right:.5g}, "
+        f"got {right - 1:.5g}."
     )
 
 
 def test_a_number_in_place_of_a_value_is_told_so():
     feedback = check("value_exp", exp_of_a_number)
     assert feedback.message.startswith(
-        f"✘ value_exp(v) with v = 0.5, in L = 2·out + v, returned float {math.exp(0.5)!r}, not a Value"
+        f"✘ value_exp(v) with v = 1·u, u = 0.5, in L = 2·out + v, returned float {math.exp(0.5)!r}, not a Value"
     )
 
 

@@ -118,3 +118,17 @@ def test_weight_decay_is_the_gradient_of_the_penalised_loss():
     for decay in (decay_grads, EXERCISES["decay_grads"].reference):
         for p, g in zip(params, decay(params, data_grads, lam)):
             assert lk.gradcheck.relative_error(g, lk.gradcheck.numerical_gradient(loss, p)).max() < GRADIENT_TOLERANCE
+
+
+def test_with_solutions_off_working_keeps_the_learners_function(capsys, monkeypatch):
+    monkeypatch.setenv("LESSONKIT_SOLUTIONS", "off")
+
+    def update_params(params, grads, lr):  # noqa: ARG001 (unanswered)
+        return None
+
+    (kept,) = lk.exercises.working(update_params)
+    assert kept is update_params
+    assert (
+        capsys.readouterr().out
+        == "update_params: yours, not passing its check yet (solutions are off for this session)\n"
+    )

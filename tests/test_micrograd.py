@@ -43,12 +43,13 @@ def test_the_reference_is_the_engines_own_operation(name, x, c):
 
 def test_the_check_judges_out_and_v_grad_in_its_graph():
     # v = 0.5, L = 2 e^v + v: out.data = e^0.5, dL/dv = 2 e^0.5 + 1
-    data, grad = IN_A_GRAPH.run(EXERCISES["value_exp"].reference, 0.5, 2.0)
-    assert (data, grad) == pytest.approx((math.exp(0.5), 2 * math.exp(0.5) + 1))
+    # v = 1 · u, so u.grad is v.grad passed on, once the backward pass has been through out
+    data, v_grad, u_grad = IN_A_GRAPH.run(EXERCISES["value_exp"].reference, 0.5, 2.0)
+    assert (data, v_grad, u_grad) == pytest.approx((math.exp(0.5), 2 * math.exp(0.5) + 1, 2 * math.exp(0.5) + 1))
     # L = −0.5 tanh v + v at v = −1.5: dL/dv = −0.5 (1 − tanh²(−1.5)) + 1
-    data, grad = IN_A_GRAPH.run(EXERCISES["value_tanh"].reference, -1.5, -0.5)
-    assert grad == pytest.approx(1 - 0.5 / math.cosh(-1.5) ** 2)
-    assert IN_A_GRAPH.call("value_exp", 0.5, 2.0) == "value_exp(v) with v = 0.5, in L = 2·out + v,"
+    data, v_grad, u_grad = IN_A_GRAPH.run(EXERCISES["value_tanh"].reference, -1.5, -0.5)
+    assert v_grad == u_grad == pytest.approx(1 - 0.5 / math.cosh(-1.5) ** 2)
+    assert IN_A_GRAPH.call("value_exp", 0.5, 2.0) == "value_exp(v) with v = 1·u, u = 0.5, in L = 2·out + v,"
 
 
 @pytest.mark.parametrize("case", range(2))

@@ -124,7 +124,8 @@ def solution(name):
 def working(*functions):
     """The learner's ``functions``, each one itself if it passes the check of the exercise it is named
     after, or else that exercise's reference solution, so the cells after a notebook's exercises run
-    either way; prints which, one line each.
+    either way; prints which, one line each. With solutions off (``solutions_on``), each is the
+    learner's own, passing or not: the cells below run the learner's code.
 
     Parameters
     ----------
@@ -143,6 +144,9 @@ def working(*functions):
             )
         if check(name, function).passed:
             print(f"{name}: yours, which passes its check")
+            chosen.append(function)
+        elif not solutions_on():
+            print(f"{name}: yours, not passing its check yet (solutions are off for this session)")
             chosen.append(function)
         else:
             print(f"{name}: not passing its check yet: the cells below use the course's solution")

@@ -8,6 +8,7 @@ The exercises themselves are in one module per lesson; how a mistake is recognis
 """
 
 import functools
+import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -185,7 +186,8 @@ def _read(expected, got):
     try:
         got_arr = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        return None, False, f"returned {type(got).__name__} {got!r}, not a number or an array of numbers"
+        what = _arg(got) if isinstance(got, (list, tuple)) else f"{type(got).__name__} {reprlib.repr(got)}"
+        return None, False, f"returned {what}, not a number or an array of numbers"
     if got_arr.shape != np.shape(expected):
         return None, False, f"returned shape {got_arr.shape}, expected shape {np.shape(expected)}"
     if not np.isfinite(got_arr).all():
@@ -194,11 +196,11 @@ def _read(expected, got):
 
 
 def _nested(expected):
-    """Whether ``expected`` is a list or tuple of lists, or of arrays of different shapes (a network's
-    parameters, a cache): compared item by item rather than read as one array."""
-    if not isinstance(expected, (list, tuple)):
-        return False
-    return any(isinstance(item, (list, tuple)) for item in expected) or len({np.shape(v) for v in expected}) > 1
+    """Whether ``expected`` is a list or tuple of lists, tuples or arrays (a network's parameters, a
+    cache): compared item by item, so that what is off is said by its place, rather than read as one array."""
+    return isinstance(expected, (list, tuple)) and any(
+        isinstance(item, (list, tuple)) or np.ndim(item) > 0 for item in expected
+    )
 
 
 def _compare_items(expected, got, rtol):

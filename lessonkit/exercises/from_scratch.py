@@ -195,8 +195,10 @@ def _train_case(sizes, activation, loss, n, lr, epochs, batch_size, seed):
     return _init_params(sizes, activation, seed), activations, X, y, loss, lr, epochs, batch_size, seed
 
 
-_SHUFFLE = "Make one generator before the loop, rng = np.random.default_rng(seed), and a new order each epoch: "
-_SHUFFLE += "order = rng.permutation(len(X)), as notebook 06's loop does."
+_SHUFFLE = (
+    "Make one generator before the loop, rng = np.random.default_rng(seed), and a new order each epoch: "
+    "order = rng.permutation(len(X)), as notebook 06's loop does."
+)
 
 EXERCISES = {
     "init_params": Exercise(
@@ -238,7 +240,7 @@ EXERCISES = {
             ),
             Mistake(
                 "the variance where the standard deviation belongs: rng.normal's second argument is the standard "
-                "deviation, √(2/n_in), not 2/n_in",
+                "deviation, init_std(n_in, n_out), not its square",
                 "std = lk.activations.get(name).init_std(n_in, n_out) is already the square root.",
                 answer=_init_with(std="variance"),
             ),
@@ -272,7 +274,7 @@ EXERCISES = {
                 answer=_forward_with(cached="swapped"),
             ),
             Mistake(
-                "the bias b is left out: Z = A @ W + b",
+                "the bias b is left out: Z = A @ W, where the layer computes Z = A @ W + b",
                 "Z = A @ W + b: b (n_out,) is added to every row.",
                 answer=_forward_with(bias=False),
             ),

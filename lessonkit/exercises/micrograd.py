@@ -56,9 +56,12 @@ def _not_a_value(out):
 
 
 def _in_a_graph(operation, x, c):
-    """(out.data, v.grad) after out = operation(v) with v = x, L = c · out + v and L.backward();
-    None if the operation returned None, or ``Wrong`` if it returned something else than a Value."""
-    v = Value(x, label="v")
+    """(out.data, v.grad, u.grad) after out = operation(v) with u = x, v = 1 · u, L = c · out + v and
+    L.backward(); None if the operation returned None, or ``Wrong`` if it returned something else
+    than a Value. v is computed from u, so the backward pass must reach out before v: an out that
+    does not list v among its inputs leaves u without out's share."""
+    u = Value(x, label="u")
+    v = 1.0 * u
     out = operation(v)
     if out is None:
         return None
@@ -66,16 +69,16 @@ def _in_a_graph(operation, x, c):
         return _not_a_value(out)
     L = c * out + v
     L.backward()
-    return out.data, v.grad
+    return out.data, v.grad, u.grad
 
 
 def _call(name, x, c):
-    return f"{name}(v) with v = {text.sig(x, 5)}, in L = {text.sig(c, 5)}·out + v,"
+    return f"{name}(v) with v = 1·u, u = {text.sig(x, 5)}, in L = {text.sig(c, 5)}·out + v,"
 
 
 IN_A_GRAPH = Through(_in_a_graph, _call)
 CASES = ((0.5, 2.0), (-1.5, -0.5), (1.2, 3.0))
-OUTPUTS = ("out.data", "v.grad")
+OUTPUTS = ("out.data", "v.grad", "u.grad")
 
 
 def _neuron_in_a_graph(neuron, w, b, x):
@@ -115,12 +118,13 @@ def _math_on_a_value(args, exc):
     return isinstance(exc, TypeError) and "not Value" in str(exc)
 
 
-def _operation(forward, slope, assign=False, attach=True):
+def _operation(forward, slope, assign=False, attach=True, children=True):
     """An operation as a learner writes it: out.data = forward(x), and a _backward that puts
-    slope(v, out) into v.grad (with = when ``assign``), attached unless ``attach`` is False."""
+    slope(v, out) into v.grad (with = when ``assign``), attached unless ``attach`` is False; out made
+    without its input v when ``children`` is False."""
 
     def operation(v):
-        out = Value(forward(v.data), (v,), "op")
+        out = Value(forward(v.data), (v,) if children else (), "op")
 
         def _backward():
             if assign:
@@ -168,6 +172,12 @@ def _mistakes(forward, right_slope):
             answer=_operation(forward, right_slope),
         ),
         Mistake(
+            "out made without its input: Value(…) with no (v,), so the backward pass does not know out comes "
+            "after v, may reach v first, and hands u (what v was computed from) none of out's share",
+            f"out = Value(np.{f}(v.data), (v,), '{f}'): the tuple of inputs orders the backward pass.",
+            answer=_operation(forward, lambda v, out: right_slope(v, out) * out.grad, children=False),
+        ),
+        Mistake(
             "_backward is written but never attached: without out._backward = _backward, backward() calls "
             "the do-nothing function every Value starts with",
             "After defining _backward, attach it: out._backward = _backward, then return out.",
@@ -188,7 +198,7 @@ EXERCISES = {
     "value_exp": Exercise(
         _value_exp,
         CASES,
-        "The pattern of every operation: out = Value(e^v, (v,), 'exp'); in _backward, "
+        "The pattern of every operation: out = Value(np.exp(v.data), (v,), 'exp'); in _backward, "
         "v.grad += (local derivative) * out.grad, where d(e^v)/dv = e^v is out.data; "
         "then out._backward = _backward, and return out.",
         outputs=OUTPUTS,

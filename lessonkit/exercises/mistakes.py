@@ -149,20 +149,25 @@ def recognise(exercise, args, got=None, exc=None, passed=()):
     -------
     Mistake or None
     """
-    # the exercise's own mistakes, then the right parts in another order, then the common ones; among each,
-    # a mistake that explains the whole of a tuple answer first, then one that explains its first wrong part
-    for group in (exercise.mistakes, "order", COMMON):
-        if group == "order":
-            reordered = in_another_order(exercise, args, got) if exc is None else None
-            if reordered is not None:
-                return reordered
-            continue
-        for whole in (True, False) if exercise.outputs and exc is None else (False,):
-            for mistake in group:
-                try:
-                    with np.errstate(all="ignore"):  # a wrong solution may overflow, as the learner's did
-                        if _seen(exercise, mistake, args, got, exc, passed, whole):
-                            return mistake
-                except Exception:  # a wrong solution that cannot run on these inputs: not this mistake
-                    continue
+    # the exercise's own mistakes, then the right parts in another order, then the common ones
+    own = _first_seen(exercise, exercise.mistakes, args, got, exc, passed)
+    if own is not None:
+        return own
+    reordered = in_another_order(exercise, args, got) if exc is None else None
+    if reordered is not None:
+        return reordered
+    return _first_seen(exercise, COMMON, args, got, exc, passed)
+
+
+def _first_seen(exercise, mistakes, args, got, exc, passed):
+    """The first of ``mistakes`` the answer shows: one that explains the whole of a tuple answer
+    first, then one that explains its first wrong part; or None."""
+    for whole in (True, False) if exercise.outputs and exc is None else (False,):
+        for mistake in mistakes:
+            try:
+                with np.errstate(all="ignore"):  # a wrong solution may overflow, as the learner's did
+                    if _seen(exercise, mistake, args, got, exc, passed, whole):
+                        return mistake
+            except Exception:  # a wrong solution that cannot run on these inputs: not this mistake
+                continue
     return None

@@ -17,8 +17,9 @@ CELL = (0.7, 0.4)
 BOX_DIGITS = 4
 #: Beside the x sliders: why one of their steps may leave a step's numbers as they were.
 SMALL_STEPS = "The cells write two digits: a step of x too small to change them shows at other steps."
-#: Beside the learning rate: where it shows.
-UPDATE_STEPS = "η moves the update, steps 13 to 17."
+#: Beside the learning rate: where it shows, the update's steps counted from 1.
+_UPDATE = [i + 1 for i, (phase, _) in enumerate(NetworkStepperState.STEPS) if phase == "update"]
+UPDATE_STEPS = f"η moves the update, steps {_UPDATE[0]} to {_UPDATE[-1]}."
 
 
 class NetworkStepper(View):

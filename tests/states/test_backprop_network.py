@@ -3,19 +3,25 @@ forward and backward, against ``MLP.forward``/``MLP.backward`` on the same weigh
 the recursion written out here with the textbook activations, and finite
 differences of the loss written by hand."""
 
+import json
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import lessonkit as lk
 from lessonkit.states import NetworkInputs, NetworkStepperState
+from lessonkit.widgets import NetworkStepper
 from tests.references import ACTIVATIONS_BY_HAND, sigmoid
 from tests.references.backprop_network import NETWORK_STEPS as STEPS
 from tests.references.backprop_network import NETWORK_X as X
 from tests.references.backprop_network import NETWORK_Y as Y
 from tests.references.backprop_network import network_by_hand as by_hand
 from tests.shown import NEGATIVE_ZERO, numbers_in
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def random_state(rng, activation):
@@ -238,10 +244,23 @@ def test_a_learning_rate_that_is_not_positive_is_named():
 
 
 def test_the_losses_notebooks_04_and_05_quote_for_the_update():
-    # 04's "Try this" and 05's opening: L = 0.764 → 0.7475 at η = 0.1, 0.5698 at η = 3, 0.8047 at η = 10
+    # 04's "Try this" and 05's opening quote L after one update at learning rates the slider can take
+    text = "".join(
+        "".join(cell["source"])
+        for name in ("04_backprop_network", "05_update")
+        for cell in json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text())["cells"]
+        if cell["cell_type"] == "markdown"
+    )
     params = [p.copy() for p in lk.MLP([2, 3, 1], activation="tanh", seed=0).params]
-    quoted = {0.1: "0.7475", 3.0: "0.5698", 10.0: "0.8047"}
-    for lr, words in quoted.items():
+    slider = NetworkStepper().lr
+    quoted = re.findall(r"\$(\d\.\d{4})\$\s+\(?at\s+\$\\eta = ([\d.]+)\$", text)  # "$0.7475$ at $\eta = 0.1$"
+    assert len(quoted) >= 3, quoted
+    for words, lr in quoted:
+        lr = float(lr)
+        exponent = math.log10(lr)  # a value the log slider reaches: a whole number of steps from its minimum
+        assert abs((exponent - slider.min) / slider.step - round((exponent - slider.min) / slider.step)) < 1e-9, lr
         v = by_hand(X, params, "tanh", lr=lr)
         assert f"{v['L']:.3f}" == "0.764" and f"{v['L_new']:.4f}" == words, lr
-        assert NetworkStepperState(lr=lr).values["L_new"] == pytest.approx(v["L_new"], rel=1e-12)
+    above = re.search(r"at\s+\$\\eta = (\d+)\$\s+it ends above where it started,\s+\$(\d\.\d{4})\$", text)
+    v = by_hand(X, params, "tanh", lr=float(above.group(1)))
+    assert f"{v['L_new']:.4f}" == above.group(2) and v["L_new"] > v["L"]

@@ -212,7 +212,10 @@ def test_the_learning_rate_moves_the_update_and_the_loss_after_it():
     view.step.value = STEPS.index("L_new")
     v = network_by_hand(X, START, "tanh", lr=2.0)
     check_shown(view, v)
-    assert ("lower" in entry_line(view)) == (v["L_new"] < v["L"])
+    assert entry_line(view).endswith(": lower") == (v["L_new"] < v["L"])
+    view.lr.value = 10.0  # a step too long: the loss after it is above where it started
+    v = network_by_hand(X, START, "tanh", lr=10.0)
+    assert v["L_new"] > v["L"] and entry_line(view).endswith("not lower: η is too large for this step")
     view.step.value = STEPS.index("Z1")  # η does not move the forward and backward steps
     v_small = network_by_hand(X, START, "tanh", lr=0.01)
     view.lr.value = 0.01
