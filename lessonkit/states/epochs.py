@@ -83,6 +83,20 @@ class TrainingSettings(Inputs):
         return {name: getattr(self, name) for name in self.names()}
 
 
+def held_out_split(X, y, share, seed):
+    """((X_train, y_train), (X_test, y_test)): of each class, a ``share`` of its points, at least one
+    when ``share`` > 0, held out at random (``seed``), the rest to train on; rows in their first order.
+    For a share of 0.25 this is ``datasets.split(X, y, (0.75, 0.25), seed)``."""
+    rng = np.random.default_rng(seed)
+    held = np.zeros(len(y), dtype=bool)
+    if share:
+        for label in np.unique(y):
+            idx = rng.permutation(np.flatnonzero(y == label))
+            k = max(1, int(np.round(share * len(idx))))  # a tiny share still tests on one point of each class
+            held[idx[len(idx) - k :]] = True
+    return (X[~held], y[~held]), (X[held], y[held])
+
+
 class TrainingRun:
     """A small network trained on a dataset, recorded epoch by epoch so a slider
     can scrub through it afterwards. The same settings give the same run.
@@ -159,9 +173,7 @@ class TrainingRun:
             X, y = make() if new.dataset == "xor" else make(new.n, seed=new.seed, **noise)
         else:
             X, y = own.X, own.y
-        X_test, y_test = X[:0], y[:0]
-        if new.held_out:
-            (X, y), (X_test, y_test) = datasets.split(X, y, (1 - new.held_out, new.held_out), seed=new.seed)
+        (X, y), (X_test, y_test) = held_out_split(X, y, new.held_out, new.seed)
 
         def seen(X):  # what the network sees: a learner's data as (X − mean) / std
             return X if own is None else own.standardized(X)
@@ -203,11 +215,15 @@ class TrainingRun:
 
     @staticmethod
     def _loss(model, inputs, y):
-        """The cross-entropy of ``model`` on (inputs, y), or None when there are no points."""
+        """The cross-entropy of ``model`` on (inputs, y), or None when there are no points; NaN when the
+        network's outputs are not numbers (a run blowing up, which ``train`` stops)."""
         if len(inputs) == 0:
             return None
-        with np.errstate(over="ignore", invalid="ignore"):  # a run that blows up: caught by train
-            return losses.bce_with_logits(model.forward(inputs), y[:, None].astype(float))[0]
+        with np.errstate(over="ignore", invalid="ignore"):
+            logits = model.forward(inputs)
+        if not np.isfinite(logits).all():
+            return float("nan")
+        return losses.bce_with_logits(logits, y[:, None].astype(float))[0]
 
     @property
     def grid(self):

@@ -16,6 +16,9 @@ from .upload import CsvUpload
 #: value is None shows nothing selected (ipywidgets 7 and 8): its option's value is FULL_BATCH instead.
 FULL_BATCH = "full"
 BATCH_SIZES = [("full batch", FULL_BATCH), ("1 (stochastic)", 1), ("8", 8), ("32", 32), ("64", 64)]
+#: The penalties on the weights offered, and the rate a penalty starts at when none was set.
+PENALTIES = [("none", "none"), ("L1", "l1"), ("L2 (weight decay)", "l2")]
+RATE = 1e-3
 
 
 def parse_sizes(text):
@@ -37,9 +40,10 @@ LOSS_RANGE = (1e-12, 1e100)
 
 class TrainingDashboard(View):
     """Choose a dataset, the hidden layers, activation, optimizer, learning rate,
-    batch size and epochs: the network is trained once and every epoch recorded;
+    batch size, epochs, the share of points held out to test on, and a penalty on the
+    weights (L1 or L2) with its rate: the network is trained once and every epoch recorded;
     the epoch slider (and Play) then scrubs through the run, showing the decision
-    boundary over the data and the loss curve up to that epoch. Changing a setting
+    boundary over the data and the loss curves (training, and held out) up to that epoch. Changing a setting
     trains again (a progress bar shows while it runs); the same settings replay
     the same run.
 
@@ -61,9 +65,10 @@ class TrainingDashboard(View):
     state : TrainingRun;  epoch : IntSlider;  play : Play
     chart : BoundaryChart, the P(class 1) picture: its ``ax``, ``image`` (the probabilities), ``panel``, and its
         ``x_axis``, ``y_axis`` menus in ``box`` (the view's controls ``x_axis``, ``y_axis``, ``axes_box`` too)
-    dataset, hidden, activation, optimizer, lr, batch_size, epochs : the settings' controls
+    dataset, hidden, activation, optimizer, lr, batch_size, epochs, held_out : the settings' controls
+    penalty, rate : the penalty's menu and rate, which give the run's l1 and l2
     upload : CsvUpload (its button and target menu);  progress : IntProgress;  status : HTML
-    curve, marker : the loss curve's artists that move
+    curve, marker, test_curve : the loss curves' artists that move
     """
 
     def __init__(self, state=None, data=None, **options):
@@ -108,6 +113,21 @@ class TrainingDashboard(View):
             layout=wide,
             style=style,
         )
+        self.held_out = widgets.FloatSlider(
+            value=st["held_out"],
+            min=0.0,
+            max=0.8,
+            step=0.1,
+            description="held out",
+            readout_format=".0%",
+            continuous_update=False,
+            layout=wide,
+            style=style,
+        )
+        kind = "l1" if st["l1"] else "l2" if st["l2"] else "none"
+        self.penalty = menu("penalty", PENALTIES, kind)
+        self.rate = log_slider("rate", st[kind] if kind != "none" else RATE, -5, 0, step=0.1, width=CONTROL)
+        self.rate.continuous_update = False
         self.epoch = widgets.IntSlider(
             value=self.state.epochs_run,
             min=0,
@@ -125,13 +145,14 @@ class TrainingDashboard(View):
 
         fig, ax = plots.figure(width=5.0, height=4.1)
         self.loss_ax = ax
-        self.curve = ax.plot([], [], color=plots.COLORS["loss"], lw=2, label="loss")[0]
+        self.curve = ax.plot([], [], color=plots.COLORS["loss"], lw=2, label="training")[0]
+        self.test_curve = ax.plot([], [], color=plots.COLORS["forward"], lw=2, ls="--", label="held out")[0]
         self.marker = plots.point(ax, 0, 0, color=plots.COLORS["loss"], size=36)
         ax.set_xlabel("epoch")
         ax.set_ylabel("loss (binary cross-entropy)")
         ax.set_ylim(1e-3, 1.0)
         ax.set_yscale("log")
-        self.loss_panel = self.add_panel(fig, self.curve, self.marker)
+        self.loss_panel = self.add_panel(fig, self.curve, self.test_curve, self.marker)
 
         self.controls = dict(
             dataset=self.dataset,
@@ -141,6 +162,9 @@ class TrainingDashboard(View):
             lr=self.lr,
             batch_size=self.batch_size,
             epochs=self.epochs,
+            held_out=self.held_out,
+            penalty=self.penalty,
+            rate=self.rate,
         )
         self.viewing = dict(epoch=self.epoch, x_axis=self.x_axis, y_axis=self.y_axis)
         self.epoch.observe(self.handle(self.draw, keep_error=True), names="value")  # a bad setting still stands
@@ -157,6 +181,9 @@ class TrainingDashboard(View):
             self.lr,
             self.batch_size,
             self.epochs,
+            self.held_out,
+            self.penalty,
+            self.rate,
             self.progress,
         )
         self._show_trained()
@@ -197,6 +224,10 @@ class TrainingDashboard(View):
         values = super().inputs()
         values["hidden"] = parse_sizes(values["hidden"])  # a bad text stops here, before the bar moves
         values["batch_size"] = None if values["batch_size"] == FULL_BATCH else values["batch_size"]
+        kind, rate = values.pop("penalty"), values.pop("rate")
+        if not (np.isfinite(rate) and rate > 0):
+            raise ValueError(f"rate: expected a positive rate, got {rate}")
+        values["l1"], values["l2"] = (rate if kind == "l1" else 0.0), (rate if kind == "l2" else 0.0)
         return values
 
     def _training(self, train):
@@ -262,11 +293,16 @@ class TrainingDashboard(View):
         s = self.state
         self.chart.fill(s.features)
         self.chart.draw_static(s)  # before the slider's range: a shorter run pulls the slider down, which draws
-        losses = s.history.loss or [1.0]
+        losses = (s.history.loss or [1.0]) + [v for v in s.test_loss if v is not None and np.isfinite(v)]
         self.loss_ax.set_xlim(0, max(s.settings.epochs, 1))
         # inside LOSS_RANGE: a diverging run's loss may reach 1e308
         lo, hi = float(np.clip(min(losses) * 0.7, *LOSS_RANGE)), float(np.clip(max(losses) * 1.4, *LOSS_RANGE))
         self.loss_ax.set_ylim(lo if lo < hi else hi / 10, hi)
+        legend = self.loss_ax.get_legend()
+        if legend is not None:
+            legend.remove()
+        if s.test_loss[0] is not None:  # two curves: say which is which
+            self.loss_ax.legend(handles=[self.curve, self.test_curve], loc="upper right")
         self.loss_panel.invalidate()
         self.epoch.max = self.play.max = s.epochs_run
         if self.epoch.value == s.epochs_run:
@@ -285,6 +321,8 @@ class TrainingDashboard(View):
         accuracy = s.accuracy(e)
         self.chart.draw(s, e, accuracy, key)
         self.curve.set_data(np.arange(1, e + 1), h.loss[:e])
+        held_out = s.test_loss[0] is not None
+        self.test_curve.set_data(np.arange(0, e + 1) if held_out else [], s.test_loss[: e + 1] if held_out else [])
         if e >= 1:
             self.marker.set_data([e], [h.loss[e - 1]])
         self.marker.set_visible(e >= 1)
@@ -293,10 +331,14 @@ class TrainingDashboard(View):
             if e >= 1
             else f"Loss curve: before training, no loss yet ({s.epochs_run} epochs to come)."
         )
+        if held_out:
+            self.loss_panel.alt += f" Held out (dashed): {sig(s.test_loss[e])} after epoch {e}."
         self.loss_panel.refresh(key)
         run = f"{s.epochs_run} epochs, {h.iterations} updates in all."
         at = f"After epoch {e}: loss {sig(h.loss[e - 1])}, " if e >= 1 else "Before training: "
-        at += f"the network classifies {accuracy:.0%} of the {'points' if s.own is None else 'training points'} right."
+        trained_on = "training points" if (s.own is not None or held_out) else "points"
+        at += f"the network classifies {accuracy:.0%} of the {trained_on} right"
+        at += f", {s.accuracy(e, 'test'):.0%} of the held-out points." if held_out else "."
         dataset, note = self._note
         run += f" {html.escape(note)}" if note and s.settings.dataset == dataset else ""
         warning = (

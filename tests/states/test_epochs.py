@@ -505,3 +505,18 @@ def test_a_bad_new_setting_is_named_and_changes_nothing(changes, error, message)
     with pytest.raises(error, match=message):
         run.set(**changes)
     assert run.settings is settings and run.history is history
+
+
+def test_a_tiny_share_still_holds_out_one_point_of_each_class():
+    run = TrainingRun(dataset="xor", held_out=0.01, epochs=2, batch_size=None)
+    assert len(run.X_test) == 2 and sorted(run.y_test) == [0, 1]  # one corner of each class
+    assert len(run.X) == 2 and sorted(run.y) == [0, 1]
+    together = np.vstack([run.X, run.X_test])
+    assert sorted(map(tuple, together)) == sorted(map(tuple, lk.datasets.xor()[0]))  # every corner, once
+
+
+def test_a_run_that_blows_up_records_no_number_as_its_held_out_loss():
+    run = TrainingRun(**DIVERGING, held_out=0.3)
+    assert run.history.diverged and len(run.test_loss) == run.epochs_run + 1
+    assert math.isfinite(run.test_loss[0])  # before training the outputs are numbers
+    assert all(v is not None for v in run.test_loss)

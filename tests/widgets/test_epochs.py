@@ -78,8 +78,8 @@ def check_epoch_drawn(view, e):
 
 def test_dashboard_epoch_slider_scrubs_through_the_run():
     view = TrainingDashboard(TrainingRun(epochs=60))
-    state_only = {"seed", "n", "noise", "held_out", "l1", "l2"}  # settings a run takes that have no control
-    assert set(view.controls) == set(training_settings()) - state_only
+    state_only = {"seed", "n", "noise", "l1", "l2"}  # settings a run takes that have no control of their own
+    assert set(view.controls) == set(training_settings()) - state_only | {"penalty", "rate"}  # which give l1, l2
     assert view.epoch.value == view.epoch.max == 60 and view.progress.value == 100
     check_epoch_drawn(view, 60)
     pictures = [tuple(pngs(view))]
