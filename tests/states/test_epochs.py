@@ -2,8 +2,10 @@
 frames and accuracies recomputed with a forward pass written out in numpy."""
 
 import dataclasses
+import json
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -520,3 +522,20 @@ def test_a_run_that_blows_up_records_no_number_as_its_held_out_loss():
     assert run.history.diverged and len(run.test_loss) == run.epochs_run + 1
     assert math.isfinite(run.test_loss[0])  # before training the outputs are numbers
     assert all(v is not None for v in run.test_loss)
+
+
+def test_the_overfitting_numbers_notebook_06_quotes():
+    # 06 § "Overfitting, seen": the held-out loss's lowest epoch and value, its last, the penalised run's
+    cells = json.loads((Path(__file__).resolve().parents[2] / "notebooks" / "06_epochs.ipynb").read_text())["cells"]
+    text = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").replace("\n", " ")
+    lowest = re.search(r"lowest at epoch (\d+) \((0\.\d{3})\) and then climbs to (\d\.\d{3})", text)
+    penalised = re.search(r"at rate 0\.01 the held-out loss ends at (0\.\d{3}).*?(\d+) % of the held-out points", text)
+    against = re.search(r"are right, against (\d+) %", text)
+    settings = dict(dataset="moons", n=100, noise=0.3, held_out=0.5, hidden=(32, 32), epochs=400, batch_size=None)
+    plain, decayed = TrainingRun(**settings, seed=1), TrainingRun(**settings, seed=1, l2=0.01)
+    held = np.array(plain.test_loss)
+    assert (int(lowest.group(1)), lowest.group(2)) == (int(held.argmin()), f"{held.min():.3f}")
+    assert lowest.group(3) == f"{held[-1]:.3f}" and held[-1] > 3 * held.min()  # it climbs: overfitting
+    assert penalised.group(1) == f"{decayed.test_loss[-1]:.3f}"
+    assert int(penalised.group(2)) == round(100 * decayed.accuracy(400, "test"))
+    assert int(against.group(1)) == round(100 * plain.accuracy(400, "test"))
