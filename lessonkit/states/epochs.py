@@ -2,6 +2,7 @@
 2-D dataset, or on a learner's own table (``YourData``), recorded epoch by epoch
 to scrub through."""
 
+import inspect
 import warnings
 from dataclasses import dataclass
 from typing import ClassVar
@@ -165,7 +166,7 @@ class TrainingRun:
         new = self.settings.replace(**changes)
         check_choice("dataset", new.dataset, self.datasets)
         own = self.data if self.data is not None and new.dataset == self.data.name else None
-        if new.noise is not None and (own is not None or new.dataset == "xor"):
+        if new.noise is not None and self.default_noise(new.dataset) is None:
             raise ValueError(f"noise: {new.dataset} has no noise to set; expected None, got {new.noise}")
         if own is None:
             make = datasets.GENERATED[new.dataset]
@@ -234,6 +235,21 @@ class TrainingRun:
     def extent(self):
         """The chart of features 0 and 1, its range (x min, x max, y min, y max): ``chart((0, 1))[1]``."""
         return self.chart((0, 1))[1]
+
+    @staticmethod
+    def default_noise(dataset):
+        """The noise a generated set is made with when ``noise`` is None (its function's default),
+        or None for a set without noise (xor) and a learner's data."""
+        make = datasets.GENERATED.get(dataset)
+        parameter = inspect.signature(make).parameters.get("noise") if make is not None else None
+        return None if parameter is None else parameter.default
+
+    @property
+    def noise(self):
+        """The noise of the run's points: the setting, or the set's own (``default_noise``); None for
+        xor and a learner's data."""
+        own = self.default_noise(self.settings.dataset)
+        return None if own is None else (own if self.settings.noise is None else self.settings.noise)
 
     @property
     def own(self):

@@ -40,7 +40,7 @@ LOSS_RANGE = (1e-12, 1e100)
 
 class TrainingDashboard(View):
     """Choose a dataset, the hidden layers, activation, optimizer, learning rate,
-    batch size, epochs, the share of points held out to test on, and a penalty on the
+    batch size, epochs, the data's noise, the share of points held out to test on, and a penalty on the
     weights (L1 or L2) with its rate: the network is trained once and every epoch recorded;
     the epoch slider (and Play) then scrubs through the run, showing the decision
     boundary over the data and the loss curves (training, and held out) up to that epoch. Changing a setting
@@ -65,7 +65,8 @@ class TrainingDashboard(View):
     state : TrainingRun;  epoch : IntSlider;  play : Play
     chart : BoundaryChart, the P(class 1) picture: its ``ax``, ``image`` (the probabilities), ``panel``, and its
         ``x_axis``, ``y_axis`` menus in ``box`` (the view's controls ``x_axis``, ``y_axis``, ``axes_box`` too)
-    dataset, hidden, activation, optimizer, lr, batch_size, epochs, held_out : the settings' controls
+    dataset, hidden, activation, optimizer, lr, batch_size, epochs, noise, held_out : the settings' controls
+        (noise: a generated set's; off for xor and a learner's data)
     penalty, rate : the penalty's menu and rate, which give the run's l1 and l2
     upload : CsvUpload (its button and target menu);  progress : IntProgress;  status : HTML
     curve, marker, test_curve : the loss curves' artists that move
@@ -124,6 +125,18 @@ class TrainingDashboard(View):
             layout=wide,
             style=style,
         )
+        self.noise = widgets.FloatSlider(
+            value=self.state.noise or 0.0,
+            min=0.0,
+            max=0.5,
+            step=0.05,
+            description="noise",
+            readout_format=".2f",
+            continuous_update=False,
+            disabled=self.state.noise is None,
+            layout=wide,
+            style=style,
+        )
         kind = "l1" if st["l1"] else "l2" if st["l2"] else "none"
         self.penalty = menu("penalty", PENALTIES, kind)
         self.rate = log_slider("rate", st[kind] if kind != "none" else RATE, -5, 0, step=0.1, width=CONTROL)
@@ -162,6 +175,7 @@ class TrainingDashboard(View):
             lr=self.lr,
             batch_size=self.batch_size,
             epochs=self.epochs,
+            noise=self.noise,
             held_out=self.held_out,
             penalty=self.penalty,
             rate=self.rate,
@@ -181,6 +195,7 @@ class TrainingDashboard(View):
             self.lr,
             self.batch_size,
             self.epochs,
+            self.noise,
             self.held_out,
             self.penalty,
             self.rate,
@@ -224,6 +239,9 @@ class TrainingDashboard(View):
         values = super().inputs()
         values["hidden"] = parse_sizes(values["hidden"])  # a bad text stops here, before the bar moves
         values["batch_size"] = None if values["batch_size"] == FULL_BATCH else values["batch_size"]
+        # the noise of a generated set; another set comes with its own, and xor and a learner's data have none
+        same_set, own = values["dataset"] == self.state.settings.dataset, TrainingRun.default_noise(values["dataset"])
+        values["noise"] = values["noise"] if (own is not None and same_set and values["noise"] != own) else None
         kind, rate = values.pop("penalty"), values.pop("rate")
         if not (np.isfinite(rate) and rate > 0):
             raise ValueError(f"rate: expected a positive rate, got {rate}")
@@ -291,6 +309,10 @@ class TrainingDashboard(View):
     def _new_run(self):
         """Redraw what is fixed for a run (data, axes, features), then show its last epoch."""
         s = self.state
+        self.noise.disabled = s.noise is None  # xor and a learner's data have no noise to set
+        if s.noise is not None and self.noise.value != s.noise:
+            with self._quietly:  # the run's noise: a set just chosen comes with its own
+                self.noise.value = s.noise
         self.chart.fill(s.features)
         self.chart.draw_static(s)  # before the slider's range: a shorter run pulls the slider down, which draws
         losses = (s.history.loss or [1.0]) + [v for v in s.test_loss if v is not None and np.isfinite(v)]

@@ -539,3 +539,10 @@ def test_the_overfitting_numbers_notebook_06_quotes():
     assert penalised.group(1) == f"{decayed.test_loss[-1]:.3f}"
     assert int(penalised.group(2)) == round(100 * decayed.accuracy(400, "test"))
     assert int(against.group(1)) == round(100 * plain.accuracy(400, "test"))
+
+
+def test_the_noise_of_a_run_is_its_sets_own_unless_set():
+    assert TrainingRun(epochs=1).noise == 0.1  # moons' own, as lk.datasets.moons makes them
+    assert TrainingRun(dataset="circles", epochs=1).noise == 0.05
+    assert TrainingRun(dataset="spirals", noise=0.25, epochs=1).noise == 0.25
+    assert TrainingRun(dataset="xor", epochs=1).noise is None

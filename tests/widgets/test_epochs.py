@@ -78,7 +78,7 @@ def check_epoch_drawn(view, e):
 
 def test_dashboard_epoch_slider_scrubs_through_the_run():
     view = TrainingDashboard(TrainingRun(epochs=60))
-    state_only = {"seed", "n", "noise", "l1", "l2"}  # settings a run takes that have no control of their own
+    state_only = {"seed", "n", "l1", "l2"}  # settings a run takes that have no control of their own
     assert set(view.controls) == set(training_settings()) - state_only | {"penalty", "rate"}  # which give l1, l2
     assert view.epoch.value == view.epoch.max == 60 and view.progress.value == 100
     check_epoch_drawn(view, 60)
@@ -566,3 +566,16 @@ def test_a_loss_that_grows_past_1e100_is_drawn_with_the_axis_capped():
     low, high = view.loss_ax.get_ylim()
     assert high == 1e100 and 0 < low <= min(view.state.history.loss)
     assert all(np.isfinite(view.loss_ax.get_yticks()))
+
+
+def test_the_noise_slider_makes_the_generated_sets_points_and_each_set_comes_with_its_own():
+    view = TrainingDashboard(TrainingRun(epochs=3, n=60))
+    assert view.noise.value == 0.1 and not view.noise.disabled  # moons' own noise
+    view.noise.value = 0.3
+    assert view.state.settings.noise == 0.3
+    assert np.array_equal(view.state.X, lk.datasets.moons(60, noise=0.3, seed=0)[0])
+    view.dataset.value = "circles"  # another set: its own noise, 0.05
+    assert view.noise.value == 0.05 and view.state.settings.noise is None
+    assert np.array_equal(view.state.X, lk.datasets.circles(60, seed=0)[0])
+    view.dataset.value = "xor"  # no noise to set
+    assert view.noise.disabled and view.state.settings.noise is None and view.error.value == ""
