@@ -131,41 +131,29 @@ def hours(minutes):
     return f"{minutes // 60} h" + (f" {minutes % 60} min" if minutes % 60 else "")
 
 
+def _table(header, rows, keys):
+    """``header``, a row per notebook (``rows``: name → its figures) with the figures ``keys`` in order and
+    the minutes, then the course's totals, the minutes also in hours."""
+
+    def line(first, figures, hours_too=""):
+        cells = [first, *(f"{figures[key]:,}" for key in keys), f"{figures['minutes']} min{hours_too}"]
+        return "| " + " | ".join(cells) + " |"
+
+    total = {key: sum(f[key] for f in rows.values()) for key in [*keys, "minutes"]}
+    lines = [header, *(line(f"`{name}`", f) for name, f in rows.items())]
+    return "\n".join([*lines, line("the course", total, f" ({hours(total['minutes'])})")])
+
+
 def table():
     """The table as TEACHING.md shows it: a row per notebook, then the course's totals."""
     rows = {name: row(name) for name in notebooks()}
-    lines = [HEADER]
-    for name, f in rows.items():
-        lines.append(
-            f"| `{name}` | {f['cells']} | {f['code cells']} | {f['words']:,} | {f['exercises']} | "
-            f"{f['predictions']} | {f['widgets']} | {f['minutes']} min |"
-        )
-    total = {key: sum(f[key] for f in rows.values()) for key in next(iter(rows.values()))}
-    lines.append(
-        f"| the course | {total['cells']} | {total['code cells']} | {total['words']:,} | "
-        f"{total['exercises']} | {total['predictions']} | {total['widgets']} | "
-        f"{total['minutes']} min ({hours(total['minutes'])}) |"
-    )
-    return "\n".join(lines)
+    return _table(HEADER, rows, ["cells", "code cells", "words", "exercises", "predictions", "widgets"])
 
 
 def core_table():
     """The core route's table as TEACHING.md shows it: a row per notebook, then the course's totals."""
-    rows = {name: row(name, core=True) for name in notebooks()}
-    optional = {name: len(optional_sections(cells(name))) for name in rows}
-    lines = [CORE_HEADER]
-    for name, f in rows.items():
-        lines.append(
-            f"| `{name}` | {optional[name]} | {f['words']:,} | {f['code cells']} | {f['exercises']} | "
-            f"{f['predictions']} | {f['widgets']} | {f['minutes']} min |"
-        )
-    total = {key: sum(f[key] for f in rows.values()) for key in next(iter(rows.values()))}
-    lines.append(
-        f"| the course | {sum(optional.values())} | {total['words']:,} | {total['code cells']} | "
-        f"{total['exercises']} | {total['predictions']} | {total['widgets']} | "
-        f"{total['minutes']} min ({hours(total['minutes'])}) |"
-    )
-    return "\n".join(lines)
+    rows = {name: {**row(name, core=True), "optional": len(optional_sections(cells(name)))} for name in notebooks()}
+    return _table(CORE_HEADER, rows, ["optional", "words", "code cells", "exercises", "predictions", "widgets"])
 
 
 TABLES = ((BEGIN, END, table), (CORE_BEGIN, CORE_END, core_table))

@@ -84,10 +84,12 @@ def test_the_table_row_counts_what_the_notebook_holds(name):
     )
 
 
-def test_what_is_counted_by_hand():
-    def cell(kind, text):
-        return {"cell_type": kind, "source": text.splitlines(keepends=True)}
+def cell(kind, text):
+    """A notebook cell as JSON holds it, of ``kind`` "markdown" or "code"."""
+    return {"cell_type": kind, "source": text.splitlines(keepends=True)}
 
+
+def test_what_is_counted_by_hand():
     notebook = [
         cell("markdown", "# 09 · A title\n\nFive words to read here."),
         cell("markdown", "### ✏️ Exercise 1: two words\n**Predict** first: one more"),
@@ -131,9 +133,6 @@ def test_the_core_route_fits_six_90_minute_sessions_by_the_guides_rule():
 
 
 def test_an_optional_section_runs_to_the_next_heading_of_its_level_or_higher():
-    def cell(kind, text):
-        return {"cell_type": kind, "source": text.splitlines(keepends=True)}
-
     notebook = [
         cell("markdown", "## Core\n\none two"),
         cell("code", "x = 1"),

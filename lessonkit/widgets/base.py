@@ -74,8 +74,9 @@ def log_slider(description, value, lo, hi, step=0.05, width=340, continuous_upda
     )
 
 
-def slider(description, value, lo, hi, step=0.01, fmt=".2f", width=CONTROL):
-    """A float slider that updates while dragged (continuous_update), in the house style."""
+def slider(description, value, lo, hi, step=0.01, fmt=".2f", width=CONTROL, continuous_update=True):
+    """A float slider, in the house style: it updates while dragged, unless ``continuous_update`` is False
+    (a slider whose every value trains a network)."""
     return widgets.FloatSlider(
         value=value,
         min=lo,
@@ -83,7 +84,7 @@ def slider(description, value, lo, hi, step=0.01, fmt=".2f", width=CONTROL):
         step=step,
         description=description,
         readout_format=fmt,
-        continuous_update=True,
+        continuous_update=continuous_update,
         style={"description_width": "initial"},
         layout=widgets.Layout(width=px(width), flex="0 0 auto"),
     )

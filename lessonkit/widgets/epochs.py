@@ -8,7 +8,7 @@ import numpy as np
 from .. import activations, optim, plots
 from ..states import TrainingRun
 from ..text import sig
-from .base import CONTROL, Quietly, View, log_slider, menu, play_along, px, row
+from .base import CONTROL, Quietly, View, log_slider, menu, play_along, px, row, slider
 from .boundary import BoundaryChart
 from .upload import CsvUpload
 
@@ -114,29 +114,9 @@ class TrainingDashboard(View):
             layout=wide,
             style=style,
         )
-        self.held_out = widgets.FloatSlider(
-            value=st["held_out"],
-            min=0.0,
-            max=0.8,
-            step=0.1,
-            description="held out",
-            readout_format=".0%",
-            continuous_update=False,
-            layout=wide,
-            style=style,
-        )
-        self.noise = widgets.FloatSlider(
-            value=self.state.noise or 0.0,
-            min=0.0,
-            max=0.5,
-            step=0.05,
-            description="noise",
-            readout_format=".2f",
-            continuous_update=False,
-            disabled=self.state.noise is None,
-            layout=wide,
-            style=style,
-        )
+        self.held_out = slider("held out", st["held_out"], 0.0, 0.8, step=0.1, fmt=".0%", continuous_update=False)
+        self.noise = slider("noise", self.state.noise or 0.0, 0.0, 0.5, step=0.05, continuous_update=False)
+        self.noise.disabled = self.state.noise is None  # xor and a learner's data have no noise to set
         kind = "l1" if st["l1"] else "l2" if st["l2"] else "none"
         self.penalty = menu("penalty", PENALTIES, kind)
         self.rate = log_slider("rate", st[kind] if kind != "none" else RATE, -5, 0, step=0.1, width=CONTROL)
