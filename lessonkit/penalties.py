@@ -45,15 +45,18 @@ def penalty(params, l1=0.0, l2=0.0):
             grads.append(np.zeros_like(p))
             continue
         value += l2 / 2 * float(np.sum(p * p)) + l1 * float(np.sum(np.abs(p)))
-        grads.append(l2 * p + l1 * np.sign(p))  # sign(0) = 0: at 0, |w| has no slope, and 0 is in its range
+        grads.append(_gradient(p, l1, l2))
     return value, grads
+
+
+def _gradient(W, l1, l2):
+    """The penalty's gradient for the weights W: l2 W + l1 sign(W) (sign(0) = 0: at 0, |w| has no
+    slope, and 0 is in its range of slopes)."""
+    return l2 * W + l1 * np.sign(W)
 
 
 def add_gradient(params, grads, l1, l2):
     """Add the penalty's gradient to the weights' gradients in ``grads``, in place (the biases' stay):
     what ``lessonkit.train`` does after each backward pass. The rates are checked by the caller."""
     for W, dW in zip(params[0::2], grads[0::2]):
-        if l2:
-            dW += l2 * W
-        if l1:
-            dW += l1 * np.sign(W)
+        dW += _gradient(W, l1, l2)
