@@ -175,11 +175,7 @@ class TrainingRun:
         else:
             X, y = own.X, own.y
         (X, y), (X_test, y_test) = held_out_split(X, y, new.held_out, new.seed)
-
-        def seen(X):  # what the network sees: a learner's data as (X − mean) / std
-            return X if own is None else own.standardized(X)
-
-        inputs, inputs_test = seen(X), seen(X_test)
+        inputs, inputs_test = self._seen(X, own), self._seen(X_test, own)
         model = MLP([X.shape[1], *new.hidden, 1], activation=new.activation, seed=new.seed)
         opt = optim.get(new.optimizer, new.lr)
         snapshots = [[p.copy() for p in model.params]]
@@ -213,6 +209,15 @@ class TrainingRun:
         diverged = [w for w in caught if issubclass(w.category, DivergenceWarning)]
         self.message = str(diverged[0].message) if diverged else ""
         self._charts = {}  # axes → (grid, extent), made when first asked for
+
+    def seen(self, X):
+        """What the network sees of points ``X`` (k, d) in the data's units: a learner's data standardised
+        as it was trained on (``YourData.standardized``), a generated set as it is; (k, d)."""
+        return self._seen(X, self.own)
+
+    @staticmethod
+    def _seen(X, own):
+        return X if own is None else own.standardized(X)
 
     @staticmethod
     def _loss(model, inputs, y):
@@ -314,7 +319,7 @@ class TrainingRun:
         k-th value of feature axes[1]."""
         self._load(epoch)
         grid, _ = self.chart(axes)
-        points = grid if self.own is None else self.own.standardized(grid)
+        points = self.seen(grid)
         with np.errstate(over="ignore", invalid="ignore"):  # a run that blew up has huge weights
             p = activations.sigmoid(self.model.forward(points)[:, 0])
         return np.nan_to_num(p, nan=0.5).reshape(self.resolution, self.resolution)
