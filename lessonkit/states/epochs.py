@@ -267,6 +267,11 @@ class TrainingRun:
         return self.own.features if self.own is not None else ("x1", "x2")
 
     @property
+    def input_names(self):
+        """The names of the network's inputs, in the order of its first layer's rows."""
+        return self.features
+
+    @property
     def class_names(self):
         """What classes 0 and 1 are called: "class 0", "class 1", or the labels of the learner's data
         ("benign", "malignant"; a number label n as "class n")."""
@@ -336,3 +341,23 @@ class TrainingRun:
         with np.errstate(over="ignore", invalid="ignore"):
             logits = self.model.forward(inputs)[:, 0]
         return float(np.mean(np.isfinite(logits) & ((logits > 0) == (y == 1))))
+
+    def units(self, epoch, axes=(0, 1)):
+        """What every unit of the network computes after ``epoch`` epochs, over the chart of features
+        ``axes`` (``chart``): a list, layer by layer, of arrays (units, r, r), row k of a map the k-th
+        value of feature axes[1], as ``frame`` gives it.
+
+        Index 0: the network's inputs, as it sees each point of the chart (``seen``); then each hidden
+        layer's activations A1, A2, …; last, the output as P(class 1) (``frame``). A value that is not a
+        number (a run that blew up) is drawn as 0 (P(class 1) as 0.5)."""
+        self._load(epoch)
+        grid, _ = self.chart(axes)
+        A, r = self.seen(grid), self.resolution
+        outputs = [A]
+        with np.errstate(over="ignore", invalid="ignore"):  # a run that blew up has huge weights
+            for layer in self.model.layers:
+                A = layer._forward(A)
+                outputs.append(A)
+            outputs[-1] = activations.sigmoid(outputs[-1])
+        maps = [np.nan_to_num(A, nan=0.0).T.reshape(-1, r, r) for A in outputs[:-1]]
+        return [*maps, np.nan_to_num(outputs[-1], nan=0.5).T.reshape(-1, r, r)]

@@ -8,8 +8,9 @@ import numpy as np
 from .. import activations, optim, plots
 from ..states import TrainingRun
 from ..text import sig
-from .base import CONTROL, Quietly, View, log_slider, menu, play_along, px, row, slider
+from .base import CONTROL, Quietly, View, column, log_slider, menu, play_along, px, row, slider
 from .boundary import BoundaryChart
+from .units import UnitsChart
 from .upload import CsvUpload
 
 #: The batch sizes offered. Full batch is ``batch_size=None`` for ``lk.train``, but a Dropdown whose
@@ -160,9 +161,12 @@ class TrainingDashboard(View):
             penalty=self.penalty,
             rate=self.rate,
         )
-        self.viewing = dict(epoch=self.epoch, x_axis=self.x_axis, y_axis=self.y_axis)
+        self.units = UnitsChart(self.add_panel)
+        self.unit = self.units.unit
+        self.viewing = dict(epoch=self.epoch, x_axis=self.x_axis, y_axis=self.y_axis, unit=self.unit)
         self.epoch.observe(self.handle(self.draw, keep_error=True), names="value")  # a bad setting still stands
         chart.on_move(lambda: self.run(self._new_chart, keep_error=True))  # a bad setting still stands
+        self.units.on_choose(lambda: self.run(self._draw_units, keep_error=True))
         self.upload.on_file(self.handle(self._file_came))
         self.upload.target.observe(self.handle(self._train_on_file), names="value")
         settings = row(
@@ -189,6 +193,8 @@ class TrainingDashboard(View):
             self.axes_box,
             pictures,
             self.status,
+            row(self.units.diagram.image, column(self.unit, self.units.large.image)),
+            self.units.readout,
             on_change=self.retrain,
             first=self._new_run,
         )
@@ -294,6 +300,7 @@ class TrainingDashboard(View):
             with self._quietly:  # the run's noise: a set just chosen comes with its own
                 self.noise.value = s.noise
         self.chart.fill(s.features)
+        self.units.lay_out(s, self.axes())
         self.chart.draw_static(s)  # before the slider's range: a shorter run pulls the slider down, which draws
         losses = (s.history.loss or [1.0]) + [v for v in s.test_loss if v is not None and np.isfinite(v)]
         self.loss_ax.set_xlim(0, max(s.settings.epochs, 1))
@@ -315,13 +322,19 @@ class TrainingDashboard(View):
     def _new_chart(self):
         """Redraw the chart for the features chosen, then the epoch shown."""
         self.chart.draw_static(self.state)
+        self.units.lay_out(self.state, self.axes())
         self.draw()
+
+    def _draw_units(self):
+        """The network's units after the epoch shown, the chosen one large."""
+        self.units.draw(self.state, self.epoch.value, self.axes(), self.key())
 
     def draw(self):
         """Show the run after the epoch slider's epoch."""
         s, e, h, key = self.state, self.epoch.value, self.state.history, self.key()
         accuracy = s.accuracy(e)
         self.chart.draw(s, e, accuracy, key)
+        self._draw_units()
         self.curve.set_data(np.arange(1, e + 1), h.loss[:e])
         held_out = s.test_loss[0] is not None
         self.test_curve.set_data(np.arange(0, e + 1) if held_out else [], s.test_loss[: e + 1] if held_out else [])

@@ -73,26 +73,37 @@ def mappables(panel):
     ]
 
 
-#: The pictures whose colour carries a number, by widget: the neuron's output over the plane, the loss
-#: landscapes (02, 05), the dashboard's P(class 1). (The heat maps colour by hand: their key, below.)
+#: The colour scales of the pictures whose colour carries a number, by widget: the neuron's output over
+#: the plane, the loss landscapes (02, 05), the dashboard's P(class 1), its units' small maps (one scale for
+#: them all) and the unit chosen. (The heat maps colour by hand: their key, below.)
 COLOURED = {
     "NeuronExplorer": 1,
     "LossLandscape": 1,
     "StepThrough": 1,
-    "TrainingDashboard": 1,
-    "TrainingDashboard (your data)": 1,
+    "TrainingDashboard": 3,
+    "TrainingDashboard (your data)": 3,
 }
+
+
+def scale_of(mappable):
+    """The colour scale that reads ``mappable``'s colours: its own, or one in its figure made for the same
+    norm and colour map (several small maps under one scale), else None."""
+    if mappable.colorbar is not None:
+        return mappable.colorbar
+    bars = [getattr(ax, "_colorbar", None) for ax in mappable.axes.figure.axes]
+    return next((b for b in bars if b is not None and b.norm is mappable.norm and b.cmap is mappable.cmap), None)
 
 
 @pytest.mark.parametrize("name", WIDGETS)
 def test_a_colour_that_carries_a_number_has_its_scale(name):
     for view in (WIDGETS[name](), moved_everywhere(WIDGETS[name](), name)):
         found = [m for panel in view.panels for m in mappables(panel)]
-        assert len(found) == COLOURED.get(name, 0), "the images and filled contours found are not those listed"
+        scales = {id(scale_of(m)) for m in found}
+        assert len(scales) == COLOURED.get(name, 0), "the colour scales found are not those listed"
         for panel in view.panels:
             for mappable in mappables(panel):
                 assert isinstance(mappable, ScalarMappable)
-                scale = mappable.colorbar
+                scale = scale_of(mappable)
                 assert scale is not None and scale.ax.figure is panel.fig, f"{type(mappable).__name__} without a scale"
                 assert scale.ax.get_ylabel(), "a colour scale that does not say what it measures"
                 assert scale.ax.get_visible() and scale.ax in panel.fig.axes, "a scale not drawn"
