@@ -5,7 +5,8 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from .. import activations, optim, plots
+from .. import activations, datasets, optim, plots
+from ..datasets.features import LABELS
 from ..states import TrainingRun
 from ..text import sig
 from .base import CONTROL, Quietly, View, log_slider, menu, play_along, px, row, slider
@@ -40,9 +41,10 @@ LOSS_RANGE = (1e-12, 1e100)
 
 class TrainingDashboard(View):
     """Choose a dataset, the hidden layers, activation, optimizer, learning rate,
-    batch size, epochs, the data's noise, the share of points held out to test on, and a penalty on the
-    weights (L1 or L2) with its rate: the network is trained once and every epoch recorded;
-    the epoch slider (and Play) then scrubs through the run, showing the decision
+    batch size, epochs, the data's noise, the share of points held out to test on, a penalty on the
+    weights (L1 or L2) with its rate, and the extra inputs a generated set's network sees besides x1, x2
+    (x1², x2², x1x2, sin x1, sin x2, as TensorFlow Playground offers them): the network is trained once and
+    every epoch recorded; the epoch slider (and Play) then scrubs through the run, showing the decision
     boundary over the data and the loss curves (training, and held out) up to that epoch. Changing a setting
     trains again (a progress bar shows while it runs); the same settings replay
     the same run.
@@ -68,6 +70,8 @@ class TrainingDashboard(View):
     dataset, hidden, activation, optimizer, lr, batch_size, epochs, noise, held_out : the settings' controls
         (noise: a generated set's; off for xor and a learner's data)
     penalty, rate : the penalty's menu and rate, which give the run's l1 and l2
+    extra : Checkboxes by name in ``datasets.EXTRA_FEATURES`` ("x1^2" ...; the controls of those names), which
+        give the run's extra_features; off and unticked for a learner's data, which has its own features
     upload : CsvUpload (its button and target menu);  progress : IntProgress;  status : HTML
     curve, marker, test_curve : the loss curves' artists that move
     """
@@ -121,6 +125,19 @@ class TrainingDashboard(View):
         self.penalty = menu("penalty", PENALTIES, kind)
         self.rate = log_slider("rate", st[kind] if kind != "none" else RATE, -5, 0, step=0.1, width=CONTROL)
         self.rate.continuous_update = False
+        self.extra = {
+            name: widgets.Checkbox(
+                value=name in st["extra_features"],
+                description=LABELS[name],
+                indent=False,
+                layout=widgets.Layout(width="72px", flex="0 0 auto"),
+            )
+            for name in datasets.EXTRA_FEATURES
+        }
+        extra_box = widgets.HBox(
+            [widgets.Label("extra inputs", layout=widgets.Layout(flex="0 0 auto")), *self.extra.values()],
+            layout=widgets.Layout(flex="0 0 auto", align_items="center", margin="0 8px 0 0"),
+        )
         self.epoch = widgets.IntSlider(
             value=self.state.epochs_run,
             min=0,
@@ -159,6 +176,7 @@ class TrainingDashboard(View):
             held_out=self.held_out,
             penalty=self.penalty,
             rate=self.rate,
+            **self.extra,
         )
         self.viewing = dict(epoch=self.epoch, x_axis=self.x_axis, y_axis=self.y_axis)
         self.epoch.observe(self.handle(self.draw, keep_error=True), names="value")  # a bad setting still stands
@@ -179,6 +197,7 @@ class TrainingDashboard(View):
             self.held_out,
             self.penalty,
             self.rate,
+            extra_box,
             self.progress,
         )
         self._show_trained()
@@ -197,7 +216,8 @@ class TrainingDashboard(View):
         st = self.state.settings
         return (
             f"TrainingDashboard({st.dataset}, hidden={list(st.hidden)}, {st.activation}, "
-            f"{st.optimizer} lr={sig(st.lr, 3)}, batch={st.batch_size}, epochs={self.state.epochs_run})"
+            f"{st.optimizer} lr={sig(st.lr, 3)}, batch={st.batch_size}, epochs={self.state.epochs_run}"
+            + (f", extra_features={list(st.extra_features)})" if st.extra_features else ")")
         )
 
     def key(self):
@@ -226,6 +246,8 @@ class TrainingDashboard(View):
         if not (np.isfinite(rate) and rate > 0):
             raise ValueError(f"rate: expected a positive rate, got {rate}")
         values["l1"], values["l2"] = (rate if kind == "l1" else 0.0), (rate if kind == "l2" else 0.0)
+        ticked = tuple(name for name in datasets.EXTRA_FEATURES if values.pop(name))
+        values["extra_features"] = ticked if values["dataset"] in datasets.GENERATED else ()  # yours: its own
         return values
 
     def _training(self, train):
@@ -293,6 +315,9 @@ class TrainingDashboard(View):
         if s.noise is not None and self.noise.value != s.noise:
             with self._quietly:  # the run's noise: a set just chosen comes with its own
                 self.noise.value = s.noise
+        with self._quietly:  # the boxes tick what the network sees: none on a learner's data, which has its own
+            for name, box in self.extra.items():
+                box.value, box.disabled = name in s.settings.extra_features, s.own is not None
         self.chart.fill(s.features)
         self.chart.draw_static(s)  # before the slider's range: a shorter run pulls the slider down, which draws
         losses = (s.history.loss or [1.0]) + [v for v in s.test_loss if v is not None and np.isfinite(v)]
