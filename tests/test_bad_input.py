@@ -193,6 +193,18 @@ CASES = [
     ),
     (lambda: datasets.moons(1), ValueError, r"n: expected an integer of at least 2, got 1"),
     (lambda: datasets.circles(noise=-1), ValueError, r"noise: expected a number >= 0, got -1.0"),
+    (
+        lambda: datasets.with_extra(np.ones((3, 3)), ["x1^2"]),
+        ValueError,
+        r"X: expected shape \(k, 2\), the two features x1, x2; got \(3, 3\)",
+    ),
+    (lambda: datasets.with_extra(np.ones(3), ["x1^2"]), ValueError, r"X: expected a 2-D array, got .* \(3,\)"),
+    (
+        lambda: datasets.with_extra(np.ones((3, 2)), ["x1^3"]),
+        ValueError,
+        r"names: expected a tuple of names from 'x1\^2', 'x2\^2', 'x1\*x2', 'sin\(x1\)', 'sin\(x2\)'; got 'x1\^3'",
+    ),
+    (lambda: datasets.with_extra(np.ones((3, 2)), "x1^2"), TypeError, r"names: expected a tuple of names"),
 ]
 
 

@@ -11,9 +11,11 @@ See notebooks/06_epochs.ipynb and 07_digits.ipynb.
 The modules, one idea each: ``generated`` (xor, moons, circles, spirals), ``shipped`` (digits,
 breast_cancer, read from ``lessonkit/data/``), ``prepare`` (split, standardize), ``table`` (from_csv: a CSV
 file's X, y and TableInfo), ``csvtext`` (a CSV file's text, header and rows), ``yours`` (a learner's
-own (X, y) checked for the training dashboard).
+own (X, y) checked for the training dashboard), ``features`` (EXTRA_FEATURES: x1², x2², x1·x2, sin x1, sin x2,
+extra inputs made from a generated set's two features).
 """
 
+from .features import EXTRA_FEATURES, with_extra
 from .generated import GENERATED, circles, moons, spirals, xor
 from .prepare import split, standardize
 from .shipped import breast_cancer, digits
@@ -25,6 +27,8 @@ __all__ = [
     "circles",
     "spirals",
     "GENERATED",
+    "EXTRA_FEATURES",
+    "with_extra",
     "digits",
     "breast_cancer",
     "split",

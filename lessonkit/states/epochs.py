@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import activations, datasets, losses, optim, penalties
 from .._checks import as_count, as_scalar, check_choice, check_index, check_positive
+from ..datasets.features import extra_names, with_extra
 from ..datasets.yours import YourData, your_data
 from ..network import MLP
 from ..training import DivergenceWarning, train
@@ -33,6 +34,8 @@ class TrainingSettings(Inputs):
     circles 0.05, spirals 0.1); xor and a learner's data have none
     held_out : the share of the points held out to test on, from 0 (train on all) to 0.8
     l1, l2 : the rates of the L1 and L2 penalties on the weights (``lessonkit.penalties``), 0 for none
+    extra_features : names in ``datasets.EXTRA_FEATURES`` ("x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"): inputs
+    the network sees besides a generated set's x1, x2; kept in that order, each once; () for a learner's data
     """
 
     dataset: str = "moons"
@@ -48,6 +51,7 @@ class TrainingSettings(Inputs):
     held_out: float = 0.0
     l1: float = 0.0
     l2: float = 0.0
+    extra_features: tuple = ()
 
     WORD: ClassVar[str] = "setting"
 
@@ -70,6 +74,7 @@ class TrainingSettings(Inputs):
             n=as_count("n", self.n),
             noise=None if self.noise is None else as_scalar("noise", self.noise),
             held_out=as_scalar("held_out", self.held_out),
+            extra_features=extra_names(self.extra_features),
         )
         if checked["noise"] is not None and checked["noise"] < 0:
             raise ValueError(f"noise: expected a number of at least 0, or None for the dataset's own, got {self.noise}")
@@ -122,7 +127,8 @@ class TrainingRun:
     settings : TrainingSettings;  history : lessonkit.History;  data : YourData or None
     X (n, d), y (n,): the points trained on, in their own units;  features : d names;  positive : the label of class 1
     X_test (m, d), y_test (m,): the points held out (``held_out``; m = 0 when none are)
-    inputs, inputs_test : X and X_test as the network sees them (a learner's data standardised)
+    inputs (n, d + k), inputs_test (m, d + k) : X and X_test as the network sees them (``seen``: a learner's data
+        standardised, a generated set's with its k extra features);  input_names : the d + k inputs' names
     grid (r², d), extent : the chart of features 0 and 1 (``chart`` for others)
     snapshots : the params after each epoch (index 0: before training)
     test_loss : the cross-entropy on the held-out points after each epoch (index 0: before training), or
@@ -152,11 +158,12 @@ class TrainingRun:
 
     def use(self, data, where="data", **options):
         """Train on ``data`` (as the constructor takes it, ``options`` its name, features,
-        classes) from now on, as the dataset called by its name. Nothing changes if it is bad."""
+        classes) from now on, as the dataset called by its name, without a generated set's noise
+        or extra features. Nothing changes if it is bad."""
         data = data if isinstance(data, YourData) else your_data(data, where=where, **options)
         old, self.data = self.data, data
         try:
-            self.set(dataset=data.name)
+            self.set(dataset=data.name, noise=None, extra_features=())
         except Exception:
             self.data = old
             raise
@@ -168,6 +175,11 @@ class TrainingRun:
         own = self.data if self.data is not None and new.dataset == self.data.name else None
         if new.noise is not None and self.default_noise(new.dataset) is None:
             raise ValueError(f"noise: {new.dataset} has no noise to set; expected None, got {new.noise}")
+        if own is not None and new.extra_features:
+            raise ValueError(
+                f"extra_features: the extra inputs are made from a generated set's x1, x2; {new.dataset} has its "
+                f"own features, so expected (), got {new.extra_features}"
+            )
         if own is None:
             make = datasets.GENERATED[new.dataset]
             noise = {} if new.noise is None else {"noise": new.noise}
@@ -175,8 +187,8 @@ class TrainingRun:
         else:
             X, y = own.X, own.y
         (X, y), (X_test, y_test) = held_out_split(X, y, new.held_out, new.seed)
-        inputs, inputs_test = self._seen(X, own), self._seen(X_test, own)
-        model = MLP([X.shape[1], *new.hidden, 1], activation=new.activation, seed=new.seed)
+        inputs, inputs_test = self._seen(X, own, new.extra_features), self._seen(X_test, own, new.extra_features)
+        model = MLP([inputs.shape[1], *new.hidden, 1], activation=new.activation, seed=new.seed)
         opt = optim.get(new.optimizer, new.lr)
         snapshots = [[p.copy() for p in model.params]]
         test_loss = [self._loss(model, inputs_test, y_test)]
@@ -212,12 +224,18 @@ class TrainingRun:
 
     def seen(self, X):
         """What the network sees of points ``X`` (k, d) in the data's units: a learner's data standardised
-        as it was trained on (``YourData.standardized``), a generated set as it is; (k, d)."""
-        return self._seen(X, self.own)
+        as it was trained on (``YourData.standardized``), (k, d); a generated set as it is, with the columns of
+        its extra features after x1, x2 (``datasets.with_extra``), (k, 2 + len(extra_features))."""
+        return self._seen(X, self.own, self.settings.extra_features)
 
     @staticmethod
-    def _seen(X, own):
-        return X if own is None else own.standardized(X)
+    def _seen(X, own, extra):
+        return with_extra(X, extra) if own is None else own.standardized(X)
+
+    @property
+    def input_names(self):
+        """The names of the network's inputs, in order: the features (``features``), then the extra ones."""
+        return (*self.features, *self.settings.extra_features)
 
     @staticmethod
     def _loss(model, inputs, y):

@@ -5,7 +5,8 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from .. import activations, optim, plots
+from .. import activations, datasets, optim, plots
+from ..datasets.features import LABELS
 from ..states import TrainingRun
 from ..text import sig
 from .base import CONTROL, Quietly, View, column, log_slider, menu, play_along, px, row, slider
@@ -41,9 +42,10 @@ LOSS_RANGE = (1e-12, 1e100)
 
 class TrainingDashboard(View):
     """Choose a dataset, the hidden layers, activation, optimizer, learning rate,
-    batch size, epochs, the data's noise, the share of points held out to test on, and a penalty on the
-    weights (L1 or L2) with its rate: the network is trained once and every epoch recorded;
-    the epoch slider (and Play) then scrubs through the run, showing the decision
+    batch size, epochs, the data's noise, the share of points held out to test on, a penalty on the
+    weights (L1 or L2) with its rate, and the extra inputs a generated set's network sees besides x1, x2
+    (x1², x2², x1x2, sin x1, sin x2, as TensorFlow Playground offers them): the network is trained once and
+    every epoch recorded; the epoch slider (and Play) then scrubs through the run, showing the decision
     boundary over the data and the loss curves (training, and held out) up to that epoch. Changing a setting
     trains again (a progress bar shows while it runs); the same settings replay
     the same run.
@@ -69,6 +71,8 @@ class TrainingDashboard(View):
     dataset, hidden, activation, optimizer, lr, batch_size, epochs, noise, held_out : the settings' controls
         (noise: a generated set's; off for xor and a learner's data)
     penalty, rate : the penalty's menu and rate, which give the run's l1 and l2
+    extra : Checkboxes by name in ``datasets.EXTRA_FEATURES`` ("x1^2" ...; the controls of those names), which
+        give the run's extra_features; off and unticked for a learner's data, which has its own features
     upload : CsvUpload (its button and target menu);  progress : IntProgress;  status : HTML
     curve, marker, test_curve : the loss curves' artists that move
     """
@@ -122,6 +126,19 @@ class TrainingDashboard(View):
         self.penalty = menu("penalty", PENALTIES, kind)
         self.rate = log_slider("rate", st[kind] if kind != "none" else RATE, -5, 0, step=0.1, width=CONTROL)
         self.rate.continuous_update = False
+        self.extra = {
+            name: widgets.Checkbox(
+                value=name in st["extra_features"],
+                description=LABELS[name],
+                indent=False,
+                layout=widgets.Layout(width="72px", flex="0 0 auto"),
+            )
+            for name in datasets.EXTRA_FEATURES
+        }
+        extra_box = widgets.HBox(
+            [widgets.Label("extra inputs", layout=widgets.Layout(flex="0 0 auto")), *self.extra.values()],
+            layout=widgets.Layout(flex="0 0 auto", align_items="center", margin="0 8px 0 0"),
+        )
         self.epoch = widgets.IntSlider(
             value=self.state.epochs_run,
             min=0,
@@ -160,6 +177,7 @@ class TrainingDashboard(View):
             held_out=self.held_out,
             penalty=self.penalty,
             rate=self.rate,
+            **self.extra,
         )
         self.units = UnitsChart(self.add_panel)
         self.unit = self.units.unit
@@ -183,6 +201,7 @@ class TrainingDashboard(View):
             self.held_out,
             self.penalty,
             self.rate,
+            extra_box,
             self.progress,
         )
         self._show_trained()
@@ -203,7 +222,8 @@ class TrainingDashboard(View):
         st = self.state.settings
         return (
             f"TrainingDashboard({st.dataset}, hidden={list(st.hidden)}, {st.activation}, "
-            f"{st.optimizer} lr={sig(st.lr, 3)}, batch={st.batch_size}, epochs={self.state.epochs_run})"
+            f"{st.optimizer} lr={sig(st.lr, 3)}, batch={st.batch_size}, epochs={self.state.epochs_run}"
+            + (f", extra_features={list(st.extra_features)})" if st.extra_features else ")")
         )
 
     def key(self):
@@ -232,6 +252,8 @@ class TrainingDashboard(View):
         if not (np.isfinite(rate) and rate > 0):
             raise ValueError(f"rate: expected a positive rate, got {rate}")
         values["l1"], values["l2"] = (rate if kind == "l1" else 0.0), (rate if kind == "l2" else 0.0)
+        ticked = tuple(name for name in datasets.EXTRA_FEATURES if values.pop(name))
+        values["extra_features"] = ticked if values["dataset"] in datasets.GENERATED else ()  # yours: its own
         return values
 
     def _training(self, train):
@@ -299,6 +321,9 @@ class TrainingDashboard(View):
         if s.noise is not None and self.noise.value != s.noise:
             with self._quietly:  # the run's noise: a set just chosen comes with its own
                 self.noise.value = s.noise
+        with self._quietly:  # the boxes tick what the network sees: none on a learner's data, which has its own
+            for name, box in self.extra.items():
+                box.value, box.disabled = name in s.settings.extra_features, s.own is not None
         self.chart.fill(s.features)
         self.units.lay_out(s, self.axes())
         self.chart.draw_static(s)  # before the slider's range: a shorter run pulls the slider down, which draws

@@ -9,6 +9,14 @@ from tests.references import mlp_logits_by_hand, sigmoid
 DIVERGING = dict(activation="identity", optimizer="sgd", lr=30.0, hidden=(8, 8))
 
 
+def extra_by_hand(X, names):
+    """Points X (k, 2) with the columns of the extra inputs ``names`` after x1, x2, written out here in the
+    order TensorFlow Playground lists them: x1², x2², x1·x2, sin x1, sin x2."""
+    x1, x2 = X[:, 0], X[:, 1]
+    columns = {"x1^2": x1 * x1, "x2^2": x2 * x2, "x1*x2": x1 * x2, "sin(x1)": np.sin(x1), "sin(x2)": np.sin(x2)}
+    return np.column_stack([x1, x2, *(columns[name] for name in columns if name in names)])
+
+
 def training_settings(**settings):
     """The settings of a run: the defaults with ``settings`` over them, as a dict."""
     return {**lk.states.TrainingSettings().as_dict(), **settings}
@@ -19,7 +27,8 @@ def replay(settings, epochs=None):
     st = training_settings(**settings)
     make = lk.datasets.GENERATED[st["dataset"]]
     X, y = make() if st["dataset"] == "xor" else make(st["n"], seed=st["seed"])
-    model = lk.MLP([2, *st["hidden"], 1], activation=st["activation"], seed=st["seed"])
+    X = extra_by_hand(X, st["extra_features"])
+    model = lk.MLP([X.shape[1], *st["hidden"], 1], activation=st["activation"], seed=st["seed"])
     opt = {
         "sgd": lambda: lk.optim.SGD(st["lr"]),
         "momentum": lambda: lk.optim.SGD(st["lr"], momentum=0.9),
@@ -38,13 +47,15 @@ def grid_by_hand(extent, r):
 
 
 def frame_by_hand(run, epoch):
-    """P(class 1) over the run's chart from snapshots[epoch], with a forward pass in numpy."""
-    points = grid_by_hand(run.extent, run.resolution)
+    """P(class 1) over the run's chart from snapshots[epoch], with a forward pass in numpy (a generated
+    set's extra inputs computed here)."""
+    points = extra_by_hand(grid_by_hand(run.extent, run.resolution), run.settings.extra_features)
     logits = mlp_logits_by_hand(run.snapshots[epoch], run.settings.activation, points)
     return sigmoid(logits[:, 0]).reshape(run.resolution, run.resolution)
 
 
 def accuracy_by_hand(run, epoch):
     """The fraction of the run's points the network after ``epoch`` epochs puts on the right side of 0."""
-    logits = mlp_logits_by_hand(run.snapshots[epoch], run.settings.activation, run.X)[:, 0]
+    points = extra_by_hand(run.X, run.settings.extra_features)
+    logits = mlp_logits_by_hand(run.snapshots[epoch], run.settings.activation, points)[:, 0]
     return float(np.mean((logits > 0) == (run.y == 1)))

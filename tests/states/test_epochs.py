@@ -13,7 +13,15 @@ import pytest
 import lessonkit as lk
 from lessonkit.states import TrainingRun, TrainingSettings
 from tests.references import ACTIVATIONS_BY_HAND, mlp_logits_by_hand, sigmoid
-from tests.references.epochs import DIVERGING, accuracy_by_hand, frame_by_hand, replay, training_settings
+from tests.references.epochs import (
+    DIVERGING,
+    accuracy_by_hand,
+    extra_by_hand,
+    frame_by_hand,
+    grid_by_hand,
+    replay,
+    training_settings,
+)
 
 
 def test_settings_are_a_frozen_record():
@@ -32,6 +40,7 @@ def test_settings_are_a_frozen_record():
         held_out=0.0,
         l1=0.0,
         l2=0.0,
+        extra_features=(),
     )
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.epochs = 3
@@ -546,3 +555,124 @@ def test_the_noise_of_a_run_is_its_sets_own_unless_set():
     assert TrainingRun(dataset="circles", epochs=1).noise == 0.05
     assert TrainingRun(dataset="spirals", noise=0.25, epochs=1).noise == 0.25
     assert TrainingRun(dataset="xor", epochs=1).noise is None
+
+
+# ---- extra inputs: x1², x2², x1·x2, sin x1, sin x2 of a generated set ----------------------------------
+
+
+def test_the_extra_features_values_by_hand():
+    X = np.array([[2.0, -3.0], [0.5, math.pi / 2], [-math.pi / 6, 0.0]])
+    by_hand = {  # each column worked out from the three points above
+        "x1^2": [4.0, 0.25, math.pi**2 / 36],
+        "x2^2": [9.0, math.pi**2 / 4, 0.0],
+        "x1*x2": [-6.0, math.pi / 4, 0.0],
+        "sin(x1)": [math.sin(2.0), math.sin(0.5), -0.5],
+        "sin(x2)": [math.sin(-3.0), 1.0, 0.0],
+    }
+    assert list(lk.datasets.EXTRA_FEATURES) == list(by_hand)
+    for name, column in by_hand.items():
+        np.testing.assert_allclose(lk.datasets.EXTRA_FEATURES[name](X), column, rtol=1e-15, atol=1e-15, err_msg=name)
+    both = lk.datasets.with_extra(X, ["sin(x2)", "x1^2"])  # kept in the dict's order: x1², then sin x2
+    np.testing.assert_allclose(both, np.column_stack([X, by_hand["x1^2"], by_hand["sin(x2)"]]), rtol=1e-15, atol=1e-15)
+    assert lk.datasets.with_extra(X, ()).shape == (3, 2)
+
+
+def test_extra_features_are_kept_in_order_once_and_set_the_networks_inputs():
+    run = TrainingRun(dataset="circles", hidden=(3,), epochs=2, extra_features=["sin(x1)", "x1^2", "x1^2"])
+    assert run.settings.extra_features == ("x1^2", "sin(x1)")
+    assert run.input_names == ("x1", "x2", "x1^2", "sin(x1)")
+    assert run.model.params[0].shape == (4, 3), "the first layer takes 2 + 2 inputs"
+    np.testing.assert_array_equal(run.inputs, extra_by_hand(run.X, ("x1^2", "sin(x1)")))
+    assert run.X.shape == (200, 2) and run.grid.shape == (3600, 2), "the points and the chart stay in the plane"
+    assert run.frame(2).shape == (60, 60)
+    assert TrainingRun(epochs=1).input_names == ("x1", "x2")
+
+
+def test_a_linear_model_separates_the_circles_given_x1_squared_and_x2_squared():
+    # no hidden layer: logistic regression. A line cannot part the rings; w·(x1, x2, x1², x2²) + b = 0 is a circle
+    plain = TrainingRun(dataset="circles", hidden=())
+    squares = TrainingRun(dataset="circles", hidden=(), extra_features=("x1^2", "x2^2"))
+    assert squares.accuracy(150) == accuracy_by_hand(squares, 150) >= 0.95
+    assert plain.accuracy(150) == accuracy_by_hand(plain, 150) <= 0.7
+    assert max(plain.accuracy(e) for e in range(151)) <= 0.7, "no epoch of the linear model parts the rings"
+    # and x1·x2 alone makes xor linear: x1 + x2 − 2·x1·x2 is 1 on the two corners of class 1, 0 on the others
+    xor = TrainingRun(dataset="xor", hidden=(), extra_features=("x1*x2",), lr=0.1, batch_size=None, epochs=200)
+    assert xor.accuracy(200) == accuracy_by_hand(xor, 200) == 1.0
+
+
+def test_frame_with_extra_features_is_the_probability_over_the_plane():
+    run = TrainingRun(dataset="spirals", hidden=(5,), epochs=12, resolution=21, extra_features=("x1*x2", "sin(x2)"))
+    x1, x2 = grid_by_hand(run.extent, 21).T
+    features = np.column_stack([x1, x2, x1 * x2, np.sin(x2)])  # (441, 4): what the network sees of the chart
+    for e in (0, 5, 12):
+        W1, b1, W2, b2 = run.snapshots[e]
+        logits = np.tanh(features @ W1 + b1) @ W2 + b2
+        np.testing.assert_allclose(run.frame(e), (1 / (1 + np.exp(-logits[:, 0]))).reshape(21, 21), rtol=1e-12)
+        logits = np.tanh(extra_by_hand(run.X, ("x1*x2", "sin(x2)")) @ W1 + b1) @ W2 + b2
+        assert run.accuracy(e) == np.mean((logits[:, 0] > 0) == (run.y == 1)), f"epoch {e}"
+
+
+def test_extra_features_replay_the_same_run_and_a_change_retrains():
+    settings = dict(dataset="moons", hidden=(4,), epochs=15, extra_features=("x2^2", "x1*x2"))
+    a, b = TrainingRun(**settings), TrainingRun(**dict(settings, extra_features=("x1*x2", "x2^2")))
+    assert a.history.loss == b.history.loss == replay(settings)[1].loss
+    loss = list(a.history.loss)
+    a.set(extra_features=())
+    assert a.history.loss != loss and a.history.loss == replay(dict(settings, extra_features=()))[1].loss
+    a.set(extra_features=["x1*x2", "x2^2"])
+    assert a.history.loss == loss
+
+
+def test_held_out_points_are_seen_with_their_extra_features():
+    run = TrainingRun(dataset="circles", hidden=(), held_out=0.3, epochs=5, extra_features=("x1^2", "x2^2"))
+    np.testing.assert_array_equal(run.inputs_test, extra_by_hand(run.X_test, ("x1^2", "x2^2")))
+    W, b = run.snapshots[5]
+    a = 1 / (1 + np.exp(-(run.inputs_test @ W + b)[:, 0]))
+    by_hand = float(np.mean(-(run.y_test * np.log(a) + (1 - run.y_test) * np.log(1 - a))))
+    assert run.test_loss[5] == pytest.approx(by_hand, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "value,error,message",
+    [
+        (("x3",), ValueError, r"^extra_features: expected a tuple of names from 'x1\^2', .*'sin\(x2\)'; got 'x3'$"),
+        (("x1^2", "x1²"), ValueError, r"^extra_features: expected a tuple of names .*; got 'x1²'$"),
+        ("x1^2", TypeError, r"^extra_features: expected a tuple of names .*, like \('x1\^2', 'x2\^2'\); got 'x1\^2'$"),
+        ((2,), ValueError, r"^extra_features: expected a tuple of names .*; got 2$"),
+        (None, TypeError, r"^extra_features: expected a tuple of names .*; got None$"),
+    ],
+    ids=repr,
+)
+def test_bad_extra_features_are_named_and_change_nothing(value, error, message):
+    run = TrainingRun(dataset="circles", epochs=2)
+    settings, history = run.settings, run.history
+    with pytest.raises(error, match=message):
+        run.set(extra_features=value)
+    assert run.settings is settings and run.history is history
+    with pytest.raises(error, match=message):
+        TrainingSettings(extra_features=value)
+
+
+def test_your_data_takes_no_extra_features():
+    X, y = table(d=2)
+    with pytest.raises(ValueError, match=r"^extra_features: .*your data has its own features, so expected \(\)"):
+        TrainingRun(data=(X, y), epochs=2, extra_features=("x1^2",))
+    run = TrainingRun(data=(X, y), epochs=2)
+    settings, history = run.settings, run.history
+    with pytest.raises(ValueError, match=r"^extra_features: .*got \('x1\^2', 'x2\^2'\)$"):
+        run.set(extra_features=("x2^2", "x1^2"))
+    assert run.settings is settings and run.history is history
+    assert run.input_names == ("x1", "x2") and run.model.params[0].shape[0] == 2
+    run.set(dataset="circles", extra_features=("x1^2",))  # a generated set takes them
+    assert run.input_names == ("x1", "x2", "x1^2")
+    with pytest.raises(ValueError, match=r"^extra_features: "):
+        run.set(dataset="your data")
+    run.use(table(), name="mine")  # new data of a learner comes without a generated set's noise and extra inputs
+    assert run.settings.dataset == "mine" and run.settings.extra_features == ()
+    assert run.input_names == ("x1", "x2", "x3", "x4") and run.model.params[0].shape[0] == 4
+
+
+def test_new_data_of_a_learner_comes_after_a_generated_sets_noise():
+    run = TrainingRun(dataset="moons", noise=0.3, epochs=2)
+    run.use(table(), name="mine")
+    assert run.settings.dataset == "mine" and run.settings.noise is None and run.noise is None

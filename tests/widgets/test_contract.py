@@ -31,6 +31,8 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 def values_of(control, extreme):
     """A strategy of values for ``control``: anything it can hold (extreme), or the
     values a learner reaches with the mouse and a few keys (not extreme)."""
+    if isinstance(control, widgets.Checkbox):
+        return st.booleans()
     if isinstance(control, widgets.Dropdown):
         return st.sampled_from(
             [value for _, value in control.options] if isinstance(control.options[0], tuple) else list(control.options)
@@ -59,6 +61,8 @@ def values_of(control, extreme):
 
 def pool(control):
     """A few good values of ``control``, as a learner sets them (for tests without hypothesis)."""
+    if isinstance(control, widgets.Checkbox):
+        return [False, True]
     if isinstance(control, widgets.Dropdown):
         return (
             [value for _, value in control.options] if isinstance(control.options[0], tuple) else list(control.options)

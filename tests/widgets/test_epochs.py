@@ -78,8 +78,9 @@ def check_epoch_drawn(view, e):
 
 def test_dashboard_epoch_slider_scrubs_through_the_run():
     view = TrainingDashboard(TrainingRun(epochs=60))
-    state_only = {"seed", "n", "l1", "l2"}  # settings a run takes that have no control of their own
-    assert set(view.controls) == set(training_settings()) - state_only | {"penalty", "rate"}  # which give l1, l2
+    state_only = {"seed", "n", "l1", "l2", "extra_features"}  # settings a run takes that have no control of their own
+    boxes = set(lk.datasets.EXTRA_FEATURES)  # which give extra_features, as penalty and rate give l1, l2
+    assert set(view.controls) == set(training_settings()) - state_only | {"penalty", "rate"} | boxes
     assert view.epoch.value == view.epoch.max == 60 and view.progress.value == 100
     check_epoch_drawn(view, 60)
     pictures = [tuple(pngs(view))]
@@ -111,6 +112,8 @@ RETRAINS = [  # (control, new value, the setting it changes and its value)
     ("batch_size", 8, "batch_size", 8),
     ("batch_size", FULL_BATCH, "batch_size", None),
     ("epochs", 45, "epochs", 45),
+    ("sin(x2)", True, "extra_features", ("sin(x2)",)),
+    ("x1^2", True, "extra_features", ("x1^2", "sin(x2)")),
 ]
 
 
@@ -580,3 +583,78 @@ def test_the_noise_slider_makes_the_generated_sets_points_and_each_set_comes_wit
     assert np.array_equal(view.state.X, lk.datasets.circles(60, seed=0)[0])
     view.dataset.value = "xor"  # no noise to set
     assert view.noise.disabled and view.state.settings.noise is None and view.error.value == ""
+
+
+# ---- extra inputs: x1², x2², x1·x2, sin x1, sin x2 -------------------------------------------------
+
+
+def test_ticking_extra_inputs_trains_a_linear_model_that_separates_the_circles():
+    view = TrainingDashboard(TrainingRun(dataset="circles", hidden=(), epochs=150))
+    assert [box.description for box in view.extra.values()] == ["x1²", "x2²", "x1x2", "sin x1", "sin x2"]
+    assert all(view.controls[name] is box for name, box in view.extra.items())
+    assert not any(box.value or box.disabled for box in view.extra.values())
+    plain = view.state.accuracy(150)
+    view.controls["x2^2"].value = True
+    view.controls["x1^2"].value = True
+    s = view.state
+    assert view.error.value == "" and s.settings.extra_features == ("x1^2", "x2^2")
+    assert s.settings.as_dict() == training_settings(dataset="circles", hidden=(), extra_features=("x1^2", "x2^2"))
+    assert s.history.loss == replay(s.settings.as_dict())[1].loss
+    assert s.model.params[0].shape == (4, 1), "a linear model of x1, x2, x1², x2²"
+    check_epoch_drawn(view, 150)  # the boundary over the plane: P(class 1) with x1², x2² worked out by hand
+    assert plain <= 0.7 and s.accuracy(150) >= 0.95
+    assert "classifies 100% of the points right" in view.status.value
+    assert repr(view).endswith("epochs=150, extra_features=['x1^2', 'x2^2'])")
+    view.controls["x1^2"].value = False
+    assert s.settings.extra_features == ("x2^2",) and s.model.params[0].shape == (3, 1)
+
+
+def test_extra_inputs_stay_for_another_generated_set_and_are_off_for_your_data():
+    X, y = table()
+    view = TrainingDashboard(data=(X, y), epochs=6)
+    assert all(box.disabled and not box.value for box in view.extra.values()), "your data has its own features"
+    view.dataset.value = "circles"
+    assert not any(box.disabled for box in view.extra.values())
+    view.controls["x1*x2"].value = True
+    assert view.state.settings.extra_features == ("x1*x2",) and view.state.input_names == ("x1", "x2", "x1*x2")
+    view.dataset.value = "xor"  # another generated set: the same inputs
+    assert view.state.settings.extra_features == ("x1*x2",) and view.extra["x1*x2"].value
+    check_epoch_drawn(view, 6)
+    view.dataset.value = "your data"  # its own features only: the boxes unticked and off
+    assert view.error.value == "" and view.state.settings.extra_features == ()
+    assert view.state.model.params[0].shape[0] == 4
+    assert all(box.disabled and not box.value for box in view.extra.values())
+    history = view.state.history
+    view.controls["x2^2"].value = True  # from Python (the box is off in the page): not an input of your data
+    assert view.error.value == "" and view.state.settings.extra_features == ()
+    assert not view.extra["x2^2"].value and view.state.history.loss == history.loss
+    upload(view, "clinic.csv", csv_of(X, y))
+    assert view.error.value == "" and all(box.disabled for box in view.extra.values())
+
+
+def test_a_bad_setting_beside_extra_inputs_shows_the_error_and_the_next_good_one_restores():
+    view = TrainingDashboard(TrainingRun(dataset="circles", epochs=20))
+    view.controls["x1^2"].value = True
+    view.controls["x2^2"].value = True
+    s = view.state
+    history, settings, shown = s.history, s.settings, pngs(view)
+    view.hidden.value = "8, x"
+    assert "⚠ " + html.escape("hidden: expected whole numbers separated by commas") in view.error.value
+    assert s.history is history and s.settings is settings and pngs(view) == shown, "the run with x1², x2² stays"
+    view.controls["sin(x1)"].value = True  # the bad text still stands: nothing trains, the error stays
+    assert "hidden: expected" in view.error.value and s.history is history
+    view.hidden.value = ""  # a linear model, with the three boxes ticked
+    assert view.error.value == ""
+    assert s.settings.hidden == () and s.settings.extra_features == ("x1^2", "x2^2", "sin(x1)")
+    assert s.history.loss == replay(s.settings.as_dict())[1].loss and s.model.params[0].shape == (5, 1)
+    check_epoch_drawn(view, 20)
+
+
+def test_an_upload_after_the_noise_slider_moved_trains_on_the_file():
+    X, y = table()
+    view = TrainingDashboard(TrainingRun(epochs=4, n=60))
+    view.noise.value = 0.3
+    assert view.state.settings.noise == 0.3
+    upload(view, "clinic.csv", csv_of(X, y))  # a table has no noise: the setting stays with the generated set
+    assert view.error.value == "" and view.dataset.value == "clinic.csv" and view.state.settings.noise is None
+    assert view.noise.disabled
