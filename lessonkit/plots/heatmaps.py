@@ -32,19 +32,25 @@ class HeatMaps:
     that ``show`` moves (``artists()``: for ``Panel``, every one is dynamic), and under them
     the colour key, which never moves.
 
+    A step too wide for ``max_width`` has its cells drawn smaller (``scale``), the gaps between the
+    arrays kept (room for the signs and the titles); its values are written in the cells only at their
+    full size, which fits any value ``sig(v, 2)`` writes: smaller cells show their colours only.
+
     Parameters
     ----------
     ax : Axes (switched off here);  steps : the ``Step`` records of every step, to size the pool
+    max_width : the widest the axes may be, in cells; None: as wide as the widest step
 
     Attributes
     ----------
     width, height : the axes' extent, in cells;  key : the colour key's artists (``colour_key``)
     """
 
-    def __init__(self, ax, steps):
+    def __init__(self, ax, steps, max_width=None):
         slots = max(len(step.arrays) for step in steps)
-        self.width = max(self.layout(step)[1] for step in steps) + 0.4
-        self.height = max(a.values.shape[0] for step in steps for a in step.arrays) + 0.1
+        widest = max(self.layout(step)[1] for step in steps) + 0.4
+        self.width = widest if max_width is None else min(widest, max_width)
+        self.height = max(self.scale(step) * a.values.shape[0] for step in steps for a in step.arrays) + 0.1
         ax.set_axis_off()
         ax.set_xlim(0, self.width)
         ax.set_ylim(self.height + KEY, -TITLE)  # rows downwards, titles above row 0, the key under the last
@@ -88,18 +94,28 @@ class HeatMaps:
         return [self.boxes, self.values, *self.frames, *self.marks, *self.titles, *self.ops]
 
     @staticmethod
-    def layout(step):
-        """(left edges of the arrays, total width), in cells."""
+    def layout(step, scale=1.0):
+        """(left edges of the arrays, total width), in cells, the arrays' cells ``scale`` cells wide."""
         lefts, x = [], 0.0
         for a in step.arrays:
             lefts.append(x)
-            x += a.values.shape[1] + GAP
+            x += a.values.shape[1] * scale + GAP
         return lefts, x - GAP
+
+    def scale(self, step):
+        """The size of ``step``'s cells, in cells: 1, or less where the step at full size is wider than
+        the axes (``width``, less a margin of 0.4); the gaps between the arrays keep their size."""
+        room = self.width - 0.4
+        if self.layout(step)[1] <= room:
+            return 1.0
+        cols = sum(a.values.shape[1] for a in step.arrays)
+        return (room - GAP * (len(step.arrays) - 1)) / cols
 
     def show(self, step, phase):
         """Draw ``step`` (a ``Step``); the result framed in the colour of its ``phase``: "forward",
         "backward" or "update" (``COLORS``)."""
-        lefts, total = self.layout(step)
+        s = self.scale(step)  # a cell's size, in cells
+        lefts, total = self.layout(step, s)
         shift = (self.width - total) / 2
         boxes, colors, texts = [], [], []
         for i, (a, left) in enumerate(zip(step.arrays, lefts)):
@@ -108,19 +124,22 @@ class HeatMaps:
             top = max(float(np.abs(a.values).max()), 1e-12)  # each array to its own largest value
             colors.extend(CMAP(0.5 + SPAN * a.values.ravel() / top))
             for (r, c), value in np.ndenumerate(a.values):
-                boxes.append([(x0 + c, r), (x0 + c + 1, r), (x0 + c + 1, r + 1), (x0 + c, r + 1)])
-                texts.append((x0 + c + 0.5, r + 0.5, sig(value, 2)))
-            self.frames[i].set_bounds(x0, 0, cols, rows)
+                x, y = x0 + c * s, r * s
+                boxes.append([(x, y), (x + s, y), (x + s, y + s), (x, y + s)])
+                if s == 1:  # the values fit full-size cells only
+                    texts.append((x + 0.5, y + 0.5, sig(value, 2)))
+            self.frames[i].set_bounds(x0, 0, cols * s, rows * s)
             self.frames[i].set_edgecolor(COLORS[phase] if a.made else COLORS["muted"])
             self.frames[i].set_linewidth(3 if a.made else 0.8)
             r0, r1, c0, c1 = a.cells
-            self.marks[i].set_bounds(x0 + c0, r0, c1 - c0, r1 - r0)
+            self.marks[i].set_bounds(x0 + c0 * s, r0 * s, (c1 - c0) * s, (r1 - r0) * s)
             self.titles[i].set_text(f"{a.name} {a.shape}" if a.shape else a.name)
-            self.titles[i].set_x(x0 + cols / 2)
+            self.titles[i].set_x(x0 + cols * s / 2)
             self.titles[i].set_fontweight("bold" if a.made else "normal")
             if i < len(step.ops):
                 self.ops[i].set_text(step.ops[i])
-                self.ops[i].set_position((x0 + cols + GAP / 2, min(rows, step.arrays[i + 1].values.shape[0]) / 2))
+                below = min(rows, step.arrays[i + 1].values.shape[0]) * s / 2
+                self.ops[i].set_position((x0 + cols * s + GAP / 2, below))
         self.boxes.set_verts(boxes)
         self.boxes.set_facecolor(colors)
         self.values.set_items(texts)
