@@ -266,7 +266,10 @@ class UpdateSteps:
         v, y, out = self.values, self.values["y"], f"Z{self.depth}"
         n = len(y)
         each = [losses.bce_with_logits(v[out][i], y[i])[0] for i in range(n)]
-        said = f"(1/{n})(ℓ1 + … + ℓ{n}) = (1/{n})({self._sum(p(e) for e in each)})" if n > 1 else f"ℓ1 = {p(each[0])}"
+        said = f"(1/{n})(ℓ1 + … + ℓ{n}) = (1/{n})({self._sum(p(e) for e in each)})"
+        if n == 1 and y[0, 0] in (0, 1):  # one example of label 1 or 0: one of the two terms
+            s = v[f"σ({out})"][0, 0]
+            said = f"−log σ({out}[0,0]) = −log{p(s)}" if y[0, 0] == 1 else f"−log(1 − σ({out}[0,0])) = −log{p(1 - s)}"
         return (
             f"L, the loss: a mean over the {n} examples" if n > 1 else "L, the loss of the one example",
             f"L = mean_i −[y log σ({out}) + (1 − y) log(1 − σ({out}))]",

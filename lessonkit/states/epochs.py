@@ -313,6 +313,15 @@ class TrainingRun:
         for p, saved in zip(self.model.params, self.snapshots[epoch]):
             p[...] = saved
 
+    def update_state(self, epoch, example=0, step=0, lr=None):
+        """The update after ``epoch`` epochs stepped through number by number, as notebook 04 steps its
+        network: a ``lessonkit.states.update_stepper.RunUpdateState`` of this run's weights after ``epoch``
+        epochs on its training point ``example`` (an index, a list of indices, or None for all), a step of
+        gradient descent with the learning rate ``lr`` (None: the run's)."""
+        from .update_stepper import RunUpdateState  # here: that module reads a run, this one need not know it
+
+        return RunUpdateState(self, epoch, example, step=step, lr=lr)
+
     def frame(self, epoch, axes=(0, 1)):
         """The network after ``epoch`` epochs (0 = before training): its predicted probability
         of class 1 over the chart of features ``axes`` (``chart``), shape (r, r), row k the

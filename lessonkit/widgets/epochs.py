@@ -10,6 +10,7 @@ from ..states import TrainingRun
 from ..text import sig
 from .base import CONTROL, Quietly, View, log_slider, menu, play_along, px, row, slider
 from .boundary import BoundaryChart
+from .update_stepper import UpdateStepper  # noqa: F401  (lesson 06's second view, lessonkit.lessons)
 from .upload import CsvUpload
 
 #: The batch sizes offered. Full batch is ``batch_size=None`` for ``lk.train``, but a Dropdown whose
