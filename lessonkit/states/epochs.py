@@ -315,10 +315,10 @@ class TrainingRun:
 
     def update_state(self, epoch, example=0, step=0, lr=None):
         """The update after ``epoch`` epochs stepped through number by number, as notebook 04 steps its
-        network: a ``lessonkit.states.update_stepper.RunUpdateState`` of this run's weights after ``epoch``
+        network: a ``lessonkit.states.backprop_network.RunUpdateState`` of this run's weights after ``epoch``
         epochs on its training point ``example`` (an index, a list of indices, or None for all), a step of
         gradient descent with the learning rate ``lr`` (None: the run's)."""
-        from .update_stepper import RunUpdateState  # here: that module reads a run, this one need not know it
+        from .backprop_network import RunUpdateState  # here: notebook 04's stepper, made from this run
 
         return RunUpdateState(self, epoch, example, step=step, lr=lr)
 
