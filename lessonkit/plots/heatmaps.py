@@ -32,25 +32,28 @@ class HeatMaps:
     that ``show`` moves (``artists()``: for ``Panel``, every one is dynamic), and under them
     the colour key, which never moves.
 
-    A step too wide for ``max_width`` has its cells drawn narrower (``scale``), the gaps between the
-    arrays kept (room for the signs and the titles), and as tall as the axes leave room for; its values
+    A step too wide for ``max_width``, or too tall for ``max_height``, has its cells drawn narrower
+    (``scale``), the gaps between the arrays kept (room for the signs and the titles), and as tall as
+    the axes leave room for; its values
     are written in narrower cells only when every one of them fits its cell (``fits``), else the cells
     show their colours only. Full-size cells always have their values: they fit any ``sig(v, 2)``.
 
     Parameters
     ----------
     ax : Axes (switched off here);  steps : the ``Step`` records of every step, to size the pool
-    max_width : the widest the axes may be, in cells; None: as wide as the widest step
+    max_width, max_height : the widest the axes may be and the tallest an array, in cells; None: as
+        wide as the widest step, as tall as the tallest array
 
     Attributes
     ----------
     width, height : the axes' extent, in cells;  key : the colour key's artists (``colour_key``)
     """
 
-    def __init__(self, ax, steps, max_width=None):
+    def __init__(self, ax, steps, max_width=None, max_height=None):
         slots = max(len(step.arrays) for step in steps)
         widest = max(self.layout(step)[1] for step in steps) + 0.4
         self.width = widest if max_width is None else min(widest, max_width)
+        self.max_height = max_height
         self.height = max(self._across(step) * a.values.shape[0] for step in steps for a in step.arrays) + 0.1
         ax.set_axis_off()
         ax.set_xlim(0, self.width)
@@ -106,12 +109,14 @@ class HeatMaps:
 
     def _across(self, step):
         """The width of ``step``'s cells, in cells: 1, or less where the step at full size is wider than
-        the axes (``width``, less a margin of 0.4); the gaps between the arrays keep their size."""
-        room = self.width - 0.4
+        the axes (``width``, less a margin of 0.4; the gaps between the arrays keep their size) or its
+        tallest array taller than ``max_height``."""
+        room, rows = self.width - 0.4, max(a.values.shape[0] for a in step.arrays)
+        across = 1.0 if self.max_height is None else min(1.0, self.max_height / rows)
         if self.layout(step)[1] <= room:
-            return 1.0
+            return across
         cols = sum(a.values.shape[1] for a in step.arrays)
-        return (room - GAP * (len(step.arrays) - 1)) / cols
+        return min(across, (room - GAP * (len(step.arrays) - 1)) / cols)
 
     def scale(self, step):
         """(width, height) of ``step``'s cells, in cells: (1, 1) at full size; a step too wide for the

@@ -366,6 +366,8 @@ class TrainingDashboard(View):
 
 #: The figures' resolution (``plots.figure``), dots per inch: the update stepper's cells are sized in it.
 DPI = 80
+#: The update stepper's tallest array, in full-size cells: a hidden layer of 8 at full size, wider ones smaller.
+TALLEST = 8
 
 
 class UpdateStepper(View):
@@ -406,7 +408,7 @@ class UpdateStepper(View):
 
         steps = [s.shown(i) for i in range(len(s.STEPS))]
         fig, ax = plots.figure(width=1, height=1, margins=dict(left=0.005, right=0.995, bottom=0.03, top=0.97))
-        self.maps = HeatMaps(ax, steps, max_width=WIDTH / (CELL[0] * DPI))
+        self.maps = HeatMaps(ax, steps, max_width=WIDTH / (CELL[0] * DPI), max_height=TALLEST)
         fig.set_size_inches(CELL[0] * self.maps.width, CELL[1] * (self.maps.height + TITLE + KEY))
         self.panel = self.add_panel(fig, *self.maps.artists())
         self.start(
