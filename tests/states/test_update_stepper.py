@@ -13,6 +13,8 @@ from lessonkit.states.backprop_network import RunUpdateState, UpdateStepperState
 from tests.references.backprop_network import deep_loss_by_hand, update_steps_by_hand
 from tests.shown import numbers_in
 
+pytestmark = [pytest.mark.lesson("04_backprop_network"), pytest.mark.lesson("06_epochs")]
+
 
 def central_differences(loss, arrays, h=1e-6):
     """∂loss/∂ each entry of ``arrays`` (changed in place and put back), (loss(+h) − loss(−h)) / 2h."""
