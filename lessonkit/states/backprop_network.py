@@ -519,9 +519,9 @@ class RunUpdateState(UpdateStepperState):
     def set(self, **changes):
         """Change the step, the learning rate, the epoch and/or the example; nothing changes if one is invalid."""
         moves = {key: changes.pop(key) for key in ("epoch", "example") if key in changes}
-        if not moves:
-            return super().set(**changes)
         epoch, example = self._checked(moves.get("epoch", self.epoch), moves.get("example", self.example))
+        if (epoch, example) == (self.epoch, self.example):  # the same batch: only the step or η moves
+            return super().set(**changes)
         fresh = UpdateStepperState(
             *self._batch(epoch, example),
             self.activation,

@@ -364,8 +364,6 @@ class TrainingDashboard(View):
         self.status.value = f"<div style='font-family:monospace'>{at} {run}{warning}</div>"
 
 
-#: The figures' resolution (``plots.figure``), dots per inch: the update stepper's cells are sized in it.
-DPI = 80
 #: The update stepper's tallest array, in full-size cells: a hidden layer of 8 at full size, wider ones smaller.
 TALLEST = 8
 
@@ -374,11 +372,12 @@ class UpdateStepper(View):
     """One update of a training run stepped through with a slider (or Back/Next), as notebook 04
     steps its network: forward Z1, A1, ..., ZL, L, backward dZL ... dA0, then W1_new ... bL_new
     and L_new, with the run's weights after ``epoch`` epochs, on one of its training points as
-    the network sees it. Each step shows its arrays as heat maps (arrays too wide for the view
-    drawn with smaller cells, their values then in colour only), its formula, numpy line, shapes
-    and one entry with live numbers. Sliders choose the training point and the learning rate η
-    (the run's to start). A note says how the run's own updates differ from this one, where they do
-    (its optimizer, its penalties, its batches).
+    the network sees it. Each step shows its arrays as heat maps (a step too wide for the view
+    drawn with narrower cells, their values written where they fit, else said by colour only), its
+    formula, numpy line, shapes and one entry with live numbers. Sliders choose the training point
+    and the learning rate η (the run's to start). A note says how the run's own updates differ from
+    this one, where they do (its optimizer, its penalties, its batches). ``at_epoch`` moves it to
+    another epoch of the run; a run trained again with other layers needs a new view.
 
     Parameters
     ----------
@@ -408,7 +407,7 @@ class UpdateStepper(View):
 
         steps = [s.shown(i) for i in range(len(s.STEPS))]
         fig, ax = plots.figure(width=1, height=1, margins=dict(left=0.005, right=0.995, bottom=0.03, top=0.97))
-        self.maps = HeatMaps(ax, steps, max_width=WIDTH / (CELL[0] * DPI), max_height=TALLEST)
+        self.maps = HeatMaps(ax, steps, max_width=WIDTH / (CELL[0] * fig.dpi), max_height=TALLEST)
         fig.set_size_inches(CELL[0] * self.maps.width, CELL[1] * (self.maps.height + TITLE + KEY))
         self.panel = self.add_panel(fig, *self.maps.artists())
         self.start(
