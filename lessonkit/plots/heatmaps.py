@@ -34,9 +34,9 @@ class HeatMaps:
 
     A step too wide for ``max_width``, or too tall for ``max_height``, has its cells drawn narrower
     (``scale``), the gaps between the arrays kept (room for the signs and the titles), and as tall as
-    the axes leave room for; its values
-    are written in narrower cells only when every one of them fits its cell (``fits``), else the cells
-    show their colours only. Full-size cells always have their values: they fit any ``sig(v, 2)``.
+    the axes leave room for; its values are written in narrower cells only when every one of them fits
+    its cell (``fits``), else the cells show their colours only. Full-size cells always have their
+    values: they fit any ``sig(v, 2)``.
 
     Parameters
     ----------
