@@ -62,7 +62,12 @@ LESSONS = [
         exercises=True,
     ),
     Lesson("05_update", states=("StepThroughState",), widgets=("StepThrough",), exercises=True),
-    Lesson("06_epochs", states=("TrainingSettings", "TrainingRun"), widgets=("TrainingDashboard",), exercises=True),
+    Lesson(
+        "06_epochs",
+        states=("TrainingSettings", "TrainingRun"),
+        widgets=("TrainingDashboard", "UpdateStepper"),
+        exercises=True,
+    ),
     Lesson("07_digits", exercises=True),
     Lesson("08_breast_cancer", exercises=True),
     Lesson("09_from_scratch", exercises=True),

@@ -8,7 +8,8 @@ control moves, and draws what the state computes. Tests drive the states directl
 - ``forward_pass`` (notebook 01): ``NeuronState``
 - ``loss`` (02): ``LossState``, ``LandscapeState``
 - ``chain_rule`` (03): ``GraphStepperState``
-- ``backprop_network`` (04): ``NetworkStepperState``, ``NetworkInputs``
+- ``backprop_network`` (04): ``NetworkStepperState``, ``NetworkInputs``; any network's update,
+  ``UpdateStepperState``, and a training run's, ``RunUpdateState`` (``TrainingRun.update_state``)
 - ``update`` (05): ``StepThroughState``
 - ``epochs`` (06): ``TrainingRun``, ``TrainingSettings``
 """

@@ -285,11 +285,6 @@ class TrainingRun:
         return self.own.features if self.own is not None else ("x1", "x2")
 
     @property
-    def input_names(self):
-        """The names of the network's inputs, in the order of its first layer's rows."""
-        return self.features
-
-    @property
     def class_names(self):
         """What classes 0 and 1 are called: "class 0", "class 1", or the labels of the learner's data
         ("benign", "malignant"; a number label n as "class n")."""
@@ -335,6 +330,15 @@ class TrainingRun:
         epoch = check_index("epoch", epoch, self.epochs_run + 1)
         for p, saved in zip(self.model.params, self.snapshots[epoch]):
             p[...] = saved
+
+    def update_state(self, epoch, example=0, step=0, lr=None):
+        """The update after ``epoch`` epochs stepped through number by number, as notebook 04 steps its
+        network: a ``lessonkit.states.backprop_network.RunUpdateState`` of this run's weights after ``epoch``
+        epochs on its training point ``example`` (an index, a list of indices, or None for all), a step of
+        gradient descent with the learning rate ``lr`` (None: the run's)."""
+        from .backprop_network import RunUpdateState  # here: notebook 04's stepper, made from this run
+
+        return RunUpdateState(self, epoch, example, step=step, lr=lr)
 
     def frame(self, epoch, axes=(0, 1)):
         """The network after ``epoch`` epochs (0 = before training): its predicted probability

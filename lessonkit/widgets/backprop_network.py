@@ -17,6 +17,10 @@ CELL = (0.7, 0.4)
 BOX_DIGITS = 4
 #: Beside the x sliders: why one of their steps may leave a step's numbers as they were.
 SMALL_STEPS = "The cells write two digits: a step of x too small to change them shows at other steps."
+#: Under a step whose cells are drawn too small to write their values in (``HeatMaps.scale``).
+SMALL_CELLS = (
+    "The arrays are too wide here to write every value in its cell: the colours show the values, the ■ line one."
+)
 #: Beside the learning rate: where it shows, the update's steps counted from 1.
 _UPDATE = [i + 1 for i, (phase, _) in enumerate(NetworkStepperState.STEPS) if phase == "update"]
 UPDATE_STEPS = f"η moves the update, steps {_UPDATE[0]} to {_UPDATE[-1]}."
@@ -104,27 +108,37 @@ class NetworkStepper(View):
         return values
 
     def draw(self):
-        s = self.state
-        shown = s.shown()
-        self.back.disabled = s.step == 0
-        self.next.disabled = s.step == len(s.STEPS) - 1
-        self.title.value = f"<b>Step {s.step + 1} of {len(s.STEPS)}</b>, {html.escape(shown.title)}"
-        self.maps.show(shown, s.current[0])
-        self.equation.value = readout(
-            [
-                f"<b>{html.escape(shown.formula)}</b> &nbsp; <span style='color:{COLORS['muted']}'>numpy: "
-                f"{html.escape(shown.code)}</span>",
-                f"shapes: {html.escape(shown.shapes)}",
-                f"<span style='color:{MARK}'>■</span> {html.escape(shown.entry)}",
-            ]
-        )
-        self.panel.alt = (
-            f"Step {s.step + 1} of {len(s.STEPS)}, {shown.title}: {shown.formula}, as heat maps, "
-            f"blue cells below 0 and red above, each with its value: "
-            + "; ".join(describe_array(a) for a in shown.arrays)
-            + f". Outlined: the cells of {shown.entry.split(' = ')[0]}"
-        )
+        show_step(self)
         self.panel.refresh(self.key())
+
+
+def show_step(view):
+    """Show the current step of ``view.state`` (an ``UpdateSteps``) in ``view``'s parts: Back and
+    Next disabled at the ends, ``title``, the heat maps ``maps`` and their text alternative
+    (``panel.alt``), and ``equation``, the formula, numpy line, shapes and entry; the caller refreshes
+    the panel."""
+    s = view.state
+    shown = s.shown()
+    view.back.disabled = s.step == 0
+    view.next.disabled = s.step == len(s.STEPS) - 1
+    view.title.value = f"<b>Step {s.step + 1} of {len(s.STEPS)}</b>, {html.escape(shown.title)}"
+    view.maps.show(shown, s.current[0])
+    lines = [
+        f"<b>{html.escape(shown.formula)}</b> &nbsp; <span style='color:{COLORS['muted']}'>numpy: "
+        f"{html.escape(shown.code)}</span>",
+        f"shapes: {html.escape(shown.shapes)}",
+        f"<span style='color:{MARK}'>■</span> {html.escape(shown.entry)}",
+    ]
+    small = not view.maps.values.items  # cells too narrow for their values (HeatMaps.fits)
+    if small:
+        lines.append(f"<span style='color:{COLORS['muted']}'>{SMALL_CELLS}</span>")
+    view.equation.value = readout(lines)
+    view.panel.alt = (
+        f"Step {s.step + 1} of {len(s.STEPS)}, {shown.title}: {shown.formula}, as heat maps, "
+        f"blue cells below 0 and red above, {'too small to write their values' if small else 'each with its value'}: "
+        + "; ".join(describe_array(a) for a in shown.arrays)
+        + f". Outlined: the cells of {shown.entry.split(' = ')[0]}"
+    )
 
 
 def rounded(weight):

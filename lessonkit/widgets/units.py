@@ -164,7 +164,7 @@ class UnitsChart:
         side = min(40.0, (top - 16 - gap * (max(drawn) - 1)) / max(drawn))  # room for "+ n more" under
         names = [short(name) for name in run.input_names]
         left = max(side / 2 + 2, NAME_PX * max(map(len, names)) + 10 + side / 2)  # the first column's centre
-        centres = np.linspace(left, width - side / 2 - 48, len(sizes))  # room for the scale's P if len(sizes) > 1 else [width / 2]
+        centres = np.linspace(left, width - side / 2 - 48, len(sizes))  # 48 px: room for the scale's P
         self.boxes = []  # [layer][unit] → (x0, y0) of the map's lower left corner
         for l, (n, k) in enumerate(zip(sizes, drawn)):
             x0 = centres[l] - side / 2

@@ -36,3 +36,26 @@ def network_by_hand(X, params, activation, lr=0.1):
     s_new = sigmoid(activation_by_hand(activation, X @ v["W1_new"] + v["b1_new"]) @ v["W2_new"] + v["b2_new"])
     v["L_new"] = float(np.mean(-(NETWORK_Y * np.log(s_new) + (1 - NETWORK_Y) * np.log(1 - s_new))))
     return v
+
+
+def deep_loss_by_hand(X, y, params, activation):
+    """The cross-entropy of a network of any depth with params [W1, b1, ..., WL, bL] on the batch X (n, d),
+    targets y (n, 1): the textbook f on every hidden layer, the last layer's output a logit z, and
+    −mean[y log σ(z) + (1 − y) log(1 − σ(z))] written out."""
+    A = np.asarray(X, dtype=float)
+    layers = list(zip(params[0::2], params[1::2]))
+    for W, b in layers[:-1]:
+        A = activation_by_hand(activation, A @ W + b)
+    s = sigmoid(A @ layers[-1][0] + layers[-1][1])
+    return float(np.mean(-(y * np.log(s) + (1 - y) * np.log(1 - s))))
+
+
+def update_steps_by_hand(depth):
+    """The names of the steps of one update of a network of ``depth`` layers, written out for 1 to 3."""
+    return {
+        1: ["Z1", "L", "dZ1", "dW1", "db1", "dA0", "W1_new", "b1_new", "L_new"],
+        2: NETWORK_STEPS,
+        3: ["Z1", "A1", "Z2", "A2", "Z3", "L"]
+        + ["dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1", "dA0"]
+        + ["W1_new", "b1_new", "W2_new", "b2_new", "W3_new", "b3_new", "L_new"],
+    }[depth]
