@@ -15,6 +15,7 @@ from ..datasets.features import extra_names, with_extra
 from ..datasets.yours import YourData, your_data
 from ..network import MLP
 from ..training import DivergenceWarning, train
+from .backprop_network import RunUpdateState
 from .case import Inputs
 
 
@@ -336,8 +337,6 @@ class TrainingRun:
         network: a ``lessonkit.states.backprop_network.RunUpdateState`` of this run's weights after ``epoch``
         epochs on its training point ``example`` (an index, a list of indices, or None for all), a step of
         gradient descent with the learning rate ``lr`` (None: the run's)."""
-        from .backprop_network import RunUpdateState  # here: notebook 04's stepper, made from this run
-
         return RunUpdateState(self, epoch, example, step=step, lr=lr)
 
     def frame(self, epoch, axes=(0, 1)):

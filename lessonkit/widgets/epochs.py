@@ -30,6 +30,9 @@ from .boundary import BoundaryChart
 from .units import UnitsChart
 from .upload import CsvUpload
 
+#: The button that opens the update after the epoch shown, stepped through, and closes it.
+OPEN, CLOSE = "step through the next update", "close the update"
+OPEN_TIP = "The update that follows the epoch shown, number by number, with the run's own weights"
 #: The batch sizes offered. Full batch is ``batch_size=None`` for ``lk.train``, but a Dropdown whose
 #: value is None shows nothing selected (ipywidgets 7 and 8): its option's value is FULL_BATCH instead.
 FULL_BATCH = "full"
@@ -201,6 +204,12 @@ class TrainingDashboard(View):
         self.epoch.observe(self.handle(self.draw, keep_error=True), names="value")  # a bad setting still stands
         chart.on_move(lambda: self.run(self._new_chart, keep_error=True))  # a bad setting still stands
         self.units.on_choose(lambda: self.run(self._draw_units, keep_error=True))
+        self.open_update = widgets.Button(
+            description=OPEN, tooltip=OPEN_TIP, layout=widgets.Layout(width=px(CONTROL), flex="0 0 auto")
+        )
+        self.update_box = widgets.VBox([])
+        self.stepper = None  # the UpdateStepper of the epoch shown, while it is open
+        self.open_update.on_click(lambda _: self.run(self._open_or_close, keep_error=True))
         self.upload.on_file(self.handle(self._file_came))
         self.upload.target.observe(self.handle(self._train_on_file), names="value")
         settings = row(
@@ -230,6 +239,8 @@ class TrainingDashboard(View):
             self.status,
             row(self.units.diagram.image, column(self.unit, self.units.large.image)),
             self.units.readout,
+            self.open_update,
+            self.update_box,
             on_change=self.retrain,
             first=self._new_run,
         )
@@ -354,17 +365,35 @@ class TrainingDashboard(View):
         if s.test_loss[0] is not None:  # two curves: say which is which
             self.loss_ax.legend(handles=[self.curve, self.test_curve], loc="upper right")
         self.loss_panel.invalidate()
+        reopen, self.stepper = self.stepper is not None, None  # a new run's stepper: its layers may differ
         self.epoch.max = self.play.max = s.epochs_run
         if self.epoch.value == s.epochs_run:
             self.draw()
         else:
             self.epoch.value = s.epochs_run  # runs draw
+        if reopen:
+            self._open_update()
 
     def _new_chart(self):
         """Redraw the chart for the features chosen, then the epoch shown."""
         self.chart.draw_static(self.state)
         self.units.lay_out(self.state, self.axes())
         self.draw()
+
+    def _open_or_close(self):
+        """Open the update that follows the epoch shown in an ``UpdateStepper`` under the dashboard, or close it."""
+        if self.stepper is None:
+            self._open_update()
+        else:
+            self.stepper, self.update_box.children = None, ()
+            self.open_update.description, self.open_update.tooltip = OPEN, OPEN_TIP
+            self.open_update.icon = ""
+
+    def _open_update(self):
+        """The stepper of the update after the epoch shown, of the run as it is now, under the dashboard."""
+        self.stepper = UpdateStepper(self.state, epoch=self.epoch.value)
+        self.update_box.children = (self.stepper.widget,)
+        self.open_update.description, self.open_update.tooltip = CLOSE, "Close the update's steps"
 
     def _draw_units(self):
         """The network's units after the epoch shown, the chosen one large."""
@@ -376,6 +405,8 @@ class TrainingDashboard(View):
         accuracy = s.accuracy(e)
         self.chart.draw(s, e, accuracy, key)
         self._draw_units()
+        if self.stepper is not None and self.stepper.state.epoch != e:
+            self.stepper.at_epoch(e)  # the update that follows the epoch shown
         self.curve.set_data(np.arange(1, e + 1), h.loss[:e])
         held_out = s.test_loss[0] is not None
         self.test_curve.set_data(np.arange(0, e + 1) if held_out else [], s.test_loss[: e + 1] if held_out else [])

@@ -3,7 +3,7 @@
 import numpy as np
 
 import lessonkit as lk
-from tests.references import mlp_logits_by_hand, sigmoid
+from tests.references import activation_by_hand, mlp_logits_by_hand, sigmoid
 
 #: Settings that blow up: a linear network (identity), plain SGD, a huge learning rate.
 DIVERGING = dict(activation="identity", optimizer="sgd", lr=30.0, hidden=(8, 8))
@@ -59,3 +59,17 @@ def accuracy_by_hand(run, epoch):
     points = extra_by_hand(run.X, run.settings.extra_features)
     logits = mlp_logits_by_hand(run.snapshots[epoch], run.settings.activation, points)[:, 0]
     return float(np.mean((logits > 0) == (run.y == 1)))
+
+
+def units_by_hand(run, epoch):
+    """Every unit's output over the run's chart (features 0 and 1) after ``epoch`` epochs, layer by layer,
+    each (units, r, r): the inputs as the network sees them, each hidden layer's activations, then
+    P(class 1); written out in numpy from snapshots[epoch] (a generated set: no standardising)."""
+    r, params = run.resolution, run.snapshots[epoch]
+    A = extra_by_hand(grid_by_hand(run.extent, r), run.settings.extra_features)
+    layers = [A]
+    for W, b in zip(params[0:-2:2], params[1:-2:2]):
+        A = activation_by_hand(run.settings.activation, A @ W + b)
+        layers.append(A)
+    layers.append(sigmoid(A @ params[-2] + params[-1]))
+    return [L.T.reshape(-1, r, r) for L in layers]

@@ -20,7 +20,14 @@ from lessonkit.widgets.epochs import FULL_BATCH, parse_sizes
 from lessonkit.widgets.upload import uploaded_file
 from tests.conftest import ignore_other_packages_deprecations
 from tests.references import mlp_logits_by_hand, sigmoid
-from tests.references.epochs import DIVERGING, accuracy_by_hand, frame_by_hand, replay, training_settings
+from tests.references.epochs import (
+    DIVERGING,
+    accuracy_by_hand,
+    frame_by_hand,
+    replay,
+    training_settings,
+    units_by_hand,
+)
 from tests.shown import PNG_SIGNATURE, pngs, point_of, status_loss
 from tests.widgets.every import your_dashboard_run
 
@@ -658,3 +665,105 @@ def test_an_upload_after_the_noise_slider_moved_trains_on_the_file():
     upload(view, "clinic.csv", csv_of(X, y))  # a table has no noise: the setting stays with the generated set
     assert view.error.value == "" and view.dataset.value == "clinic.csv" and view.state.settings.noise is None
     assert view.noise.disabled
+
+
+# ---- the network's units, the weights as lines, a unit chosen; the next update stepped through ----
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [dict(epochs=12), dict(dataset="circles", hidden=(3,), extra_features=("x1^2", "x2^2"), epochs=20)],
+    ids=["moons 2-8-8-1", "circles with x1², x2², 4-3-1"],
+)
+def test_every_units_map_is_what_that_unit_computes_over_the_plane(settings):
+    view = TrainingDashboard(**settings)
+    run = view.state
+    for e in (run.epochs_run, 5, 0):
+        view.epoch.value = e
+        expected = units_by_hand(run, e)
+        got = run.units(e)
+        assert [m.shape for m in got] == [m.shape for m in expected]
+        for layer, (m, ref) in enumerate(zip(got, expected)):
+            np.testing.assert_allclose(m, ref, atol=1e-12, err_msg=f"layer {layer}")
+        np.testing.assert_allclose(got[-1][0], frame_by_hand(run, e), atol=1e-12)  # the output: the boundary
+        last = len(expected) - 1
+        for l, images in enumerate(view.units.maps):  # what the small maps show: each unit on one scale
+            assert len(images) == min(len(expected[l]), lk.widgets.units.SHOWN)
+            for j, image in enumerate(images):
+                m = expected[l][j, ::2, ::2]
+                shown = 2 * m - 1 if l == last else m / max(1.0, np.abs(m).max())
+                np.testing.assert_allclose(image.get_array(), shown, atol=1e-12, err_msg=f"layer {l}, unit {j}")
+                assert image.norm is view.units.scale.norm and (image.norm.vmin, image.norm.vmax) == (-1, 1)
+    names = [label for label, _ in view.unit.options]
+    assert names[: 2 + len(run.settings.extra_features)] == [
+        f"input {j + 1} ({name})" for j, name in enumerate(["x1", "x2", *run.settings.extra_features])
+    ]
+
+
+def test_the_weights_are_lines_as_wide_as_the_weights_and_they_thin_as_the_l2_rate_grows():
+    widths = {}
+    for rate in (0.0, 0.01, 0.1):
+        view = TrainingDashboard(l2=rate, epochs=60)
+        params = view.state.snapshots[60]
+        Ws = params[0::2]
+        expected = np.concatenate([np.minimum(2.0 * np.abs(W).ravel(), 6.0) for W in Ws])  # 2 points per unit
+        np.testing.assert_allclose(view.units.lines.get_linewidths(), expected)
+        signs = np.concatenate([np.sign(W).ravel() for W in Ws])
+        reds = np.array([c[0] > c[2] for c in view.units.lines.get_colors()])  # RdBu_r: red above 0, blue below
+        assert (reds == (signs > 0)).all()
+        widths[rate] = float(np.mean(expected))
+    assert widths[0.0] > widths[0.01] > widths[0.1], widths  # the penalty shrinks the weights
+
+
+def test_choosing_a_unit_shows_its_map_large_with_its_weights_and_bias_at_the_epoch_shown():
+    view = TrainingDashboard(epochs=20)
+    run = view.state
+    view.epoch.value = 7
+    view.unit.value = (2, 4)  # layer 2, unit 5
+    expected = units_by_hand(run, 7)[2][4]
+    np.testing.assert_allclose(view.units.image.get_array(), expected / max(1.0, np.abs(expected).max()), atol=1e-12)
+    W2, b2 = run.snapshots[7][2], run.snapshots[7][3]
+    text = html.unescape(view.units.readout.value)
+    assert "A2[:, 4] = tanh(Z2[:, 4]), Z2[:, 4] = A1 @ W2[:, 4] + b2[4]" in text
+    assert f"W2[:, 4] = [{', '.join(sig(w, 2) for w in W2[:, 4])}]" in text and f"b2[4] = {sig(b2[4], 2)}" in text
+    assert "Layer 2, unit 5 after epoch 7" in alts(view)[3]
+    chosen = view.units.chosen.get_bbox()
+    (x, y), side = view.units.boxes[2][4], view.units.side
+    assert chosen.x0 < x and chosen.x1 > x + side and chosen.y0 < y and chosen.y1 > y + side  # its map framed
+    view.unit.value = (3, 0)  # the output: P(class 1) from 0 to 1, as the boundary draws it
+    np.testing.assert_allclose(view.units.image.get_array(), frame_by_hand(run, 7), atol=1e-12)
+    assert view.units.image.get_clim() == (0, 1)
+    W3, b3 = run.snapshots[7][4], run.snapshots[7][5]
+    text = html.unescape(view.units.readout.value)
+    assert f"W3[:, 0] = [{', '.join(sig(w, 2) for w in W3[:, 0])}]" in text and f"b3[0] = {sig(b3[0], 2)}" in text
+    view.epoch.value = 20  # the unit chosen stays, at the new epoch
+    assert view.unit.value == (3, 0)
+    np.testing.assert_allclose(view.units.image.get_array(), frame_by_hand(run, 20), atol=1e-12)
+    view.hidden.value = "3"  # another network: the output stays the output
+    assert view.unit.value == (2, 0) and view.error.value == ""
+
+
+def test_the_next_update_opens_at_the_epoch_shown_with_the_runs_weights_and_follows_the_epoch():
+    view = TrainingDashboard(optimizer="sgd", batch_size=None, epochs=10)
+    run = view.state
+    view.epoch.value = 4
+    view.open_update.click()
+    stepper = view.stepper
+    assert view.update_box.children == (stepper.widget,) and view.error.value == ""
+    assert stepper.state.epoch == 4
+    for p, saved in zip(stepper.state.params, run.snapshots[4]):
+        np.testing.assert_array_equal(p, saved)
+    view.epoch.value = 6  # the stepper follows the epoch shown
+    assert view.stepper is stepper and stepper.state.epoch == 6
+    # its gradient on training point 0 is the engine's, from the weights after epoch 6
+    model = lk.MLP([2, 8, 8, 1], activation="tanh", seed=0)
+    for p, saved in zip(model.params, run.snapshots[6]):
+        p[...] = saved
+    _, dY = lk.losses.bce_with_logits(model.forward(run.inputs[:1]), run.y[:1, None].astype(float))
+    model.backward(dY)
+    np.testing.assert_allclose(stepper.state.values["dW1"], model.grads[0], atol=1e-12)
+    view.hidden.value = "4"  # a new run, a new network: the stepper opens again on it
+    assert view.stepper is not stepper and view.stepper.state.epoch == view.state.epochs_run
+    assert view.stepper.state.params[0].shape == (2, 4)
+    view.open_update.click()  # closed
+    assert view.stepper is None and view.update_box.children == ()
