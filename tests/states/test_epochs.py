@@ -548,6 +548,40 @@ def test_the_overfitting_numbers_notebook_06_quotes():
     assert penalised.group(1) == f"{decayed.test_loss[-1]:.3f}"
     assert int(penalised.group(2)) == round(100 * decayed.accuracy(400, "test"))
     assert int(against.group(1)) == round(100 * plain.accuracy(400, "test"))
+    shrink = re.search(r"mean size, the last column, falls from (0\.\d{3}) to (0\.\d{3}) at rate 0\.01", text)
+
+    def mean_size(run):  # the mean |w| over the weight matrices after the last epoch, biases left out
+        return np.mean(np.concatenate([np.abs(W).ravel() for W in run.snapshots[-1][0::2]]))
+
+    assert shrink.groups() == (f"{mean_size(plain):.3f}", f"{mean_size(decayed):.3f}")
+    assert mean_size(decayed) < mean_size(plain) / 3  # the penalty shrinks the weights
+
+
+def test_the_circles_numbers_notebook_06_quotes():
+    # 06 § "Extra inputs": a neuron given x1², x2² draws a circle between the rings
+    cells = json.loads((Path(__file__).resolve().parents[2] / "notebooks" / "06_epochs.ipynb").read_text())["cells"]
+    text = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").replace("\n", " ")
+    said = re.search(
+        r"alone the neuron gets (\d+) % .*? gets (\d+) %: \$w_3 \\approx w_4 \\approx -(\d+\.\d)\$, "
+        r".*?\$b = (\d\.\d\d)\$, "
+        r".*?a circle of radius about (0\.\d\d) around the origin",
+        text,
+    )
+    plain = TrainingRun(dataset="circles", hidden=())
+    squares = TrainingRun(dataset="circles", hidden=(), extra_features=("x1^2", "x2^2"))
+    W, b = squares.snapshots[-1]
+    w1, w2, w3, w4 = W[:, 0]
+    assert int(said.group(1)) == round(100 * accuracy_by_hand(plain, 150))
+    assert int(said.group(2)) == round(100 * accuracy_by_hand(squares, 150)) == 100
+    assert said.group(3) == f"{-w3:.1f}" == f"{-w4:.1f}" and abs(w1) < 0.2 and abs(w2) < 0.2
+    assert said.group(4) == f"{b[0]:.2f}"
+    # the boundary w3 (x1 − c1)² + w4 (x2 − c2)² = w3 c1² + w4 c2² − b, completed squares; c near the origin
+    c1, c2 = -w1 / (2 * w3), -w2 / (2 * w4)
+    radius = np.sqrt((w3 * c1**2 + w4 * c2**2 - b[0]) / ((w3 + w4) / 2))
+    assert abs(c1) < 0.05 and abs(c2) < 0.05 and said.group(5) == f"{radius:.2f}"
+    X, y = lk.datasets.circles(200, seed=0)
+    inner, outer = np.hypot(*X[y == 1].T).mean(), np.hypot(*X[y == 0].T).mean()
+    assert abs(inner - 0.5) < 0.02 and abs(outer - 1) < 0.02 and inner < radius < outer  # "radius 0.5", "the outer (1)"
 
 
 def test_the_noise_of_a_run_is_its_sets_own_unless_set():
