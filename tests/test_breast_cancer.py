@@ -191,3 +191,35 @@ def test_the_learners_cell_runs_on_the_packaged_file_and_repeats_the_test_matrix
     tn, fp, fn, tp = counts_by_loop(pipeline["y"][2], pipeline["prob"]["test"] >= 0.5)
     assert f"true malignant{fn:>21}{tp:>21}" in out and f"true benign{tn:>21}{fp:>21}" in out
     assert f"accuracy {(tn + tp) / 113:.3f}, precision {tp / (tp + fp):.3f}, recall {tp / (tp + fn):.3f}" in out
+
+
+def test_the_dashboards_held_out_numbers_the_text_quotes():
+    # "### Your data in the training dashboard": the run of its cell, its losses and accuracies by hand
+    text = " ".join("".join(c["source"]) for c in CELLS if c["cell_type"] == "markdown").replace("\n", " ")
+    said = re.search(
+        r"(\d+) of the (\d+) tumours are kept out .*? classifies (\d+) % of the training tumours right and (\d+) % "
+        r"of the held-out ones, yet the held-out loss was lowest at epoch (\d+) \((0\.\d{3})\) and ends at (0\.\d{3})",
+        text,
+    )
+    assert "lk.widgets.TrainingDashboard(data=(X_own, y_own, info_own), held_out=0.2)" in "".join(
+        "".join(c["source"]) for c in CELLS
+    )
+    X, y, info = lk.datasets.breast_cancer()
+    run = lk.states.TrainingRun(data=(X, y, info), held_out=0.2)
+    Z, Z_test = ((part - X.mean(axis=0)) / X.std(axis=0) for part in (run.X, run.X_test))  # standardised by hand
+
+    def loss_and_accuracy(params, Z, y):  # the network written out: tanh, tanh, then a logit
+        A = Z
+        for W, b in zip(params[0:-2:2], params[1:-2:2]):
+            A = np.tanh(A @ W + b)
+        logits = (A @ params[-2] + params[-1])[:, 0]
+        loss = np.mean(np.logaddexp(0, logits) - y * logits)  # −[y log σ + (1 − y) log(1 − σ)]
+        return loss, np.mean((logits > 0) == (y == 1))
+
+    held = [loss_and_accuracy(p, Z_test, run.y_test)[0] for p in run.snapshots]
+    lowest = int(np.argmin(held))
+    assert (int(said.group(1)), int(said.group(2))) == (len(run.y_test), len(y)) == (113, 569)
+    assert int(said.group(3)) == round(100 * loss_and_accuracy(run.snapshots[150], Z, run.y)[1])
+    assert int(said.group(4)) == round(100 * loss_and_accuracy(run.snapshots[150], Z_test, run.y_test)[1])
+    assert (int(said.group(5)), said.group(6), said.group(7)) == (lowest, f"{held[lowest]:.3f}", f"{held[-1]:.3f}")
+    assert held[-1] > 3 * held[lowest]  # it climbs: overfitting
