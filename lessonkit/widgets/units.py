@@ -17,8 +17,10 @@ from .. import plots
 from ..text import sig
 from .base import CONTROL, Quietly, menu
 
-#: Blue below 0, red above, as the boundary and the heat maps draw values.
-CMAP = colormaps["RdBu_r"]
+#: Blue below 0, red above, as the boundary and the heat maps draw values; below the scale (between the
+#: small maps, ``GROUND``): white, the figure's ground.
+CMAP = colormaps["RdBu_r"].with_extremes(under="white")
+GROUND = -10.0
 #: The diagram's size in pixels at the figures' 80 dpi, and the large map's.
 DIAGRAM, LARGE = (540, 300), (270, 272)
 #: At most this many units of a layer are drawn; the others are counted under them.
@@ -27,8 +29,6 @@ SHOWN = 10
 WIDTH_PER_WEIGHT, WIDEST = 2.0, 6.0
 #: The share of the diagram's width the network takes; its colour scale is right of it.
 RIGHT = 0.8
-#: The small maps' pixels per side: every second point of the run's chart.
-EVERY = 2
 
 
 #: About the width of a character of a label at ``plots.FONT``, in pixels; a longer name is cut to ``NAME``.
@@ -75,7 +75,10 @@ class UnitsChart:
     Attributes
     ----------
     diagram, large : Panels;  unit : Dropdown, options (name, (layer, unit));  readout : HTML
-    maps : AxesImages of the diagram, [layer][unit] (the units drawn, at most ``SHOWN`` a layer)
+    strips : AxesImages, one a layer: its small maps one under the other, one value a pixel (``GROUND`` between
+        them); ``map_shown`` cuts one map out of its strip
+    boxes : [layer][unit] → (x, y), the lower left pixel of each map drawn (at most ``SHOWN`` a layer);  side : its
+        pixels a side
     lines : LineCollection of the weights drawn, layer after layer, W[i, j] of layer l row by row
     image : the large map's AxesImage;  box : the unit menu over the large map
     """
@@ -94,9 +97,9 @@ class UnitsChart:
         self.p_axis = self.scale.ax.secondary_yaxis("left", functions=(lambda v: (v + 1) / 2, lambda p: 2 * p - 1))
         self.p_axis.set_ticks([0, 0.5, 1])
         self.p_axis.set_ylabel("the output's P", labelpad=2)
-        self.lines = self.ax.add_collection(LineCollection([], zorder=1))
+        self.lines = self.ax.add_collection(LineCollection([], zorder=3))  # over the ground between the maps
         self.chosen = self.ax.add_patch(Rectangle((0, 0), 1, 1, fill=False, lw=2.5, ec="black", zorder=4))
-        self.maps, self._texts = [], []
+        self.boxes, self.side, self._texts, self.strips = [], 0, [], []
         self.diagram = add_panel(fig, self.lines, self.chosen)
 
         fig, self.large_ax = plots.figure(
@@ -151,24 +154,22 @@ class UnitsChart:
 
     def _place(self, run, sizes):
         """Lay the network of layer ``sizes`` out: the maps' places, the lines between them, the labels."""
-        for image in (m for layer in self.maps for m in layer):
-            self.diagram.dynamic.remove(image)
-            image.remove()
-        for text in self._texts:
-            text.remove()
+        for artist in (*self._texts, *self.strips):
+            artist.remove()
+        self.diagram.dynamic[:] = [a for a in self.diagram.dynamic if a not in self.strips]
         self._texts = []
         width, height = self.ax.get_xlim()[1], self.ax.get_ylim()[1]
         last, top = len(sizes) - 1, height  # the layer names above the axes' box
         drawn = [min(n, SHOWN) for n in sizes]
         gap = 4
-        side = min(40.0, (top - 16 - gap * (max(drawn) - 1)) / max(drawn))  # room for "+ n more" under
+        side = int(min(40, (top - 16 - gap * (max(drawn) - 1)) // max(drawn)))  # room for "+ n more" under
         names = [short(name) for name in run.input_names]
         left = max(side / 2 + 2, NAME_PX * max(map(len, names)) + 10 + side / 2)  # the first column's centre
         centres = np.linspace(left, width - side / 2 - 48, len(sizes))  # 48 px: room for the scale's P
         self.boxes = []  # [layer][unit] → (x0, y0) of the map's lower left corner
         for l, (n, k) in enumerate(zip(sizes, drawn)):
-            x0 = centres[l] - side / 2
-            y_top = top - (top - 16 - (k * side + (k - 1) * gap)) / 2
+            x0 = int(round(centres[l] - side / 2))  # whole pixels: each map's pixels are the image's
+            y_top = int(round(top - (top - 16 - (k * side + (k - 1) * gap)) / 2))
             self.boxes.append([(x0, y_top - (u + 1) * side - u * gap) for u in range(k)])
             label = f"{layer_name(l, last)}" + (f" ({n})" if 0 < l < last else "")
             self._texts.append(self.ax.text(x0 + side / 2, height + 14, label, ha="center", va="center"))
@@ -179,25 +180,23 @@ class UnitsChart:
         for (x, y), name in zip(self.boxes[0], names):  # the inputs' names beside their maps
             self._texts.append(self.ax.text(x - 3, y + side / 2, name, ha="right", va="center"))
         self.side = side
-        self.maps = [
-            [
-                self.ax.imshow(
-                    np.zeros((2, 2)),
-                    origin="lower",
-                    cmap=CMAP,
-                    norm=self.norm,
-                    extent=(x, x + side, y, y + side),
-                    aspect="auto",
-                    interpolation="bilinear",
-                    zorder=2,
-                )
-                for x, y in layer
-            ]
-            for l, layer in enumerate(self.boxes)
+        # a layer's maps in one image, a strip of one value a pixel: a few images to draw, not one for each unit
+        self.strips = [
+            self.ax.imshow(
+                np.full((2, 2), GROUND),
+                origin="lower",
+                cmap=CMAP,
+                norm=self.norm,
+                extent=(layer[0][0], layer[0][0] + side, layer[-1][1], layer[0][1] + side),
+                aspect="auto",
+                interpolation="nearest",
+                zorder=2,
+            )
+            for layer in self.boxes
         ]
-        for image in (m for layer in self.maps for m in layer):
-            image.set_animated(True)
-            self.diagram.dynamic.insert(1, image)  # over the lines, under the chosen unit's frame
+        for strip in self.strips:
+            strip.set_animated(True)
+        self.diagram.dynamic[:0] = self.strips  # under the lines and the chosen unit's frame
         self.lines.set_segments(
             [
                 [(x0 + side, y0 + side / 2), (x1, y1 + side / 2)]
@@ -206,8 +205,6 @@ class UnitsChart:
                 for x1, y1 in self.boxes[l]
             ]
         )
-        self.ax.set_xlim(0, width)  # imshow fits the limits to its image: the diagram's stay
-        self.ax.set_ylim(0, height)
         options = [
             (unit_name(l, j, last) + (f" ({run.input_names[j]})" if l == 0 else ""), (l, j))
             for l in range(len(sizes))
@@ -221,32 +218,43 @@ class UnitsChart:
             self.unit.value = chosen if chosen in [v for _, v in options] else (last, 0)
         self._sizes = sizes
 
+    def map_shown(self, l, j):
+        """The small map of unit ``j`` of layer ``l`` as the diagram shows it, (side, side): each unit's map of
+        ``TrainingRun.units`` at the nearest points, scaled into −1..1 (``scaled``; the output's P as 2P − 1)."""
+        x, y = self.boxes[l][j]
+        bottom = self.boxes[l][-1][1]
+        return self.strips[l].get_array()[y - bottom : y - bottom + self.side]
+
     def draw(self, run, epoch, axes, key):
         """The network after ``epoch`` epochs over features ``axes``; the pictures kept under ``key`` and
         the unit chosen."""
         maps, params, last = run.units(epoch, axes), run.snapshots[epoch], len(run.model.sizes) - 1
-        for l, layer in enumerate(self.maps):
-            for j, image in enumerate(layer):
-                m = maps[l][j, ::EVERY, ::EVERY]
-                image.set_data(2 * m - 1 if l == last else scaled(m)[0])  # P from 0 to 1 on the scale's −1 to 1
+        side, r = self.side, maps[0].shape[1]
+        nearest = np.arange(side) * r // side  # pixel k of a map shows point k·r // side of the chart, across and up
+        for l, (layer, strip) in enumerate(zip(self.boxes, self.strips)):
+            bottom = layer[-1][1]
+            values = np.full((layer[0][1] + side - bottom, side), GROUND)
+            for j, (_, y) in enumerate(layer):
+                m = maps[l][j][np.ix_(nearest, nearest)]
+                values[y - bottom : y - bottom + side] = 2 * m - 1 if l == last else scaled(m)[0]  # P as 2P − 1
+            strip.set_data(values)
         chosen_l, chosen_j = self.unit.value
-        colours, widths = [], []
+        weights, chosen = [], []  # the weights drawn, layer after layer, row by row; which enter the chosen unit
         for l in range(1, last + 1):
-            W = params[2 * l - 2]
-            for i in range(len(self.maps[l - 1])):
-                for j in range(len(self.maps[l])):
-                    w = W[i, j]
-                    rgba = list(CMAP(0.85 if w > 0 else 0.15))
-                    rgba[3] = 0.95 if (l, j) == (chosen_l, chosen_j) else 0.45  # the chosen unit's inputs stand out
-                    colours.append(rgba)
-                    widths.append(line_widths(w))
+            W = params[2 * l - 2][: len(self.boxes[l - 1]), : len(self.boxes[l])]
+            weights.append(W.ravel())
+            chosen.append(np.broadcast_to(np.arange(W.shape[1]) == chosen_j, W.shape).ravel() & (l == chosen_l))
+        w, into = np.concatenate(weights), np.concatenate(chosen)
+        colours = np.where((w > 0)[:, None], CMAP(0.85), CMAP(0.15))
+        colours[:, 3] = np.where(into, 0.95, 0.45)  # the chosen unit's inputs stand out
+        widths = line_widths(w)
         self.lines.set_color(colours)
         self.lines.set_linewidths(widths)
         if chosen_j < len(self.boxes[chosen_l]):
             x, y = self.boxes[chosen_l][chosen_j]
             self.chosen.set_bounds(x - 1.5, y - 1.5, self.side + 3, self.side + 3)
         self.chosen.set_visible(chosen_j < len(self.boxes[chosen_l]))
-        drawn = sum(len(layer) for layer in self.maps)
+        drawn = sum(len(layer) for layer in self.boxes)
         weights = [params[2 * l - 2] for l in range(1, last + 1)]
         biggest = max(float(np.abs(W).max()) for W in weights)
         self.diagram.alt = (

@@ -687,13 +687,16 @@ def test_every_units_map_is_what_that_unit_computes_over_the_plane(settings):
             np.testing.assert_allclose(m, ref, atol=1e-12, err_msg=f"layer {layer}")
         np.testing.assert_allclose(got[-1][0], frame_by_hand(run, e), atol=1e-12)  # the output: the boundary
         last = len(expected) - 1
-        for l, images in enumerate(view.units.maps):  # what the small maps show: each unit on one scale
-            assert len(images) == min(len(expected[l]), lk.widgets.units.SHOWN)
-            for j, image in enumerate(images):
-                m = expected[l][j, ::2, ::2]
+        side, r = view.units.side, run.resolution
+        nearest = [k * r // side for k in range(side)]  # a map's pixel k shows the chart's point k·r // side
+        for l, boxes in enumerate(view.units.boxes):  # what the small maps show: each unit on one scale
+            assert len(boxes) == min(len(expected[l]), lk.widgets.units.SHOWN)
+            for j in range(len(boxes)):
+                m = expected[l][j][np.ix_(nearest, nearest)]
                 shown = 2 * m - 1 if l == last else m / max(1.0, np.abs(m).max())
-                np.testing.assert_allclose(image.get_array(), shown, atol=1e-12, err_msg=f"layer {l}, unit {j}")
-                assert image.norm is view.units.scale.norm and (image.norm.vmin, image.norm.vmax) == (-1, 1)
+                np.testing.assert_allclose(view.units.map_shown(l, j), shown, atol=1e-12, err_msg=f"unit {l}, {j}")
+            strip = view.units.strips[l]
+            assert strip.norm is view.units.scale.norm and (strip.norm.vmin, strip.norm.vmax) == (-1, 1)
     names = [label for label, _ in view.unit.options]
     assert names[: 2 + len(run.settings.extra_features)] == [
         f"input {j + 1} ({name})" for j, name in enumerate(["x1", "x2", *run.settings.extra_features])
