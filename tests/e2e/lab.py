@@ -250,6 +250,16 @@ def widget_output(page, text):
     return page.locator(".jp-OutputArea-output").filter(has_text=text).last
 
 
+def menu(output, description):
+    """The <select> of the Dropdown labelled ``description`` inside ``output``."""
+    label = re.compile(rf"^\s*{re.escape(description)}\s*$")
+    return (
+        output.locator(".widget-dropdown")
+        .filter(has=output.page.locator(".widget-label", has_text=label))
+        .locator("select")
+    )
+
+
 def slider(output, description):
     """The slider labelled ``description`` inside ``output``."""
     label = re.compile(rf"^\s*{re.escape(description)}\s*$")

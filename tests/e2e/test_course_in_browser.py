@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 import lessonkit as lk
+from lessonkit.text import sig
 from tests.e2e import a11y, fit
 from tests.e2e.conftest import SCREEN, new_page, notebook_pages
 from tests.e2e.lab import (
@@ -21,6 +22,7 @@ from tests.e2e.lab import (
     expect_new_image,
     image_src,
     image_srcs,
+    menu,
     open_notebook,
     press,
     run_all,
@@ -227,6 +229,29 @@ def test_training_dashboard_scrubs_epochs(notebook):
     expect(out.locator("img").nth(1)).not_to_have_attribute("src", before[1])
     press(slider(out, "show epoch"), "End")  # back to the last epoch, as shown: the runs-clean test reads this page
     expect(out).to_contain_text(f"After epoch {last}: loss {run.history.loss[-1]:.4g}")
+
+
+@pytest.mark.lesson("06_epochs")
+def test_training_dashboard_draws_a_unit_chosen_and_opens_the_next_update(notebook):
+    page = notebook("06_epochs.ipynb")
+    out = widget_output(page, "updates in all")
+    run = lk.states.TrainingRun()
+    W1, b1 = run.snapshots[-1][0], run.snapshots[-1][1]
+    before = image_srcs(out)
+    menu(out, "unit").select_option(label="layer 1, unit 3")
+    expect(out).to_contain_text(f"W1[:, 2] = [{', '.join(sig(w, 2) for w in W1[:, 2])}]")
+    expect(out).to_contain_text(f"b1[2] = {sig(b1[2], 2)}")
+    expect_new_image(out, before)  # the unit drawn large, and framed among the others
+    out.get_by_role("button", name="step through the next update").click()
+    expect(out).to_contain_text(f"The update after epoch {run.epochs_run} of the run, on training point 0")
+    expect(out).to_contain_text("Step 1 of")
+    before = image_srcs(out)
+    out.get_by_role("button", name="Next ▶").click()
+    expect(out).to_contain_text("Step 2 of")
+    expect_new_image(out, before)
+    out.get_by_role("button", name="close the update").click()  # as shown: the runs-clean test reads this page
+    expect(out).not_to_contain_text("The update after epoch")
+    menu(out, "unit").select_option(label="the output")
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

@@ -2,8 +2,6 @@
 headless Chromium: uploaded through the widget's file chooser, its target picked, and
 the run shown; its numbers are those of a TrainingRun on the same file in this process."""
 
-import re
-
 import numpy as np
 import pytest
 from playwright.sync_api import expect
@@ -12,7 +10,16 @@ import lessonkit as lk
 from lessonkit.text import sig
 from tests.e2e import fit
 from tests.e2e.conftest import SCREEN
-from tests.e2e.lab import FIT, error_outputs, expect_new_image, image_srcs, open_notebook, run_all, widget_output
+from tests.e2e.lab import (
+    FIT,
+    error_outputs,
+    expect_new_image,
+    image_srcs,
+    menu,
+    open_notebook,
+    run_all,
+    widget_output,
+)
 
 
 def clinic_csv(path):
@@ -25,16 +32,6 @@ def clinic_csv(path):
     rows = [f"{float(a)!r},{float(d)!r},{float(w)!r},{s},{k}" for a, d, w, s, k in zip(age, dose, weight, smoker, sick)]
     path.write_text("age,dose,weight,smoker,sick\n" + "\n".join(rows) + "\n")
     return path
-
-
-def menu(output, description):
-    """The <select> of the Dropdown labelled ``description`` inside ``output``."""
-    label = re.compile(rf"^\s*{re.escape(description)}\s*$")
-    return (
-        output.locator(".widget-dropdown")
-        .filter(has=output.page.locator(".widget-label", has_text=label))
-        .locator("select")
-    )
 
 
 def status_of(run):
