@@ -480,11 +480,21 @@ class UpdateStepperState(UpdateSteps):
 
 #: How the run's own step differs from the gradient descent step the stepper shows, by optimizer.
 OPTIMIZER_STEPS = {
-    "momentum": "momentum: each weight moves by η times a running sum of its past gradients (v ← 0.9 v + dW), "
+    "momentum": "momentum: each weight moves by η times a decaying sum of its past gradients (v ← 0.9 v + dW), "
     "not by η·dW alone",
-    "adam": "Adam: each weight's step is scaled by the history of its gradients (η m̂ / (√v̂ + ε)), so it is about "
-    "η whatever the size of dW",
+    "adam": "Adam: each weight's step is scaled by the history of its gradients (η m̂ / (√v̂ + ε)), so it is at "
+    "most about η whatever the size of dW",
 }
+
+
+def network_outputs(params, X, activation):
+    """The logits (n, 1) of the network of ``params`` [W1, b1, ..., WL, bL] on X (n, d); inf or NaN where
+    they overflow, as a run that blew up gives them."""
+    f, A = activations.get(activation), X
+    with np.errstate(over="ignore", invalid="ignore"):
+        for W, b in zip(params[0:-2:2], params[1:-2:2]):
+            A = f.f(A @ W + b)
+        return A @ params[-2] + params[-1]
 
 
 class RunUpdateState(UpdateStepperState):
@@ -501,7 +511,7 @@ class RunUpdateState(UpdateStepperState):
         full batch with "sgd" and no penalty)
     step : int, an index into ``STEPS``;  lr : the learning rate η > 0 (None: the run's)
 
-    A run trained again (``run.set``) with other layers needs a new state: the steps are its network's.
+    A run trained again (``run.set``) needs a new state: its weights are the run's snapshots as they were.
 
     Attributes
     ----------
@@ -547,9 +557,16 @@ class RunUpdateState(UpdateStepperState):
         return epoch, check_index("example", example, n)
 
     def _batch(self, epoch, example):
-        """(params, X, y): the weights after ``epoch`` epochs and the batch ``example``."""
+        """(params, X, y): the weights after ``epoch`` epochs and the batch ``example``; an epoch whose
+        outputs are not numbers (a run that blew up) has no update to step through."""
         idx = slice(None) if example is None else list(np.atleast_1d(example))
-        return self.run.snapshots[epoch], self.run.inputs[idx], self.run.y[idx].astype(float)
+        params, X = self.run.snapshots[epoch], self.run.inputs[idx]
+        if not np.isfinite(network_outputs(params, X, self.run.settings.activation)).all():
+            raise ValueError(
+                f"epoch: after epoch {epoch} the network's outputs overflow (the run blew up), so there is no "
+                f"update to step through; expected an earlier epoch, got {epoch}"
+            )
+        return params, X, self.run.y[idx].astype(float)
 
     @property
     def title(self):
@@ -568,7 +585,14 @@ class RunUpdateState(UpdateStepperState):
         label = int(run.y[k])
         name = run.class_names[label]
         said = f"label {label}" + ("" if name == f"class {label}" else f" ({name})")
-        seen = "" if run.own is None else f", seen standardised as [{', '.join(sig(v, 3) for v in run.inputs[k])}]"
+        inputs = ", ".join(sig(v, 3) for v in run.inputs[k])
+        seen = (
+            f", seen standardised as [{inputs}]"
+            if run.own is not None
+            else f", seen with its extra inputs as [{inputs}]"
+            if run.inputs.shape[1] > run.X.shape[1]
+            else ""
+        )
         return f"{after}, on training point {k} = {point}{seen}, {said}"
 
     @property
@@ -579,7 +603,11 @@ class RunUpdateState(UpdateStepperState):
         said = []
         if settings.optimizer in OPTIMIZER_STEPS:
             said.append(f"The run steps with {OPTIMIZER_STEPS[settings.optimizer]}.")
-        rates = [f"{rate} {name}" for name, rate in (("l2 W", settings.l2), ("l1 sign(W)", settings.l1)) if rate]
+        rates = [
+            f"{name} = {sig(rate, 3)} {term}"
+            for name, term, rate in (("l2 W", "W", settings.l2), ("l1 sign(W)", "sign(W)", settings.l1))
+            if rate
+        ]
         if rates:
             said.append(
                 f"Each of its steps also goes against the penalty's gradient, {' + '.join(rates)} "

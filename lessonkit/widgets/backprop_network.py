@@ -19,7 +19,8 @@ BOX_DIGITS = 4
 SMALL_STEPS = "The cells write two digits: a step of x too small to change them shows at other steps."
 #: Under a step whose cells are drawn too small to write their values in (``HeatMaps.scale``).
 SMALL_CELLS = (
-    "The arrays are too wide here to write every value in its cell: the colours show the values, the ■ line one."
+    "The arrays are too wide here to write every value in its cell: the colours show the values, and the ■ line "
+    "gives one of them in numbers."
 )
 #: Beside the learning rate: where it shows, the update's steps counted from 1.
 _UPDATE = [i + 1 for i, (phase, _) in enumerate(NetworkStepperState.STEPS) if phase == "update"]

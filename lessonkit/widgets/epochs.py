@@ -9,7 +9,7 @@ from .. import activations, datasets, optim, plots
 from ..datasets.features import LABELS
 from ..plots.heatmaps import KEY, TITLE, HeatMaps
 from ..states import TrainingRun
-from ..text import note, sig
+from ..text import error_line, note, sig
 from .backprop_network import CELL, show_step
 from .base import (
     CONTROL,
@@ -209,6 +209,7 @@ class TrainingDashboard(View):
         )
         self.update_box = widgets.VBox([])
         self.stepper = None  # the UpdateStepper of the epoch shown, while it is open
+        self._refused = None  # the error line of the last stepper that could not open
         self.open_update.on_click(lambda _: self.run(self._open_or_close, keep_error=True))
         self.upload.on_file(self.handle(self._file_came))
         self.upload.target.observe(self.handle(self._train_on_file), names="value")
@@ -365,7 +366,8 @@ class TrainingDashboard(View):
         if s.test_loss[0] is not None:  # two curves: say which is which
             self.loss_ax.legend(handles=[self.curve, self.test_curve], loc="upper right")
         self.loss_panel.invalidate()
-        reopen, self.stepper = self.stepper is not None, None  # a new run's stepper: its layers may differ
+        reopen = self.stepper is not None  # a new run's stepper: its weights and layers are the new run's
+        self._close_update()
         self.epoch.max = self.play.max = s.epochs_run
         if self.epoch.value == s.epochs_run:
             self.draw()
@@ -385,15 +387,24 @@ class TrainingDashboard(View):
         if self.stepper is None:
             self._open_update()
         else:
-            self.stepper, self.update_box.children = None, ()
-            self.open_update.description, self.open_update.tooltip = OPEN, OPEN_TIP
-            self.open_update.icon = ""
+            self._close_update()
 
     def _open_update(self):
         """The stepper of the update after the epoch shown, of the run as it is now, under the dashboard."""
-        self.stepper = UpdateStepper(self.state, epoch=self.epoch.value)
-        self.update_box.children = (self.stepper.widget,)
+        try:
+            stepper = UpdateStepper(self.state, epoch=self.epoch.value)
+        except ValueError as exc:  # an epoch with no update (a run that blew up): the box stays as it was
+            self._refused = error_line(exc)
+            raise
+        self.stepper, self.update_box.children = stepper, (stepper.widget,)
+        if self.error.value == self._refused:  # why the last one could not open: no longer so
+            self.error.value = ""
         self.open_update.description, self.open_update.tooltip = CLOSE, "Close the update's steps"
+
+    def _close_update(self):
+        """Take the stepper away; the button opens one again."""
+        self.stepper, self.update_box.children = None, ()
+        self.open_update.description, self.open_update.tooltip = OPEN, OPEN_TIP
 
     def _draw_units(self):
         """The network's units after the epoch shown, the chosen one large."""
@@ -405,8 +416,8 @@ class TrainingDashboard(View):
         accuracy = s.accuracy(e)
         self.chart.draw(s, e, accuracy, key)
         self._draw_units()
-        if self.stepper is not None and self.stepper.state.epoch != e:
-            self.stepper.at_epoch(e)  # the update that follows the epoch shown
+        if self.stepper is not None and (self.stepper.state.epoch != e or self.stepper.error.value):
+            self.stepper.at_epoch(e)  # the update that follows the epoch shown (or that could not be, till now)
         self.curve.set_data(np.arange(1, e + 1), h.loss[:e])
         held_out = s.test_loss[0] is not None
         self.test_curve.set_data(np.arange(0, e + 1) if held_out else [], s.test_loss[: e + 1] if held_out else [])
@@ -447,7 +458,7 @@ class UpdateStepper(View):
     formula, numpy line, shapes and one entry with live numbers. Sliders choose the training point
     and the learning rate η (the run's to start). A note says how the run's own updates differ from
     this one, where they do (its optimizer, its penalties, its batches). ``at_epoch`` moves it to
-    another epoch of the run; a run trained again with other layers needs a new view.
+    another epoch of the run; a run trained again needs a new view.
 
     Parameters
     ----------

@@ -14,6 +14,7 @@ from matplotlib.colors import Normalize
 from matplotlib.patches import Rectangle
 
 from .. import plots
+from ..datasets.features import LABELS
 from ..text import sig
 from .base import CONTROL, Quietly, menu
 
@@ -38,6 +39,12 @@ NAME_PX, NAME = 7.0, 12
 def short(name):
     """An input's name as the diagram writes it beside its map: at most ``NAME`` characters."""
     return name if len(name) <= NAME else name[: NAME - 1] + "…"
+
+
+def input_label(name):
+    """An input's name as a learner reads it: an extra input's label (``datasets.features.LABELS``: x1²),
+    a feature's own name."""
+    return LABELS.get(name, name)
 
 
 def layer_name(l, last):
@@ -120,6 +127,7 @@ class UnitsChart:
         self.readout = widgets.HTML()
         self.box = self.unit
         self._sizes = None  # the layer sizes laid out
+        self._laid_out = None  # (the layer sizes, the inputs' names) laid out
         self._filling = Quietly()  # true while the menu is set here: its observer waits
 
     def on_choose(self, callback):
@@ -130,7 +138,7 @@ class UnitsChart:
         """What stays while the epoch moves: the network's units in columns, their names, the unit menu
         (the unit chosen kept when the network has it, else the output), and the large map's points and limits."""
         sizes = run.model.sizes
-        if sizes != self._sizes:
+        if (sizes, run.input_names) != self._laid_out:
             self._place(run, sizes)
         i, j = axes
         _, extent = run.chart(axes)
@@ -163,7 +171,7 @@ class UnitsChart:
         drawn = [min(n, SHOWN) for n in sizes]
         gap = 4
         side = int(min(40, (top - 16 - gap * (max(drawn) - 1)) // max(drawn)))  # room for "+ n more" under
-        names = [short(name) for name in run.input_names]
+        names = [short(input_label(name)) for name in run.input_names]
         left = max(side / 2 + 2, NAME_PX * max(map(len, names)) + 10 + side / 2)  # the first column's centre
         centres = np.linspace(left, width - side / 2 - 48, len(sizes))  # 48 px: room for the scale's P
         self.boxes = []  # [layer][unit] → (x0, y0) of the map's lower left corner
@@ -206,7 +214,7 @@ class UnitsChart:
             ]
         )
         options = [
-            (unit_name(l, j, last) + (f" ({run.input_names[j]})" if l == 0 else ""), (l, j))
+            (unit_name(l, j, last) + (f" ({input_label(run.input_names[j])})" if l == 0 else ""), (l, j))
             for l in range(len(sizes))
             for j in range(sizes[l])
         ]
@@ -216,7 +224,7 @@ class UnitsChart:
         with self._filling:  # the unit chosen stays chosen when the new network has it; else the output
             self.unit.options = options
             self.unit.value = chosen if chosen in [v for _, v in options] else (last, 0)
-        self._sizes = sizes
+        self._sizes, self._laid_out = sizes, (sizes, run.input_names)
 
     def map_shown(self, l, j):
         """The small map of unit ``j`` of layer ``l`` as the diagram shows it, (side, side): each unit's map of
@@ -307,7 +315,7 @@ def formula(run, params, l, j, f):
     """What unit ``j`` of layer ``l`` computes, in the notebook's symbols, with its weights and bias."""
     last = len(params) // 2
     if l == 0:
-        name = run.input_names[j]
+        name = input_label(run.input_names[j])
         seen = "standardised, as the network sees it" if run.own is not None else "as the network sees it"
         return (
             f"<div style='font-family:monospace'><b>Input {j + 1}</b>: X[:, {j}] = {html.escape(name)} of each point, "

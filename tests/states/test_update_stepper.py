@@ -156,7 +156,7 @@ def test_the_note_says_how_the_runs_own_step_differs():
     assert "momentum" in said and "batches" not in said and "η = 0.1, on this point" in said
     penalised = TrainingRun(epochs=2, optimizer="sgd", batch_size=None, l2=1e-3).update_state(1, example=None)
     said = penalised.differences
-    assert "0.001 l2 W" in said and "Adam" not in said and "batches" not in said and "on these points" in said
+    assert "l2 W = 0.001 W" in said and "Adam" not in said and "batches" not in said and "on these points" in said
     full = TrainingRun(epochs=2, optimizer="sgd", batch_size=None).update_state(1, example=3)
     assert "averaged over all its training points" in full.differences
     assert TrainingRun(epochs=2, optimizer="sgd", batch_size=1).update_state(1, example=3).differences == ""
@@ -189,3 +189,24 @@ def test_an_unknown_name_is_named():
     with pytest.raises(ValueError, match=r"^W2, b2: expected shapes"):
         UpdateStepperState([np.ones((2, 3)), np.zeros(3), np.ones((2, 1)), np.zeros(1)], np.ones((1, 2)), [1.0])
     assert isinstance(s, RunUpdateState)
+
+
+def test_what_the_note_says_of_a_penalty_is_the_runs_own_next_update():
+    # full batch, plain sgd, L2: the run's next weights are W − η (dW + l2 W), the note's "l2 W = 0.01 W" added
+    run = TrainingRun(dataset="circles", hidden=(4,), optimizer="sgd", lr=0.5, batch_size=None, epochs=6, l2=0.01)
+    for e in (0, 3):
+        state = run.update_state(e, example=None)
+        assert "l2 W = 0.01 W" in state.differences
+        for l in (1, 2):
+            W, dW = run.snapshots[e][2 * l - 2], state.values[f"dW{l}"]
+            np.testing.assert_allclose(run.snapshots[e + 1][2 * l - 2], W - 0.5 * (dW + 0.01 * W), atol=1e-12)
+            np.testing.assert_allclose(run.snapshots[e + 1][2 * l - 1], state.values[f"b{l}_new"], atol=1e-12)
+
+
+def test_an_epoch_whose_outputs_overflow_has_no_update_to_step_through():
+    run = TrainingRun(activation="identity", optimizer="sgd", lr=30.0, hidden=(8, 8))
+    assert run.history.diverged
+    last = run.epochs_run
+    with pytest.raises(ValueError, match=rf"^epoch: after epoch {last} the network's outputs overflow"):
+        run.update_state(last)
+    assert run.update_state(0).epoch == 0  # its first weights still step

@@ -16,7 +16,7 @@ import lessonkit as lk
 from lessonkit.states import TrainingRun
 from lessonkit.text import sig
 from lessonkit.widgets import TrainingDashboard
-from lessonkit.widgets.epochs import FULL_BATCH, parse_sizes
+from lessonkit.widgets.epochs import FULL_BATCH, OPEN, parse_sizes
 from lessonkit.widgets.upload import uploaded_file
 from tests.conftest import ignore_other_packages_deprecations
 from tests.references import mlp_logits_by_hand, sigmoid
@@ -698,9 +698,12 @@ def test_every_units_map_is_what_that_unit_computes_over_the_plane(settings):
             strip = view.units.strips[l]
             assert strip.norm is view.units.scale.norm and (strip.norm.vmin, strip.norm.vmax) == (-1, 1)
     names = [label for label, _ in view.unit.options]
+    labels = {"x1^2": "x1²", "x2^2": "x2²"}  # what a learner reads for the extra inputs
     assert names[: 2 + len(run.settings.extra_features)] == [
-        f"input {j + 1} ({name})" for j, name in enumerate(["x1", "x2", *run.settings.extra_features])
+        f"input {j + 1} ({labels.get(name, name)})" for j, name in enumerate(["x1", "x2", *run.settings.extra_features])
     ]
+    beside = [t.get_text() for t in view.units._texts if t.get_ha() == "right"]  # the names beside the input maps
+    assert beside == [labels.get(name, name) for name in run.input_names]
 
 
 def test_the_weights_are_lines_as_wide_as_the_weights_and_they_thin_as_the_l2_rate_grows():
@@ -770,3 +773,31 @@ def test_the_next_update_opens_at_the_epoch_shown_with_the_runs_weights_and_foll
     assert view.stepper.state.params[0].shape == (2, 4)
     view.open_update.click()  # closed
     assert view.stepper is None and view.update_box.children == ()
+
+
+def test_the_units_names_follow_the_data_when_the_network_keeps_its_sizes():
+    X = np.random.default_rng(3).normal(size=(60, 2))
+    view = TrainingDashboard(data=(X, (X[:, 0] > 0).astype(int)), features=("height", "weight"), hidden=(3,), epochs=5)
+    assert [label for label, _ in view.unit.options][:2] == ["input 1 (height)", "input 2 (weight)"]
+    view.dataset.value = "moons"  # the same 2-3-1 network, other inputs
+    assert [label for label, _ in view.unit.options][:2] == ["input 1 (x1)", "input 2 (x2)"]
+    assert [t.get_text() for t in view.units._texts if t.get_ha() == "right"] == ["x1", "x2"]
+
+
+def test_a_retrain_that_blows_up_closes_the_stepper_and_says_why():
+    view = TrainingDashboard(epochs=20)
+    view.open_update.click()
+    assert view.stepper is not None
+    view.activation.value, view.optimizer.value = "identity", "sgd"
+    view.lr.value = 30.0  # blows up: its last epoch's outputs overflow, no update to step through
+    last = view.state.epochs_run
+    assert view.state.history.diverged and view.epoch.value == last
+    assert view.stepper is None and view.update_box.children == () and view.open_update.description == OPEN
+    assert f"after epoch {last} the network" in html.unescape(view.error.value)
+    view.epoch.value = 0
+    view.open_update.click()  # its first weights step
+    assert view.stepper.state.epoch == 0 and view.update_box.children == (view.stepper.widget,)
+    view.epoch.value = last  # the stepper follows and says why it cannot: the next epoch restores it
+    assert "overflow" in html.unescape(view.stepper.error.value)
+    view.epoch.value = 0
+    assert view.stepper.error.value == "" and view.stepper.state.epoch == 0
