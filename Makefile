@@ -46,7 +46,7 @@ test: $(VENV)/.installed-test
 # the slow tiers are pytest markers (tests/conftest.py TIERS, CONTRIBUTING.md)
 # on both cores (pytest-xdist), with two values per control in the widget contract tests (make test: six)
 check: $(VENV)/.installed-test
-	LESSONKIT_EXAMPLES=2 $(BIN)/python -m pytest tests -m "not (notebooks or browser or installs or machines)" -n 2
+	LESSONKIT_EXAMPLES=2 LESSONKIT_TRAINED_EXAMPLES=1 $(BIN)/python -m pytest tests -m "not (notebooks or browser or installs or machines)" -n 2
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

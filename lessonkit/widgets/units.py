@@ -121,13 +121,14 @@ class UnitsChart:
         self.title.set_animated(True)
         self.scatter = None
         self.large = add_panel(fig, self.image, self.title)
-        self._output = None  # whether the large map shows the output (its scale is P, from 0 to 1)
+        self._output = None  # (whether the large map shows the output: its scale is P from 0 to 1, what P is of)
 
         self.unit = menu("unit", [("the output", (1, 0))], (1, 0), width=CONTROL)
         self.readout = widgets.HTML()
         self.box = self.unit
         self._sizes = None  # the layer sizes laid out
         self._laid_out = None  # (the layer sizes, the inputs' names) laid out
+        self._frame = None  # (the extent, the two features' names) of the large map's axes
         self._filling = Quietly()  # true while the menu is set here: its observer waits
 
     def on_choose(self, callback):
@@ -140,14 +141,18 @@ class UnitsChart:
         sizes = run.model.sizes
         if (sizes, run.input_names) != self._laid_out:
             self._place(run, sizes)
+            self.diagram.invalidate()  # only then: a new run of the same network draws on the same ground
         i, j = axes
         _, extent = run.chart(axes)
-        self.image.set_extent(extent)
         ax = self.large_ax
-        ax.set_xlim(extent[0], extent[1])
-        ax.set_ylim(extent[2], extent[3])
-        ax.set_xlabel(run.features[i])
-        ax.set_ylabel(run.features[j])
+        if (extent, run.features[i], run.features[j]) != self._frame:
+            self.image.set_extent(extent)
+            ax.set_xlim(extent[0], extent[1])
+            ax.set_ylim(extent[2], extent[3])
+            ax.set_xlabel(run.features[i])
+            ax.set_ylabel(run.features[j])
+            self._frame = (extent, run.features[i], run.features[j])
+            self.large.invalidate()
         colors = np.where(run.y == 1, plots.COLORS["class1"], plots.COLORS["class0"])
         old, self.scatter = (
             self.scatter,
@@ -157,8 +162,6 @@ class UnitsChart:
             self.large.add_dynamic(self.scatter)  # over the map
         else:
             self.large.replace_dynamic(old, self.scatter)
-        self.large.invalidate()
-        self.diagram.invalidate()
 
     def _place(self, run, sizes):
         """Lay the network of layer ``sizes`` out: the maps' places, the lines between them, the labels."""
@@ -219,8 +222,8 @@ class UnitsChart:
             for j in range(sizes[l])
         ]
         chosen = self.unit.value
-        if self._sizes is not None and chosen[0] == len(self._sizes) - 1:
-            chosen = (last, 0)  # the output stays the output
+        if self._sizes is None or chosen[0] == len(self._sizes) - 1:
+            chosen = (last, 0)  # the output first, and the output stays the output
         with self._filling:  # the unit chosen stays chosen when the new network has it; else the output
             self.unit.options = options
             self.unit.value = chosen if chosen in [v for _, v in options] else (last, 0)
@@ -279,12 +282,13 @@ class UnitsChart:
         l, j = self.unit.value
         last = len(run.model.sizes) - 1
         output = l == last
-        if output != self._output:  # the scale: P(class 1) for the output, the unit's value else
+        scale = (output, run.positive)
+        if scale != self._output:  # the scale: P(class 1) for the output, the unit's value else
             self.image.set_clim(0 if output else -1, 1)
             self.colorbar.set_label(f"P({run.positive})" if output else "the unit's output")
             self.colorbar.set_ticks([0, 0.25, 0.5, 0.75, 1] if output else [-1, -0.5, 0, 0.5, 1])
             self.large.invalidate()
-            self._output = output
+            self._output = scale
         values, top = (m, 1.0) if output else scaled(m)
         self.image.set_data(values)
         f = run.settings.activation

@@ -22,8 +22,10 @@ from lessonkit import widgets as W
 from lessonkit.states import LIMIT
 from tests.widgets.every import CHEAP, WIDGETS
 
-#: Values tried per control: 6 in the whole suite; make check's quick round sets LESSONKIT_EXAMPLES=2.
+#: Values tried per control: 6 in the whole suite; make check's quick round sets LESSONKIT_EXAMPLES=2, and
+#: LESSONKIT_TRAINED_EXAMPLES=1 for the widgets that train a network each time one is made (``TRAINED``).
 EXAMPLES = int(os.environ.get("LESSONKIT_EXAMPLES", "6"))
+TRAINED_EXAMPLES = int(os.environ.get("LESSONKIT_TRAINED_EXAMPLES", EXAMPLES))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -108,10 +110,29 @@ def controls(name):
 CONTROLS = [(name, c) for name in WIDGETS for c in controls(name)]
 
 
-@pytest.mark.parametrize("name,control", CONTROLS, ids=[f"{n}.{c}" for n, c in CONTROLS])
+#: The widgets made with a training run: each of their moves trains again.
+TRAINED = {name for name in WIDGETS if name.startswith("TrainingDashboard")}
+QUICK = [(n, c) for n, c in CONTROLS if n not in TRAINED]
+SLOW = [(n, c) for n, c in CONTROLS if n in TRAINED]
+
+
+@pytest.mark.parametrize("name,control", QUICK, ids=[f"{n}.{c}" for n, c in QUICK])
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(data=st.data())
 def test_any_value_then_a_good_one_shows_what_a_fresh_widget_shows(name, control, data):
+    any_value_then_a_good_one(name, control, data)
+
+
+@pytest.mark.parametrize("name,control", SLOW, ids=[f"{n}.{c}" for n, c in SLOW])
+@settings(max_examples=TRAINED_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(data=st.data())
+def test_any_value_then_a_good_one_shows_what_a_fresh_dashboard_shows(name, control, data):
+    any_value_then_a_good_one(name, control, data)
+
+
+def any_value_then_a_good_one(name, control, data):
+    """Widget ``name``'s ``control`` set to any value (drawn from ``data``), then to a good one: no exception,
+    the course's error line naming the control or none, and then what a fresh widget given that value shows."""
     view = WIDGETS[name]()
     figures = plt.get_fignums()
     strategy = CHEAP.get((name, control))

@@ -801,3 +801,13 @@ def test_a_retrain_that_blows_up_closes_the_stepper_and_says_why():
     assert "overflow" in html.unescape(view.stepper.error.value)
     view.epoch.value = 0
     assert view.stepper.error.value == "" and view.stepper.state.epoch == 0
+
+
+def test_the_unit_chosens_scale_says_what_the_output_is_a_probability_of():
+    X = np.random.default_rng(3).normal(size=(60, 2))
+    view = TrainingDashboard(data=(X, np.where(X[:, 0] > 0, "yes", "no")), hidden=(3,), epochs=5)
+    assert view.unit.value == (2, 0) and view.units.colorbar.ax.get_ylabel() == "P(yes)"
+    view.dataset.value = "moons"
+    assert view.unit.value == (2, 0) and view.units.colorbar.ax.get_ylabel() == "P(class 1)"
+    view.unit.value = (1, 0)
+    assert view.units.colorbar.ax.get_ylabel() == "the unit's output"
