@@ -41,7 +41,7 @@ endif
 # the environments build two at a time, then the tests run on both cores (pytest-xdist; tests/conftest.py scope)
 test: $(VENV)/.installed-test
 	$(MAKE) -j2 envs
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15
 
 # the slow tiers are pytest markers (tests/conftest.py TIERS, CONTRIBUTING.md)
 # on both cores (pytest-xdist), with two values per control in the widget contract tests (make test: six)

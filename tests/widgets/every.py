@@ -28,7 +28,10 @@ def your_dashboard_run():
 
 
 #: How a widget is made where a learner's way costs (a training run of 150 epochs).
-SMALL = {"TrainingDashboard": lambda: W.TrainingDashboard(TrainingRun(epochs=5, n=60))}
+SMALL = {
+    "TrainingDashboard": lambda: W.TrainingDashboard(TrainingRun(epochs=5, n=60)),
+    "UpdateStepper": lambda: W.UpdateStepper(TrainingRun(epochs=5, n=60), epoch=3),
+}
 #: A second form of a widget, tried as one more widget.
 MORE = {"TrainingDashboard (your data)": lambda: W.TrainingDashboard(your_dashboard_run())}
 
