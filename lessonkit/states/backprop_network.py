@@ -117,11 +117,19 @@ def network_pass(X, y, params, activation, lr):
             v[f"dZ{l - 1}"] = v[f"dA{l - 1}"] * v[f"f'(Z{l - 1})"]  # (n, n_in)
     for l, (W, b) in enumerate(zip(Ws, bs), start=1):  # the update: a step of η against each gradient
         v[f"W{l}_new"], v[f"b{l}_new"] = W - lr * v[f"dW{l}"], b - lr * v[f"db{l}"]
-    A = v["X"]
-    for l, f in enumerate(fs, start=1):  # the forward pass again, with the new weights
-        A = f.f(A @ v[f"W{l}_new"] + v[f"b{l}_new"])
-    v["L_new"] = losses.bce_with_logits(A, y)[0]
+    new = [v[f"{p}{l}_new"] for l in range(1, depth + 1) for p in "Wb"]
+    v["L_new"] = losses.bce_with_logits(network_outputs(new, X, activation), y)[0]  # forward again, new weights
     return v
+
+
+def network_outputs(params, X, activation):
+    """The logits (n, 1) of the network of ``params`` [W1, b1, ..., WL, bL] on X (n, d); inf or NaN where
+    they overflow, as a run that blew up gives them."""
+    f, A = activations.get(activation), X
+    with np.errstate(over="ignore", invalid="ignore"):
+        for W, b in zip(params[0:-2:2], params[1:-2:2]):
+            A = f.f(A @ W + b)
+        return A @ params[-2] + params[-1]
 
 
 def update_steps(depth):
@@ -467,15 +475,19 @@ class UpdateStepperState(UpdateSteps):
 
     def set(self, **changes):
         """Change the step and/or the learning rate; nothing changes if one is invalid."""
-        for key in changes:
-            if key not in self.ALSO:
-                raise TypeError(f"set: unknown input {key!r}; expected one of {', '.join(self.ALSO)}")
+        self._known(changes)
         step = check_index("step", changes["step"], len(self.STEPS)) if "step" in changes else self.step
         lr = check_positive("lr", changes["lr"]) if "lr" in changes else self.lr
         if lr != self.lr or self.values is None:
             with np.errstate(over="ignore"):  # tanh and σ of large sums saturate; exp overflows harmlessly
                 self.values = network_pass(self.X, self.y, self.params, self.activation, lr)
         self.step, self.lr = step, lr
+
+    def _known(self, changes):
+        """Refuse a name ``set`` does not take (``ALSO``)."""
+        for key in changes:
+            if key not in self.ALSO:
+                raise TypeError(f"set: unknown input {key!r}; expected one of {', '.join(self.ALSO)}")
 
 
 #: How the run's own step differs from the gradient descent step the stepper shows, by optimizer.
@@ -485,16 +497,6 @@ OPTIMIZER_STEPS = {
     "adam": "Adam: each weight's step is scaled by the history of its gradients (η m̂ / (√v̂ + ε)), so it is at "
     "most about η whatever the size of dW",
 }
-
-
-def network_outputs(params, X, activation):
-    """The logits (n, 1) of the network of ``params`` [W1, b1, ..., WL, bL] on X (n, d); inf or NaN where
-    they overflow, as a run that blew up gives them."""
-    f, A = activations.get(activation), X
-    with np.errstate(over="ignore", invalid="ignore"):
-        for W, b in zip(params[0:-2:2], params[1:-2:2]):
-            A = f.f(A @ W + b)
-        return A @ params[-2] + params[-1]
 
 
 class RunUpdateState(UpdateStepperState):
@@ -528,6 +530,7 @@ class RunUpdateState(UpdateStepperState):
 
     def set(self, **changes):
         """Change the step, the learning rate, the epoch and/or the example; nothing changes if one is invalid."""
+        self._known(changes)
         moves = {key: changes.pop(key) for key in ("epoch", "example") if key in changes}
         epoch, example = self._checked(moves.get("epoch", self.epoch), moves.get("example", self.example))
         if (epoch, example) == (self.epoch, self.example):  # the same batch: only the step or η moves
@@ -538,9 +541,6 @@ class RunUpdateState(UpdateStepperState):
             changes.get("lr", self.lr),
             changes.get("step", self.step),
         )
-        for key in changes:  # checked by ``fresh``, but not an unknown name
-            if key not in self.ALSO:
-                raise TypeError(f"set: unknown input {key!r}; expected one of {', '.join(self.ALSO)}")
         self.__dict__.update(fresh.__dict__)  # the new batch's numbers, all checked
         self.epoch, self.example = epoch, example
 
