@@ -78,11 +78,7 @@ class NetworkStepper(View):
         self.title = widgets.HTML()
         self.equation = widgets.HTML()
 
-        steps = [s.shown(i) for i in range(len(s.STEPS))]
-        fig, ax = plots.figure(width=1, height=1, margins=dict(left=0.005, right=0.995, bottom=0.03, top=0.97))
-        self.maps = HeatMaps(ax, steps)
-        fig.set_size_inches(CELL[0] * self.maps.width, CELL[1] * (self.maps.height + TITLE + KEY))
-        self.panel = self.add_panel(fig, *self.maps.artists())
+        self.maps, self.panel = step_maps(self)
 
         small = column(widgets.HTML(note(SMALL_STEPS)), width=WIDTH - 2 * CONTROL - 20)
         self.start(
@@ -111,6 +107,18 @@ class NetworkStepper(View):
     def draw(self):
         show_step(self)
         self.panel.refresh(self.key())
+
+
+def step_maps(view, max_width=None, max_height=None):
+    """(HeatMaps, Panel) for every step of ``view.state`` (an ``UpdateSteps``): one figure sized to
+    the steps' arrays, ``CELL`` a cell, its panel added to ``view``; at most ``max_width`` pixels wide
+    and an array ``max_height`` cells tall (None: as the steps are)."""
+    steps = [view.state.shown(i) for i in range(len(view.state.STEPS))]
+    fig, ax = plots.figure(width=1, height=1, margins=dict(left=0.005, right=0.995, bottom=0.03, top=0.97))
+    cells = None if max_width is None else max_width / (CELL[0] * fig.dpi)
+    maps = HeatMaps(ax, steps, max_width=cells, max_height=max_height)
+    fig.set_size_inches(CELL[0] * maps.width, CELL[1] * (maps.height + TITLE + KEY))
+    return maps, view.add_panel(fig, *maps.artists())
 
 
 def show_step(view):

@@ -7,10 +7,9 @@ import numpy as np
 
 from .. import activations, datasets, optim, plots
 from ..datasets.features import LABELS
-from ..plots.heatmaps import KEY, TITLE, HeatMaps
 from ..states import TrainingRun
 from ..text import error_line, note, sig
-from .backprop_network import CELL, show_step
+from .backprop_network import show_step, step_maps
 from .base import (
     CONTROL,
     WIDTH,
@@ -486,11 +485,7 @@ class UpdateStepper(View):
         self.heading, self.title, self.equation = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.differences = widgets.HTML()
 
-        steps = [s.shown(i) for i in range(len(s.STEPS))]
-        fig, ax = plots.figure(width=1, height=1, margins=dict(left=0.005, right=0.995, bottom=0.03, top=0.97))
-        self.maps = HeatMaps(ax, steps, max_width=WIDTH / (CELL[0] * fig.dpi), max_height=TALLEST)
-        fig.set_size_inches(CELL[0] * self.maps.width, CELL[1] * (self.maps.height + TITLE + KEY))
-        self.panel = self.add_panel(fig, *self.maps.artists())
+        self.maps, self.panel = step_maps(self, max_width=WIDTH, max_height=TALLEST)
         self.start(
             self.heading,
             row(self.back, self.step, self.next),
