@@ -87,7 +87,7 @@ class UnitsChart:
     boxes : [layer][unit] → (x, y), the lower left pixel of each map drawn (at most ``SHOWN`` a layer);  side : its
         pixels a side
     lines : LineCollection of the weights drawn, layer after layer, W[i, j] of layer l row by row
-    image : the large map's AxesImage;  box : the unit menu over the large map
+    image : the large map's AxesImage
     """
 
     def __init__(self, add_panel):
@@ -125,8 +125,6 @@ class UnitsChart:
 
         self.unit = menu("unit", [("the output", (1, 0))], (1, 0), width=CONTROL)
         self.readout = widgets.HTML()
-        self.box = self.unit
-        self._sizes = None  # the layer sizes laid out
         self._laid_out = None  # (the layer sizes, the inputs' names) laid out
         self._frame = None  # (the extent, the two features' names) of the large map's axes
         self._filling = Quietly()  # true while the menu is set here: its observer waits
@@ -222,12 +220,12 @@ class UnitsChart:
             for j in range(sizes[l])
         ]
         chosen = self.unit.value
-        if self._sizes is None or chosen[0] == len(self._sizes) - 1:
+        if self._laid_out is None or chosen[0] == len(self._laid_out[0]) - 1:
             chosen = (last, 0)  # the output first, and the output stays the output
         with self._filling:  # the unit chosen stays chosen when the new network has it; else the output
             self.unit.options = options
             self.unit.value = chosen if chosen in [v for _, v in options] else (last, 0)
-        self._sizes, self._laid_out = sizes, (sizes, run.input_names)
+        self._laid_out = (sizes, run.input_names)
 
     def map_shown(self, l, j):
         """The small map of unit ``j`` of layer ``l`` as the diagram shows it, (side, side): each unit's map of
@@ -250,27 +248,28 @@ class UnitsChart:
                 values[y - bottom : y - bottom + side] = 2 * m - 1 if l == last else scaled(m)[0]  # P as 2P − 1
             strip.set_data(values)
         chosen_l, chosen_j = self.unit.value
-        weights, chosen = [], []  # the weights drawn, layer after layer, row by row; which enter the chosen unit
+        drawn, into = [], []  # the weights drawn, layer after layer, row by row; which enter the chosen unit
         for l in range(1, last + 1):
             W = params[2 * l - 2][: len(self.boxes[l - 1]), : len(self.boxes[l])]
-            weights.append(W.ravel())
-            chosen.append(np.broadcast_to(np.arange(W.shape[1]) == chosen_j, W.shape).ravel() & (l == chosen_l))
-        w, into = np.concatenate(weights), np.concatenate(chosen)
+            drawn.append(W.ravel())
+            into.append(np.broadcast_to(np.arange(W.shape[1]) == chosen_j, W.shape).ravel() & (l == chosen_l))
+        w, into = np.concatenate(drawn), np.concatenate(into)
         colours = np.where((w > 0)[:, None], CMAP(0.85), CMAP(0.15))
         colours[:, 3] = np.where(into, 0.95, 0.45)  # the chosen unit's inputs stand out
         widths = line_widths(w)
         self.lines.set_color(colours)
         self.lines.set_linewidths(widths)
-        if chosen_j < len(self.boxes[chosen_l]):
+        framed = chosen_j < len(self.boxes[chosen_l])  # a unit past SHOWN has no map to frame
+        if framed:
             x, y = self.boxes[chosen_l][chosen_j]
             self.chosen.set_bounds(x - 1.5, y - 1.5, self.side + 3, self.side + 3)
-        self.chosen.set_visible(chosen_j < len(self.boxes[chosen_l]))
-        drawn = sum(len(layer) for layer in self.boxes)
-        weights = [params[2 * l - 2] for l in range(1, last + 1)]
+        self.chosen.set_visible(framed)
+        n_drawn = sum(len(layer) for layer in self.boxes)
+        weights = params[0::2]
         biggest = max(float(np.abs(W).max()) for W in weights)
         self.diagram.alt = (
             f"The network after epoch {epoch}: {describe_sizes(run.model.sizes, run.settings.activation)}; each of "
-            f"{drawn} units drawn as a small map of its output over {run.features[axes[0]]} and "
+            f"{n_drawn} units drawn as a small map of its output over {run.features[axes[0]]} and "
             f"{run.features[axes[1]]}, blue below 0, red above; each weight a line, red positive, blue negative, "
             f"{WIDTH_PER_WEIGHT:g} points wide per unit of size: the largest |weight| {sig(biggest, 2)}, the mean "
             f"|weight| {sig(float(np.mean(np.abs(np.concatenate([W.ravel() for W in weights])))), 2)}."
