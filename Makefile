@@ -44,9 +44,11 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15
 
 # the slow tiers are pytest markers (tests/conftest.py TIERS, CONTRIBUTING.md)
-# on both cores (pytest-xdist), with two values per control in the widget contract tests (make test: six)
+# on both cores (pytest-xdist, the views of one widget on one worker), with fewer values per control in the
+# widget contract tests (tests/widgets/test_contract.py QUICK); no notebook, so without nbval's plugin
 check: $(VENV)/.installed-test
-	LESSONKIT_EXAMPLES=2 LESSONKIT_TRAINED_EXAMPLES=1 $(BIN)/python -m pytest tests -m "not (notebooks or browser or installs or machines)" -n 2
+	LESSONKIT_QUICK=1 $(BIN)/python -m pytest tests -m "not (notebooks or browser or installs or machines)" \
+		-n 2 --dist loadgroup -p no:nbval -o addopts=-ra
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -1,6 +1,7 @@
 """Shared test helpers: the test tiers, skipping for want of a tool, warnings as errors, gradient
 checks of a loss. The references the tests compare lessonkit with are in tests/references/."""
 
+import gc
 import os
 import warnings
 
@@ -31,10 +32,29 @@ NOTEBOOKS = {lesson.name: lesson.notebook for lesson in lessons.LESSONS}
 WHOLE = ("notebooks/", "tests/e2e/", "tests/installs/test_binder.py")
 
 
+#: Tests that look at the same views of a widget, made once per worker (tests/widgets/test_pictures.py's ``seen``):
+#: the tests of one widget go to one worker.
+VIEWS = tuple(
+    f"tests/widgets/{module}::{test}["
+    for module, tests in {
+        "test_pictures.py": (
+            "test_pictures_fit_a_view_and_their_text_reads",
+            "test_a_colour_that_carries_a_number_has_its_scale",
+            "test_nothing_is_cut_at_a_pictures_edge",
+            "test_a_sliders_smallest_step_moves_its_marks_a_pixel_or_more",
+        ),
+        "test_contract.py": ("test_random_moves_of_every_control",),
+    }.items()
+    for test in tests
+)
+
+
 def scope(nodeid):
     """The unit of work of the test ``nodeid`` on pytest-xdist: its file if it must run with the rest of its
-    file, else the test itself."""
+    file, the views of one widget (``VIEWS``), else the test itself."""
     path = nodeid.split("::")[0]
+    if nodeid.startswith(VIEWS):
+        return "views of " + nodeid.split("[", 1)[1].split(".", 1)[0].removesuffix("]")
     return path if path.startswith(WHOLE) else nodeid
 
 
@@ -51,6 +71,16 @@ def pytest_xdist_make_scheduler(config, log):
             return scope(nodeid)
 
     return ByScope(config, log)
+
+
+def pytest_collection_finish(session):
+    """Python's cyclic garbage collector, tuned for a test run: what collection made (modules, parameters,
+    the widgets read for their controls) is kept out of its scans, and it runs after 50,000 new objects
+    rather than 700. The widgets' figures make many objects in cycles: its default scans took about a tenth of
+    the widget tests' time."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
 
 
 def pytest_collection_modifyitems(items):

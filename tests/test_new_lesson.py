@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 
 import lessonkit as lk
@@ -51,6 +50,8 @@ def test_the_shared_tests_take_in_a_lesson_registered_at_run_time():
             "tests.throwaway_lesson",
             "-p",
             "no:cacheprovider",
+            "-p",
+            "no:nbval",  # no notebook here: its import (nbformat, jsonschema) costs more than a second
             "-o",
             "addopts=",
             "-q",
@@ -76,6 +77,8 @@ def throwaway():
 
 
 def test_a_registered_lesson_is_checked_and_graded(throwaway, tmp_path):
+    import nbformat  # here: its import takes more than a second of every test process that collects this file
+
     assert lk.exercises.check("double", lambda x: 2 * x).passed
     assert "y = 2x" in lk.exercises.check("double", lambda x: 3 * x).message
     folder = tmp_path / "notebooks"

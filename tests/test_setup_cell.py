@@ -7,11 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 from IPython.core.inputtransformer2 import TransformerManager
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
 
 import lessonkit as lk
 from lessonkit._version import version_tuple
@@ -45,8 +42,19 @@ def test_the_install_runs_on_colab_only():
     ) in python
 
 
+def notebook_tools():
+    """nbformat, nbclient's NotebookClient and CellExecutionError, imported when a test runs a kernel: their
+    import (jsonschema's) takes more than a second of every test process that only collects this file."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    return nbformat, NotebookClient, CellExecutionError
+
+
 def run_setup(before):
     """The outputs of the setup cell run in a fresh kernel after the cell ``before``."""
+    nbformat, NotebookClient, CellExecutionError = notebook_tools()
     nb = nbformat.v4.new_notebook(
         cells=[
             nbformat.v4.new_code_cell(before),
@@ -95,6 +103,7 @@ def test_missing_or_old_lessonkit_is_one_line(before, expected):
 
 
 def test_current_lessonkit_passes_the_setup_cell_silently():
+    nbformat, NotebookClient, _ = notebook_tools()
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SETUP), nbformat.v4.new_code_cell("lk.__version__")])
     NotebookClient(nb, kernel_name="python3", timeout=120).execute()
     assert nb.cells[0].outputs == []

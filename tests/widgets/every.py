@@ -2,6 +2,8 @@
 test_pictures.py, tests/test_colours.py): the views each lesson lists in ``lessonkit.lessons``, made as a
 learner makes them, except where making one costs (a training run: made short here)."""
 
+import functools
+
 import numpy as np
 from hypothesis import strategies as st
 
@@ -40,3 +42,10 @@ WIDGETS = {**{name: SMALL.get(name, view) for name, view in lessons.exported("wi
 
 #: Controls whose moves retrain: values kept small so a run stays quick.
 CHEAP = {(name, "epochs"): st.integers(1, 12) for name in ("TrainingDashboard", "TrainingDashboard (your data)")}
+
+
+@functools.cache
+def specimen(name):
+    """One widget ``name`` made once per test process, only to read what it is made of (its controls and
+    their kinds) when the tests are collected: never moved."""
+    return WIDGETS[name]()

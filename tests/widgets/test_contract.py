@@ -5,6 +5,7 @@ a fresh widget shows at those settings; no warning, no pyplot figure; a static P
 the widget view in the mimebundle."""
 
 import base64
+import functools
 import html
 import io
 import os
@@ -20,12 +21,14 @@ from ipywidgets.widgets.widget_link import DirectionalLink, Link
 
 from lessonkit import widgets as W
 from lessonkit.states import LIMIT
-from tests.widgets.every import CHEAP, WIDGETS
+from tests.widgets.every import CHEAP, WIDGETS, specimen
 
-#: Values tried per control: 6 in the whole suite; make check's quick round sets LESSONKIT_EXAMPLES=2, and
-#: LESSONKIT_TRAINED_EXAMPLES=1 for the widgets that train a network each time one is made (``TRAINED``).
-EXAMPLES = int(os.environ.get("LESSONKIT_EXAMPLES", "6"))
-TRAINED_EXAMPLES = int(os.environ.get("LESSONKIT_TRAINED_EXAMPLES", EXAMPLES))
+#: make check's quick round (LESSONKIT_QUICK=1; the Colab copy of these tests too): fewer values per control.
+QUICK = os.environ.get("LESSONKIT_QUICK") == "1"
+#: Values tried per control: 6 in the whole suite, 2 in the quick round; there, 1 for the widgets that train a
+#: network each time one is made (``TRAINED``), each control on one of their forms in turn (``SLOW``).
+EXAMPLES = 2 if QUICK else 6
+TRAINED_EXAMPLES = 1 if QUICK else EXAMPLES
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -104,7 +107,7 @@ def all_controls(view):
 
 
 def controls(name):
-    return list(all_controls(WIDGETS[name]()))
+    return list(all_controls(specimen(name)))
 
 
 CONTROLS = [(name, c) for name in WIDGETS for c in controls(name)]
@@ -112,11 +115,15 @@ CONTROLS = [(name, c) for name in WIDGETS for c in controls(name)]
 
 #: The widgets made with a training run: each of their moves trains again.
 TRAINED = {name for name in WIDGETS if name.startswith("TrainingDashboard")}
-QUICK = [(n, c) for n, c in CONTROLS if n not in TRAINED]
+PLAIN = [(n, c) for n, c in CONTROLS if n not in TRAINED]
 SLOW = [(n, c) for n, c in CONTROLS if n in TRAINED]
+if QUICK:  # each control once, on the forms in turn: the first control on the first form, the second on the next, ...
+    SLOW = [
+        (n, c) for k, c in enumerate(dict.fromkeys(c for _, c in SLOW)) for n in [sorted(TRAINED)[k % len(TRAINED)]]
+    ]
 
 
-@pytest.mark.parametrize("name,control", QUICK, ids=[f"{n}.{c}" for n, c in QUICK])
+@pytest.mark.parametrize("name,control", PLAIN, ids=[f"{n}.{c}" for n, c in PLAIN])
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(data=st.data())
 def test_any_value_then_a_good_one_shows_what_a_fresh_widget_shows(name, control, data):
@@ -202,16 +209,23 @@ def random_moves(name, check=None):
     return view
 
 
+@functools.cache
+def played(name):
+    """Widget ``name`` after ``random_moves``, none of which showed an error: made once per test process for
+    the tests that look at it (test_pictures.py too) and move it no more."""
+
+    def no_error(view, move, control, value):
+        assert view.error.value == "", f"move {move}: {control} = {value!r} showed {view.error.value}"
+
+    return random_moves(name, no_error)
+
+
 @pytest.mark.parametrize("name", WIDGETS)
 def test_random_moves_of_every_control(name):
     """A learner playing: many good moves of every control, interleaved at random;
     no error, no warning, no figure; at the end, what a fresh widget shows."""
     figures = plt.get_fignums()
-
-    def no_error(view, move, control, value):
-        assert view.error.value == "", f"move {move}: {control} = {value!r} showed {view.error.value}"
-
-    view = random_moves(name, no_error)
+    view = played(name)
     names = [c for c in all_controls(view) if (name, c) not in CHEAP and c != "hidden"]
     assert view.caught == [], [str(w.message) for w in view.caught]
     fresh = WIDGETS[name]()

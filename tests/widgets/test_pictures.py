@@ -6,6 +6,7 @@ smallest step either moves what it moves by a pixel or more, or moves nothing dr
 The browser tests (tests/e2e/fit.py) check the other half: that the pictures are shown at
 their own size, so the pixels counted here are the learner's."""
 
+import functools
 import math
 
 import ipywidgets as widgets
@@ -19,8 +20,8 @@ from matplotlib.text import Annotation, Text
 
 from lessonkit import widgets as W
 from lessonkit.plots.glyphs import PastedTexts
-from tests.widgets.every import CHEAP, WIDGETS
-from tests.widgets.test_contract import all_controls, pool, random_moves
+from tests.widgets.every import CHEAP, WIDGETS, specimen
+from tests.widgets.test_contract import all_controls, played, pool
 
 SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
 #: The smallest text of the notebook's own interface, in CSS pixels: JupyterLab 4's
@@ -40,6 +41,18 @@ def moved_everywhere(view, name, last=False):
     return view
 
 
+@functools.cache
+def seen(name, how):
+    """A view of widget ``name`` that the tests here look at and do not move, made once per test process
+    (tests/conftest.py sends the tests of one widget's views to one worker): ``how`` is "fresh", "moved"
+    (``moved_everywhere``), "moved last" (its ``last``) or "played" (test_contract.py's ``played``); or
+    "stepped", a fresh one whose sliders the slider test moves one step each and back."""
+    if how == "played":
+        return played(name)
+    view = WIDGETS[name]()
+    return view if how in ("fresh", "stepped") else moved_everywhere(view, name, last=how == "moved last")
+
+
 def texts_drawn(panel):
     """(text, size in pixels) of every text the panel draws: the figure's texts and the pasted cell values."""
     dpi = panel.fig.dpi
@@ -54,7 +67,7 @@ def texts_drawn(panel):
 
 @pytest.mark.parametrize("name", WIDGETS)
 def test_pictures_fit_a_view_and_their_text_reads(name):
-    for view in (WIDGETS[name](), moved_everywhere(WIDGETS[name](), name)):
+    for view in (seen(name, "fresh"), seen(name, "moved")):
         for panel in view.panels:
             width, _ = panel.canvas.get_width_height()
             assert width <= W.base.WIDTH, f"a picture {width} px wide, wider than a view may be ({W.base.WIDTH} px)"
@@ -96,7 +109,7 @@ def scale_of(mappable):
 
 @pytest.mark.parametrize("name", WIDGETS)
 def test_a_colour_that_carries_a_number_has_its_scale(name):
-    for view in (WIDGETS[name](), moved_everywhere(WIDGETS[name](), name)):
+    for view in (seen(name, "fresh"), seen(name, "moved")):
         found = [m for panel in view.panels for m in mappables(panel)]
         scales = {id(scale_of(m)) for m in found}
         assert len(scales) == COLOURED.get(name, 0), "the colour scales found are not those listed"
@@ -152,7 +165,7 @@ def one_step(slider):
 SLIDER_MOVES = [
     (name, control)
     for name in WIDGETS
-    for control, widget in all_controls(WIDGETS[name]()).items()
+    for control, widget in all_controls(specimen(name)).items()
     if isinstance(widget, SLIDERS)
 ]
 
@@ -162,12 +175,15 @@ def test_a_sliders_smallest_step_moves_its_marks_a_pixel_or_more(name, control):
     """One key press on a slider: every mark it moves (a point, a line, an arrow) moves by a whole pixel
     at least, so the learner sees it move (a sub-pixel move only blurs an edge); a mark that stays, stays.
     Where the step changes the axes' limits (a new run), the ticks say so: those marks are not compared."""
-    view = WIDGETS[name]()
+    view = seen(name, "stepped")
     slider = all_controls(view)[control]
-    before = marks(view)
-    slider.value = one_step(slider)
-    assert view.error.value == ""
-    after = marks(view)
+    before, start = marks(view), slider.value
+    try:
+        slider.value = one_step(slider)
+        assert view.error.value == ""
+        after = marks(view)
+    finally:  # back as it was: the contract tests check that it then shows what a fresh widget shows
+        slider.value = start
     for key in before.keys() & after.keys():
         (limits, was), (now_limits, now) = before[key], after[key]
         if limits != now_limits or was.shape != now.shape or not was.size:  # new axes, a longer curve, none drawn
@@ -180,12 +196,7 @@ def test_a_sliders_smallest_step_moves_its_marks_a_pixel_or_more(name, control):
 def test_nothing_is_cut_at_a_pictures_edge(name):
     """Every axes, with its ticks, labels, title and legend, lies inside its picture: a label cut at
     the edge (a constrained layout that shrank an axes of equal aspect) reads as nothing."""
-    for view in (
-        WIDGETS[name](),
-        moved_everywhere(WIDGETS[name](), name),
-        moved_everywhere(WIDGETS[name](), name, last=True),
-        random_moves(name),
-    ):
+    for view in (seen(name, how) for how in ("fresh", "moved", "moved last", "played")):
         for panel in view.panels:
             renderer = panel.canvas.get_renderer()
             width, height = panel.canvas.get_width_height()
