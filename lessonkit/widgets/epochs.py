@@ -174,7 +174,7 @@ class TrainingDashboard(View):
 
         # fixed margins, room for the widest tick labels of a log axis (6×10⁻¹, 10¹⁰⁰): a run trained again
         # redraws this chart, and a constrained layout would take 30 ms more each time
-        fig, ax = plots.figure(width=5.0, height=4.1, margins=dict(left=0.2, right=0.985, bottom=0.12, top=0.965))
+        fig, ax = plots.figure(width=5.0, height=4.1, margins=dict(left=0.2, right=0.96, bottom=0.12, top=0.965))
         self.loss_ax = ax
         self.curve = ax.plot([], [], color=plots.COLORS["loss"], lw=2, label="training")[0]
         self.test_curve = ax.plot([], [], color=plots.COLORS["forward"], lw=2, ls="--", label="held out")[0]
