@@ -3,20 +3,78 @@
 to scrub through."""
 
 import inspect
+import json
+import os
 import warnings
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
 
 from .. import activations, datasets, losses, optim, penalties
 from .._checks import as_count, as_scalar, check_choice, check_index, check_positive
+from .._version import __version__
 from ..datasets.features import extra_names, with_extra
 from ..datasets.yours import YourData, your_data
 from ..network import MLP
-from ..training import DivergenceWarning, train
+from ..training import DivergenceWarning, History, train
 from .backprop_network import RunUpdateState
 from .case import Inputs
+
+#: What a file written by ``TrainingRun.save`` says it is, the version of its layout, and the arrays it holds
+#: besides the weights (param0, param1, …: each (epochs + 1, *shape)) and a learner's data (data_X, …).
+RUN_FORMAT = "lessonkit TrainingRun"
+RUN_VERSION = 1
+RUN_ARRAYS = ("loss", "accuracy", "test_loss", "X", "y", "X_test", "y_test")
+RUN_HEAD = ("settings", "resolution", "message", "iterations", "diverged", "data")
+
+
+def as_path(path):
+    """``path`` as a Path, or a TypeError that names it."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path: expected a file's path (str or pathlib.Path), got {type(path).__name__}")
+    return Path(path)
+
+
+def read_saved_run(path):
+    """The description (a dict) and the arrays (name → ndarray) of a run that ``TrainingRun.save`` wrote to
+    ``path``, and the function that makes the ValueError saying why the file is not such a run, checked as far
+    as the file alone tells: what it says it is, its layout's version, the arrays every run has."""
+    path = as_path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"path: expected a run saved by TrainingRun.save, got {str(path)!r}: no such file")
+
+    def refuse(why):
+        return ValueError(f"path: expected a run saved by TrainingRun.save, got {path.name!r}: {why}")
+
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            arrays = {name: f[name] for name in f.files}
+    except (ValueError, OSError, zipfile.BadZipFile, EOFError) as error:
+        pickled = "Object arrays" in str(error)  # Python objects in it: a pickle runs code when read, so never
+        raise refuse("it holds Python objects, which are not read" if pickled else "not a numpy .npz file") from None
+    try:
+        head = json.loads(str(arrays["head"]))
+    except (KeyError, ValueError):
+        head = None
+    if not isinstance(head, dict) or head.get("format") != RUN_FORMAT:
+        raise refuse("no description of a run in it")
+    if head.get("version") != RUN_VERSION:
+        raise refuse(
+            f"saved in layout {head.get('version')!r} by lessonkit {head.get('lessonkit')}; this lessonkit "
+            f"({__version__}) reads layout {RUN_VERSION}"
+        )
+    missing = [name for name in RUN_HEAD if name not in head] + [name for name in RUN_ARRAYS if name not in arrays]
+    if missing:
+        raise refuse(f"no {', '.join(missing)} in it")
+    return head, arrays, refuse
+
+
+def _plain(label):
+    """A class label as JSON writes it: a numpy number as a Python one."""
+    return label.item() if isinstance(label, np.generic) else label
 
 
 @dataclass(frozen=True, eq=False)
@@ -215,12 +273,19 @@ class TrainingRun:
                 l1=new.l1,
                 l2=new.l2,
             )
-        self.settings = new
-        self.model, self.X, self.y, self.inputs = model, X, y, inputs
-        self.X_test, self.y_test, self.inputs_test = X_test, y_test, inputs_test
-        self.history, self.snapshots, self.test_loss = history, snapshots, test_loss
         diverged = [w for w in caught if issubclass(w.category, DivergenceWarning)]
+        self._keep(new, model, (X, y), (X_test, y_test), history, snapshots, test_loss)
         self.message = str(diverged[0].message) if diverged else ""
+
+    def _keep(self, settings, model, train_points, test_points, history, snapshots, test_loss):
+        """Make the run the one trained (or loaded) with these settings, points and records."""
+        own = self.data if self.data is not None and settings.dataset == self.data.name else None
+        (X, y), (X_test, y_test) = train_points, test_points
+        self.settings = settings
+        self.model, self.X, self.y, self.inputs = model, X, y, self._seen(X, own, settings.extra_features)
+        self.X_test, self.y_test = X_test, y_test
+        self.inputs_test = self._seen(X_test, own, settings.extra_features)
+        self.history, self.snapshots, self.test_loss = history, snapshots, test_loss
         self._charts = {}  # axes → (grid, extent), made when first asked for
 
     def seen(self, X):
@@ -331,6 +396,91 @@ class TrainingRun:
         epoch = check_index("epoch", epoch, self.epochs_run + 1)
         for p, saved in zip(self.model.params, self.snapshots[epoch]):
             p[...] = saved
+
+    def save(self, path):
+        """Write the run to the file ``path`` (numpy's .npz, no pickle): its settings, its points, its own data
+        (``data``) if it has some, and every recorded epoch (the weights, the losses, the updates made), so that
+        ``TrainingRun.load(path)`` gives it back, epoch by epoch, without training. Returns the path as a Path."""
+        path = as_path(path)
+        data = self.data
+        head = dict(
+            format=RUN_FORMAT,
+            version=RUN_VERSION,
+            lessonkit=__version__,
+            settings=self.settings.as_dict(),
+            resolution=self.resolution,
+            message=self.message,
+            iterations=self.history.iterations,
+            diverged=self.history.diverged,
+            data=None
+            if data is None
+            else dict(name=data.name, features=list(data.features), classes=[_plain(c) for c in data.classes]),
+        )
+        arrays = dict(
+            head=np.array(json.dumps(head)),
+            loss=np.array(self.history.loss, dtype=float),
+            accuracy=np.array(self.history.accuracy, dtype=float),
+            test_loss=np.array([np.nan if v is None else v for v in self.test_loss], dtype=float),
+            X=self.X,
+            y=self.y,
+            X_test=self.X_test,
+            y_test=self.y_test,
+            **{f"param{k}": np.stack([s[k] for s in self.snapshots]) for k in range(len(self.snapshots[0]))},
+        )
+        if data is not None:
+            arrays.update(data_X=data.X, data_y=data.y, data_mean=data.mean, data_std=data.std)
+        with path.open("wb") as f:
+            np.savez_compressed(f, **arrays)
+        return path
+
+    @classmethod
+    def load(cls, path):
+        """The run saved in ``path`` by ``save``, every recorded epoch as it was, not trained again: it scrubs
+        like a live one, and ``set`` trains it again. A file that is not such a run raises a ValueError that
+        says what is wrong with it; a missing file, FileNotFoundError."""
+        head, arrays, refuse = read_saved_run(path)
+        run = cls.__new__(cls)
+        run.progress, run.data = None, None
+        try:
+            run.resolution, run.message = as_count("resolution", head["resolution"]), str(head["message"])
+            if head["data"] is not None:
+                own = head["data"]
+                X, y, mean, std = (arrays[f"data_{part}"] for part in ("X", "y", "mean", "std"))
+                run.data = YourData(own["name"], X, y, tuple(own["features"]), tuple(own["classes"]), mean, std)
+        except (KeyError, TypeError, ValueError) as error:
+            raise refuse(f"its description or its own data is not a run's ({error})") from None
+        try:
+            settings = TrainingSettings(**head["settings"])
+            check_choice("dataset", settings.dataset, run.datasets)
+        except (TypeError, ValueError) as error:
+            raise refuse(f"its settings are not a run's ({error})") from None
+        X, y, X_test, y_test = (arrays[name] for name in ("X", "y", "X_test", "y_test"))
+        if X.ndim != 2 or X_test.ndim != 2 or X.shape[1] != X_test.shape[1] or y.shape != X.shape[:1]:
+            raise refuse(f"its points do not make a table: X {X.shape}, y {y.shape}, X_test {X_test.shape}")
+        n_inputs = X.shape[1] + len(settings.extra_features)  # a generated set's extra inputs after x1, x2
+        model = MLP([n_inputs, *settings.hidden, 1], activation=settings.activation, seed=settings.seed)
+        epochs = len(arrays["loss"])
+        params = [arrays.get(f"param{k}") for k in range(len(model.params))]
+        for k, (saved, p) in enumerate(zip(params, model.params)):
+            if saved is None or saved.shape != (epochs + 1, *p.shape):
+                raise refuse(
+                    f"param{k}: expected the weights before training and after each of {epochs} epochs, shape "
+                    f"{(epochs + 1, *p.shape)}, got {None if saved is None else saved.shape}"
+                )
+        if f"param{len(model.params)}" in arrays or arrays["test_loss"].shape != (epochs + 1,):
+            raise refuse(f"its records are not those of a network {settings.hidden} trained {epochs} epochs")
+        snapshots = [[saved[e].copy() for saved in params] for e in range(epochs + 1)]
+        for p, saved in zip(model.params, snapshots[-1]):
+            p[...] = saved
+        history = History(
+            loss=[float(v) for v in arrays["loss"]],
+            accuracy=[float(v) for v in arrays["accuracy"]],
+            diverged=bool(head["diverged"]),
+            iterations=int(head["iterations"]),
+        )
+        test_loss = [None if len(y_test) == 0 else float(v) for v in arrays["test_loss"]]
+        run._keep(settings, model, (X, y), (X_test, y_test), history, snapshots, test_loss)
+        return run
 
     def update_state(self, epoch, example=0, step=0, lr=None):
         """The update after ``epoch`` epochs stepped through number by number, as notebook 04 steps its

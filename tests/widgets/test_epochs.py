@@ -811,3 +811,21 @@ def test_the_unit_chosens_scale_says_what_the_output_is_a_probability_of():
     assert view.unit.value == (2, 0) and view.units.colorbar.ax.get_ylabel() == "P(class 1)"
     view.unit.value = (1, 0)
     assert view.units.colorbar.ax.get_ylabel() == "the unit's output"
+
+
+def test_a_dashboard_of_a_loaded_run_shows_what_the_live_runs_shows(tmp_path):
+    """A run saved and loaded back (TrainingRun.save, load) scrubs like the live one: at every epoch tried, with
+    another unit chosen and the next update open, the two dashboards show the same pictures and words."""
+    from tests.widgets.test_contract import shown
+
+    live = your_dashboard_run()
+    views = [TrainingDashboard(live), TrainingDashboard(TrainingRun.load(live.save(tmp_path / "run.npz")))]
+    assert shown(views[0]) == shown(views[1])
+    for epoch in (0, 3, live.epochs_run):
+        for view in views:
+            view.epoch.value = epoch
+        assert shown(views[0]) == shown(views[1]), f"epoch {epoch}"
+    for view in views:
+        view.unit.value = view.unit.options[1][1]
+        view.open_update.click()
+    assert shown(views[0]) == shown(views[1]) and views[1].stepper is not None
