@@ -131,21 +131,16 @@ def test_any_value_then_a_good_one_shows_what_a_fresh_widget_shows(name, control
 
 
 @pytest.mark.parametrize("name,control", SLOW, ids=[f"{n}.{c}" for n, c in SLOW])
-@settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@settings(max_examples=TRAINED_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(data=st.data())
 def test_any_value_then_a_good_one_shows_what_a_fresh_dashboard_shows(name, control, data):
-    """As for the other widgets, with ``TRAINED_EXAMPLES`` pairs of values given in turn to one dashboard (each
-    made trains a network): each pair is checked against a fresh dashboard, from where the pairs before left it."""
-    view = WIDGETS[name]()
-    for _ in range(TRAINED_EXAMPLES):
-        any_value_then_a_good_one(name, control, data, view)
+    any_value_then_a_good_one(name, control, data)
 
 
-def any_value_then_a_good_one(name, control, data, view=None):
+def any_value_then_a_good_one(name, control, data):
     """Widget ``name``'s ``control`` set to any value (drawn from ``data``), then to a good one: no exception,
-    the course's error line naming the control or none, and then what a fresh widget given that value shows.
-    ``view``: the widget to move, if not a new one."""
-    view = WIDGETS[name]() if view is None else view
+    the course's error line naming the control or none, and then what a fresh widget given that value shows."""
+    view = WIDGETS[name]()
     figures = plt.get_fignums()
     strategy = CHEAP.get((name, control))
     widget = all_controls(view)[control]
