@@ -60,8 +60,8 @@ def scope(nodeid):
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent where it is not installed
 def pytest_xdist_make_scheduler(config, log):
-    """With --dist loadgroup (make test), units of work by ``scope``: pytest-xdist's own loadgroup marks
-    node ids in a way pytest 9 no longer keeps. Otherwise (make check) xdist's own scheduling."""
+    """With --dist loadgroup (make test, make check), units of work by ``scope``: pytest-xdist's own loadgroup
+    marks node ids in a way pytest 9 no longer keeps. Otherwise xdist's own scheduling."""
     if config.getoption("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadScopeScheduling

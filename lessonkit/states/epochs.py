@@ -52,7 +52,7 @@ def read_saved_run(path):
     try:
         with np.load(path, allow_pickle=False) as f:
             arrays = {name: f[name] for name in f.files}
-    except (ValueError, OSError, zipfile.BadZipFile, EOFError) as error:
+    except (ValueError, TypeError, OSError, zipfile.BadZipFile, EOFError) as error:  # TypeError: one .npy array
         pickled = "Object arrays" in str(error)  # Python objects in it: a pickle runs code when read, so never
         raise refuse("it holds Python objects, which are not read" if pickled else "not a numpy .npz file") from None
     try:
@@ -408,7 +408,7 @@ class TrainingRun:
             version=RUN_VERSION,
             lessonkit=__version__,
             settings=self.settings.as_dict(),
-            resolution=self.resolution,
+            resolution=int(self.resolution),
             message=self.message,
             iterations=self.history.iterations,
             diverged=self.history.diverged,
@@ -439,6 +439,16 @@ class TrainingRun:
         like a live one, and ``set`` trains it again. A file that is not such a run raises a ValueError that
         says what is wrong with it; a missing file, FileNotFoundError."""
         head, arrays, refuse = read_saved_run(path)
+        try:
+            return cls._from_saved(head, arrays, refuse)
+        except (TypeError, ValueError, AttributeError, IndexError, KeyError) as error:
+            if str(error).startswith("path: "):  # refused already, saying why
+                raise
+            raise refuse(f"its contents are not a run's ({type(error).__name__}: {error})") from None
+
+    @classmethod
+    def _from_saved(cls, head, arrays, refuse):
+        """The run that ``read_saved_run``'s description and arrays hold (``load``)."""
         run = cls.__new__(cls)
         run.progress, run.data = None, None
         try:
@@ -455,8 +465,17 @@ class TrainingRun:
         except (TypeError, ValueError) as error:
             raise refuse(f"its settings are not a run's ({error})") from None
         X, y, X_test, y_test = (arrays[name] for name in ("X", "y", "X_test", "y_test"))
-        if X.ndim != 2 or X_test.ndim != 2 or X.shape[1] != X_test.shape[1] or y.shape != X.shape[:1]:
-            raise refuse(f"its points do not make a table: X {X.shape}, y {y.shape}, X_test {X_test.shape}")
+        if (
+            X.ndim != 2
+            or X_test.ndim != 2
+            or X.shape[1] != X_test.shape[1]
+            or y.shape != X.shape[:1]
+            or y_test.shape != X_test.shape[:1]
+        ):
+            raise refuse(
+                f"its points do not make a table: X {X.shape}, y {y.shape}, X_test {X_test.shape}, "
+                f"y_test {y_test.shape}"
+            )
         n_inputs = X.shape[1] + len(settings.extra_features)  # a generated set's extra inputs after x1, x2
         model = MLP([n_inputs, *settings.hidden, 1], activation=settings.activation, seed=settings.seed)
         epochs = len(arrays["loss"])

@@ -86,12 +86,26 @@ def bad_files(run, folder):
     good = run.save(folder / "good.npz")
     (folder / "table.csv").write_text("a,b\n1,2\n")
     np.savez(folder / "arrays.npz", a=np.zeros(3))
+    np.save(folder / "one.npy", np.zeros(3))
     np.savez(folder / "pickled.npz", head=np.array([{"format": "lessonkit TrainingRun"}], dtype=object))
     return [
         ("no file", folder / "none.npz", FileNotFoundError, r"^path: expected a run saved by .*none\.npz'?: no such"),
         ("not a path", 3, TypeError, r"^path: expected a file's path \(str or pathlib.Path\), got int$"),
         ("a CSV", folder / "table.csv", ValueError, r"'table\.csv': not a numpy \.npz file$"),
         ("other arrays", folder / "arrays.npz", ValueError, r"'arrays\.npz': no description of a run in it$"),
+        ("one array", folder / "one.npy", ValueError, r"'one\.npy': not a numpy \.npz file$"),
+        (
+            "held-out labels that do not match",
+            resaved(good, folder / "held_out.npz", y_test=np.zeros(2)),
+            ValueError,
+            r"its points do not make a table: X \(48, 2\), y \(48,\), X_test \(12, 2\), y_test \(2,\)$",
+        ),
+        (
+            "losses that are not numbers",
+            resaved(good, folder / "words.npz", loss=np.array(["a", "b", "c", "d"])),
+            ValueError,
+            r"'words\.npz': its contents are not a run's \(ValueError: could not convert",
+        ),
         ("pickled objects", folder / "pickled.npz", ValueError, r"it holds Python objects, which are not read$"),
         (
             "a newer layout",

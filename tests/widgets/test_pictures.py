@@ -21,7 +21,7 @@ from matplotlib.text import Annotation, Text
 from lessonkit import widgets as W
 from lessonkit.plots.glyphs import PastedTexts
 from tests.widgets.every import CHEAP, WIDGETS, specimen
-from tests.widgets.test_contract import all_controls, played, pool
+from tests.widgets.test_contract import all_controls, played, pool, shown
 
 SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
 #: The smallest text of the notebook's own interface, in CSS pixels: JupyterLab 4's
@@ -177,13 +177,14 @@ def test_a_sliders_smallest_step_moves_its_marks_a_pixel_or_more(name, control):
     Where the step changes the axes' limits (a new run), the ticks say so: those marks are not compared."""
     view = seen(name, "stepped")
     slider = all_controls(view)[control]
-    before, start = marks(view), slider.value
+    before, start, was_shown = marks(view), slider.value, shown(view)
     try:
         slider.value = one_step(slider)
         assert view.error.value == ""
         after = marks(view)
-    finally:  # back as it was: the contract tests check that it then shows what a fresh widget shows
+    finally:  # back as it was, for the next slider's test
         slider.value = start
+    assert shown(view) == was_shown, f"{control}: one step and back does not show what was shown"
     for key in before.keys() & after.keys():
         (limits, was), (now_limits, now) = before[key], after[key]
         if limits != now_limits or was.shape != now.shape or not was.size:  # new axes, a longer curve, none drawn
