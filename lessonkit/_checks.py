@@ -10,6 +10,7 @@ several per cent.
 """
 
 import numbers
+import os
 
 import numpy as np
 
@@ -21,6 +22,13 @@ def describe(value):
     if isinstance(value, (list, tuple)):
         return f"a {type(value).__name__} of length {len(value)}"
     return f"{value!r} ({type(value).__name__})"
+
+
+def check_path(name, value):
+    """``value``, a file's name (str or os.PathLike), or a TypeError that names it."""
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{name}: expected a file name (str or pathlib.Path), got {describe(value)}")
+    return value
 
 
 def as_float_array(name, value, ndim=None, finite=True):

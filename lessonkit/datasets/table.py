@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import check_choice, describe
+from .._checks import check_choice, check_path, describe
 from . import csvtext
 
 #: What an error about a target of numbers read as classes advises (a widget gives its own advice instead).
@@ -83,9 +83,7 @@ def from_csv(path, target, features=None, kind="classes", classes=None, delimite
     class only, or fewer than ``MIN_ROWS`` rows of data. Blank rows are skipped;
     cells and names are read without their surrounding spaces.
     """
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path: expected a file name (str or pathlib.Path), got {describe(path)}")
-    name = os.fspath(path)
+    name = os.fspath(check_path("path", path))
     _check_options(kind, delimiter)
     return _table(name, csvtext.read_text(name), target, features, kind, classes, delimiter)
 

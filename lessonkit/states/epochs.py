@@ -4,7 +4,6 @@ to scrub through."""
 
 import inspect
 import json
-import os
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from typing import ClassVar
 import numpy as np
 
 from .. import activations, datasets, losses, optim, penalties
-from .._checks import as_count, as_scalar, check_choice, check_index, check_positive
+from .._checks import as_count, as_scalar, check_choice, check_index, check_path, check_positive
 from .._version import __version__
 from ..datasets.features import extra_names, with_extra
 from ..datasets.yours import YourData, your_data
@@ -31,23 +30,20 @@ RUN_ARRAYS = ("loss", "accuracy", "test_loss", "X", "y", "X_test", "y_test")
 RUN_HEAD = ("settings", "resolution", "message", "iterations", "diverged", "data")
 
 
-def as_path(path):
-    """``path`` as a Path, or a TypeError that names it."""
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path: expected a file's path (str or pathlib.Path), got {type(path).__name__}")
-    return Path(path)
+class NotASavedRun(ValueError):
+    """A file that ``TrainingRun.load`` refuses, and why (the message names it)."""
 
 
 def read_saved_run(path):
     """The description (a dict) and the arrays (name → ndarray) of a run that ``TrainingRun.save`` wrote to
-    ``path``, and the function that makes the ValueError saying why the file is not such a run, checked as far
+    ``path``, and the function that makes the ``NotASavedRun`` saying why the file is not such a run, checked as far
     as the file alone tells: what it says it is, its layout's version, the arrays every run has."""
-    path = as_path(path)
+    path = Path(check_path("path", path))
     if not path.is_file():
         raise FileNotFoundError(f"path: expected a run saved by TrainingRun.save, got {str(path)!r}: no such file")
 
     def refuse(why):
-        return ValueError(f"path: expected a run saved by TrainingRun.save, got {path.name!r}: {why}")
+        return NotASavedRun(f"path: expected a run saved by TrainingRun.save, got {path.name!r}: {why}")
 
     try:
         with np.load(path, allow_pickle=False) as f:
@@ -401,7 +397,7 @@ class TrainingRun:
         """Write the run to the file ``path`` (numpy's .npz, no pickle): its settings, its points, its own data
         (``data``) if it has some, and every recorded epoch (the weights, the losses, the updates made), so that
         ``TrainingRun.load(path)`` gives it back, epoch by epoch, without training. Returns the path as a Path."""
-        path = as_path(path)
+        path = Path(check_path("path", path))
         data = self.data
         head = dict(
             format=RUN_FORMAT,
@@ -441,9 +437,9 @@ class TrainingRun:
         head, arrays, refuse = read_saved_run(path)
         try:
             return cls._from_saved(head, arrays, refuse)
+        except NotASavedRun:
+            raise
         except (TypeError, ValueError, AttributeError, IndexError, KeyError) as error:
-            if str(error).startswith("path: "):  # refused already, saying why
-                raise
             raise refuse(f"its contents are not a run's ({type(error).__name__}: {error})") from None
 
     @classmethod

@@ -90,7 +90,7 @@ def bad_files(run, folder):
     np.savez(folder / "pickled.npz", head=np.array([{"format": "lessonkit TrainingRun"}], dtype=object))
     return [
         ("no file", folder / "none.npz", FileNotFoundError, r"^path: expected a run saved by .*none\.npz'?: no such"),
-        ("not a path", 3, TypeError, r"^path: expected a file's path \(str or pathlib.Path\), got int$"),
+        ("not a path", 3, TypeError, r"^path: expected a file name \(str or pathlib.Path\), got 3 \(int\)$"),
         ("a CSV", folder / "table.csv", ValueError, r"'table\.csv': not a numpy \.npz file$"),
         ("other arrays", folder / "arrays.npz", ValueError, r"'arrays\.npz': no description of a run in it$"),
         ("one array", folder / "one.npy", ValueError, r"'one\.npy': not a numpy \.npz file$"),
