@@ -26,7 +26,7 @@ from tests.widgets.every import CHEAP, WIDGETS, specimen
 #: make check's quick round (LESSONKIT_QUICK=1; the Colab copy of these tests too): fewer values per control.
 QUICK = os.environ.get("LESSONKIT_QUICK") == "1"
 #: Values tried per control: 6 in the whole suite, 2 in the quick round; there, 1 for the widgets that train a
-#: network each time one is made (``TRAINED``), each control on one of their forms in turn (``SLOW``).
+#: network each time one is made (``TRAINED``), tried on fewer of their forms (``SLOW``).
 EXAMPLES = 2 if QUICK else 6
 TRAINED_EXAMPLES = 1 if QUICK else EXAMPLES
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
