@@ -3,13 +3,15 @@
 # make test       - add the test and release tools to .venv (first time only) and run the whole test suite
 # make check      - the fast tier: the tests without notebooks, browser, installs or other machines
 # make check-nb NB=05_update - re-execute that notebook in place, then its strict nbval (here and under
-#                   another BLAS kernel), its setup-cell and teaching checks, and its browser tests
+#                   another BLAS kernel), its setup-cell and teaching checks, and its browser tests (its web page too)
 # make notebooks  - re-execute every notebook in place, top to bottom, in a fresh kernel
 # make envs       - build the environments of the install tests (tests/installs/envs.py): wheel, colab, binder, teach
 # make assignments - write the exercises as an nbgrader course into teaching/course/ (README: teaching with nbgrader)
 # make lint       - ruff's lint and format checks, and the layering contracts (pyproject.toml)
 # make bump VERSION=0.3.0 - write the version into the package, every notebook's setup cell and the docs
 #                   (scripts/bump.py), then re-execute the notebooks
+# make site       - build the course as a web page into _site/ (web/build.py): every notebook as it ran, its
+#                   steppers and recorded runs moving without a kernel; REPO=owner/name links Binder and Colab
 # make dist       - build the wheel and the sdist into dist/ and check them with twine
 # make benchmark  - install the benchmark extra and run benchmarks/
 PYTHON ?= python3
@@ -24,7 +26,7 @@ BIN = $(VENV)/bin
 # The environments in which the course is tested as others install it (tests/installs/).
 ENVS = .venv-wheel/.installed .venv-colab/.installed .venv-binder/.installed .venv-teach/.installed
 
-.PHONY: lab test check check-nb lint bump envs dist notebooks assignments benchmark clean
+.PHONY: lab test check check-nb lint bump envs dist notebooks assignments benchmark site clean
 
 # JupyterLab refuses to start as root (a container, a lab admin's shell) unless given --allow-root: pass it then only.
 ifeq ($(shell id -u),0)
@@ -38,9 +40,10 @@ ifdef ALLOW_ROOT
 endif
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=. $(ARGS) notebooks/00_start_here.ipynb
 
-# the environments build two at a time, then the tests run on both cores (pytest-xdist; tests/conftest.py scope)
+# the environments (and the site's scripts) build two at a time, then the tests run on both cores
+# (pytest-xdist; tests/conftest.py scope)
 test: $(VENV)/.installed-test
-	$(MAKE) -j2 envs
+	$(MAKE) -j2 envs $(SITE_JS)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15
 
 # the slow tiers are pytest markers (tests/conftest.py TIERS, CONTRIBUTING.md)
@@ -56,7 +59,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 
 NOTEBOOK_NAMES = $(basename $(notdir $(wildcard notebooks/[0-9][0-9]_*.ipynb)))
-check-nb: $(VENV)/.installed-test
+check-nb: $(VENV)/.installed-test $(SITE_JS)
 	@test -n "$(NB)" -a -f "notebooks/$(NB).ipynb" || { echo "make check-nb NB=<one of: $(NOTEBOOK_NAMES)>"; exit 2; }
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=600 notebooks/$(NB).ipynb
 	$(BIN)/python -m pytest notebooks/$(NB).ipynb tests -m "not (installs or machines)" -k "$(NB)"
@@ -75,6 +78,15 @@ envs: $(ENVS)
 
 .venv-binder/.installed: .venv-repo2docker/.installed .binder/requirements.txt .binder/runtime.txt pyproject.toml
 	-$(BIN)/python tests/installs/binder_env.py binder
+
+# the scripts the site's pages load (require.js, ipywidgets' HTML manager, MathJax), from npm as
+# web/package-lock.json pins them; make test installs them too, for tests/e2e/test_site.py
+SITE_JS = web/node_modules/.package-lock.json
+$(SITE_JS): web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --ignore-scripts
+
+site: $(VENV)/.installed $(SITE_JS)
+	$(BIN)/python web/build.py _site $(if $(REPO),--repo $(REPO))
 
 dist: $(VENV)/.installed-test
 	rm -rf dist
@@ -120,4 +132,4 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 clean:
-	rm -rf $(VENV) .venv-* .pytest_cache .hypothesis build dist
+	rm -rf $(VENV) .venv-* .pytest_cache .hypothesis build dist _site web/node_modules

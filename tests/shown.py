@@ -38,6 +38,22 @@ def pngs(view):
     return [png(panel) for panel in view.panels]
 
 
+def pictures(widget):
+    """(src, alt) of every <img> in the HTML values under ``widget`` (a box or not), in the order a page shows
+    them: what a page of the widget holds, to compare with what a browser reads back."""
+    import ipywidgets as widgets
+
+    if isinstance(widget, widgets.Box):
+        return [p for child in widget.children for p in pictures(child)]
+    value = getattr(widget, "value", None)
+    if not isinstance(value, str):
+        return []
+    return [
+        tuple(html.unescape(re.search(rf'{attr}="([^"]*)"', img).group(1)) for attr in ("src", "alt"))
+        for img in re.findall(r"<img[^>]*>", value)
+    ]
+
+
 def alt_of(panel):
     """The text alternative of the panel's picture, as the HTML carries it (unescaped)."""
     return html.unescape(re.search(r'alt="([^"]*)"', panel.image.value).group(1))

@@ -20,7 +20,7 @@ PACKAGE = Path(lk.__file__).parent  # the package under test: the working tree o
 #: Modules of states/, widgets/ and exercises/ that are no lesson's: what lessons share.
 SHARED = {
     "states": {"__init__", "case"},
-    "widgets": {"__init__", "base", "panel", "boundary", "units", "upload"},
+    "widgets": {"__init__", "base", "panel", "boundary", "units", "upload", "kernel_free"},
     "exercises": {"__init__", "base", "calling", "checker", "mistakes"},
 }
 #: What the throwaway lesson must get, one test of each family that goes over every widget or exercise.

@@ -48,6 +48,8 @@ class NetworkStepper(View):
     title, equation : HTML;  maps : HeatMaps;  panel : Panel
     """
 
+    position = "step"
+
     def __init__(self, state=None):
         super().__init__()
         self.state = state or NetworkStepperState()

@@ -197,6 +197,11 @@ class View:
     """
 
     panels = ()
+    #: The attribute holding the control that moves the view through its positions (a step, a stage,
+    #: an epoch), or None: the one control a page without a kernel moves (``kernel_free``).
+    position = None
+    #: How many of those positions such a page keeps, evenly spaced (None: every one).
+    page_frames = None
 
     def __init__(self):
         self.error = widgets.HTML(value="")

@@ -26,6 +26,8 @@ class GraphStepper(View):
     equation : the Text under the graph (mathtext) holding ``state.equation()`` on two lines
     """
 
+    position = "step"
+
     def __init__(self, state=None):
         super().__init__()
         self.state = state or GraphStepperState()

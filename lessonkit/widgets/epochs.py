@@ -95,6 +95,9 @@ class TrainingDashboard(View):
     curve, marker, test_curve : the loss curves' artists that move
     """
 
+    position = "epoch"
+    page_frames = 11  # every 15th epoch of 150: a frame is four pictures, about 225 kB in a page
+
     def __init__(self, state=None, data=None, **options):
         super().__init__()
         if state is not None and (data is not None or options):
@@ -473,6 +476,8 @@ class UpdateStepper(View):
     example : IntSlider;  lr : FloatLogSlider;  heading, title, equation, differences : HTML
     maps : HeatMaps;  panel : Panel
     """
+
+    position = "step"
 
     def __init__(self, run=None, epoch=0, example=0):
         super().__init__()

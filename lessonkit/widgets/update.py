@@ -52,6 +52,8 @@ class StepThrough(View):
     colorbar : the landscape's colour scale, made anew with each surface
     """
 
+    position = "stage"
+
     def __init__(self, state=None):
         super().__init__()
         self.state = state or StepThroughState()
