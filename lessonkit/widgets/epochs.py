@@ -1,6 +1,8 @@
 """Widgets of notebooks/06_epochs.ipynb."""
 
 import html
+import tempfile
+from pathlib import Path
 
 import ipywidgets as widgets
 import numpy as np
@@ -8,6 +10,7 @@ import numpy as np
 from .. import activations, datasets, optim, plots
 from ..datasets.features import LABELS
 from ..states import TrainingRun
+from ..states.epochs import NotASavedRun
 from ..text import error_line, note, sig
 from .backprop_network import show_step, step_maps
 from .base import (
@@ -27,13 +30,15 @@ from .base import (
 )
 from .boundary import BoundaryChart
 from .units import UnitsChart
-from .upload import CsvUpload
+from .upload import CsvUpload, empty, uploaded_file
 
 #: The button that opens the update after the epoch shown, stepped through, and closes it.
 OPEN, CLOSE = "step through the next update", "close the update"
 OPEN_TIP = "The update that follows the epoch shown, number by number, with the run's own weights"
 #: The batch sizes offered. Full batch is ``batch_size=None`` for ``lk.train``, but a Dropdown whose
 #: value is None shows nothing selected (ipywidgets 7 and 8): its option's value is FULL_BATCH instead.
+#: The file the save button writes, in the notebook's folder, unless the learner names another.
+RUN_FILE = "training_run.npz"
 FULL_BATCH = "full"
 BATCH_SIZES = [("full batch", FULL_BATCH), ("1 (stochastic)", 1), ("8", 8), ("32", 32), ("64", 64)]
 #: The penalties on the weights offered, and the rate a penalty starts at when none was set.
@@ -75,6 +80,10 @@ class TrainingDashboard(View):
     ``y_axis``), the others held at their mean, and the points are the data's values of
     those two; choosing others redraws without training.
 
+    'save this run' writes the run, every epoch of it, to the file named in 'save as' (beside the
+    notebook; ``TrainingRun.load`` reads it); 'load a run' takes such a file and shows its run as it
+    was recorded, the controls set to its settings, not trained again until a setting changes.
+
     Parameters
     ----------
     state : TrainingRun, optional (default: moons, two hidden layers of 8 tanh units, Adam;
@@ -92,6 +101,7 @@ class TrainingDashboard(View):
     extra : Checkboxes by name in ``datasets.EXTRA_FEATURES`` ("x1^2" ...; the controls of those names), which
         give the run's extra_features; off and unticked for a learner's data, which has its own features
     upload : CsvUpload (its button and target menu);  progress : IntProgress;  status : HTML
+    save_as : Text, the file's name;  save_run : Button;  load_run : FileUpload of a saved run (.npz)
     curve, marker, test_curve : the loss curves' artists that move
     """
 
@@ -215,6 +225,19 @@ class TrainingDashboard(View):
         self.stepper = None  # the UpdateStepper of the epoch shown, while it is open
         self._refused = None  # the error line of the last stepper that could not open
         self.open_update.on_click(lambda _: self.run(self._open_or_close, keep_error=True))
+        self.save_as = widgets.Text(value=RUN_FILE, description="save as", layout=wide, style=style)
+        self.save_run = widgets.Button(
+            description="save this run",
+            tooltip="Write the run, every epoch of it, to the file named in 'save as', beside the notebook",
+            layout=widgets.Layout(width=px(CONTROL // 2), flex="0 0 auto"),
+        )
+        self.load_run = widgets.FileUpload(
+            accept=".npz", multiple=False, description="load a run", layout=widgets.Layout(width=px(CONTROL))
+        )
+        self._saved = ""  # what the status line says of the run's file: saved to, loaded from
+        self._unsaved = None  # the error line of the last save that failed
+        self.save_run.on_click(lambda _: self.run(self._save, keep_error=True))
+        self.load_run.observe(lambda change: self.run(self._load) if uploaded_file(change.new) else None, "value")
         self.upload.on_file(self.handle(self._file_came))
         self.upload.target.observe(self.handle(self._train_on_file), names="value")
         settings = row(
@@ -244,7 +267,7 @@ class TrainingDashboard(View):
             self.status,
             row(self.units.diagram.image, column(self.unit, self.units.large.image)),
             self.units.readout,
-            self.open_update,
+            row(self.open_update, self.save_as, self.save_run, self.load_run),
             self.update_box,
             on_change=self.retrain,
             first=self._new_run,
@@ -346,8 +369,90 @@ class TrainingDashboard(View):
             panel.forget()  # a new file may have the old one's name
         self._new_run()
 
+    def _save(self):
+        """Write the run to the file 'save as' names (.npz added where missing), and say so in the status line."""
+        name = self.save_as.value.strip()
+        try:
+            if not name:
+                raise ValueError("save as: expected a file name, such as training_run.npz, got nothing")
+            name += "" if name.endswith(".npz") else ".npz"
+            try:
+                path = self.state.save(name)
+            except OSError as exc:
+                raise ValueError(f"save as: could not write {name!r}: {exc.strerror or exc}") from None
+        except ValueError as exc:
+            self._unsaved = error_line(exc)  # the next save that works clears it, and no other error line
+            raise
+        if self.error.value == self._unsaved:
+            self.error.value = ""
+        self._saved = (
+            f"Saved to {path} ({path.stat().st_size / 1000:.0f} kB): "
+            f"lk.states.TrainingRun.load({str(path)!r}) gives it back, or 'load a run'."
+        )
+        self.draw()
+
+    def _load(self):
+        """Show the run in the file just uploaded, as it was saved: every epoch, not trained again; the
+        controls show its settings. A file that is not a saved run, or a run the controls cannot show,
+        changes nothing and the error line says why."""
+        name, content = uploaded_file(self.load_run.value)
+        empty(self.load_run)  # the file is not kept in the notebook's widget state
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / (Path(name).name or "run.npz")  # named as the learner's file: the errors say it
+            path.write_bytes(content)
+            try:
+                run = TrainingRun.load(path)
+            except NotASavedRun as exc:  # said of the button, not of load's argument
+                raise NotASavedRun(f"load a run: {str(exc).removeprefix('path: ')}") from None
+        self._can_show(run)
+        self.state, self._note = run, (None, "")
+        self._show_settings()
+        for panel in self.panels:
+            panel.forget()  # another run may have this one's settings
+        self._show_trained()
+        self._new_run()
+        self._saved = f"Loaded from {name}: every epoch as it was recorded; a change of setting trains it again."
+        self.draw()
+
+    def _can_show(self, run):
+        """Raise a ValueError if a control cannot show one of ``run``'s settings."""
+        st = run.settings.as_dict()
+        batch = FULL_BATCH if st["batch_size"] is None else st["batch_size"]
+        ranges = [
+            ("learning rate", self.lr, st["lr"], 10**self.lr.min, 10**self.lr.max),
+            ("epochs", self.epochs, st["epochs"], self.epochs.min, self.epochs.max),
+            ("held out", self.held_out, st["held_out"], self.held_out.min, self.held_out.max),
+        ]
+        if run.noise is not None:
+            ranges.append(("noise", self.noise, run.noise, self.noise.min, self.noise.max))
+        for name, _, value, lo, hi in ranges:
+            if not lo <= value <= hi:
+                raise ValueError(
+                    f"load a run: its {name} {sig(value)} is outside the dashboard's {sig(lo)} to {sig(hi)}"
+                )
+        menus = [("batch size", self.batch_size, batch), ("activation", self.activation, st["activation"])]
+        menus.append(("optimizer", self.optimizer, st["optimizer"]))
+        for name, control, value in menus:
+            if value not in [o[1] if isinstance(o, tuple) else o for o in control.options]:
+                raise ValueError(f"load a run: its {name} {value!r} is not one the dashboard offers")
+
+    def _show_settings(self):
+        """The controls as the run's settings are (a loaded run's), set quietly: nothing trains."""
+        st = self.state.settings.as_dict()
+        kind = "l1" if st["l1"] else "l2" if st["l2"] else "none"
+        with self._quietly:
+            self.dataset.options = self.state.datasets
+            self.dataset.value = st["dataset"]
+            self.hidden.value = ", ".join(map(str, st["hidden"]))
+            self.activation.value, self.optimizer.value, self.lr.value = st["activation"], st["optimizer"], st["lr"]
+            self.batch_size.value = FULL_BATCH if st["batch_size"] is None else st["batch_size"]
+            self.epochs.value, self.held_out.value, self.penalty.value = st["epochs"], st["held_out"], kind
+            if kind != "none":
+                self.rate.value = st[kind]
+
     def _new_run(self):
         """Redraw what is fixed for a run (data, axes, features), then show its last epoch."""
+        self._saved = ""  # a new run is in no file yet
         s = self.state
         self.noise.disabled = s.noise is None  # xor and a learner's data have no noise to set
         if s.noise is not None and self.noise.value != s.noise:
@@ -443,6 +548,7 @@ class TrainingDashboard(View):
         at += f", {s.accuracy(e, 'test'):.0%} of the held-out points." if held_out else "."
         dataset, note = self._note
         run += f" {html.escape(note)}" if note and s.settings.dataset == dataset else ""
+        run += f" {html.escape(self._saved)}" if self._saved else ""
         warning = (
             f"<br><span style='color:{plots.COLORS['error']}'>⚠ {html.escape(s.message)}</span>" if s.message else ""
         )

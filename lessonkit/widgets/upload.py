@@ -28,6 +28,16 @@ def uploaded_file(value):
     return entry["name"], bytes(entry["content"])
 
 
+def empty(button):
+    """``button`` (a FileUpload) holds no file again: a learner's file is not kept in the notebook's saved
+    widget state, and the same file can come again. Its observers see a value with no file in it."""
+    if isinstance(button.value, dict):  # ipywidgets 7.7: value is made from metadata and data
+        button.metadata, button.data = [], []
+        button.set_trait("value", {})
+    else:
+        button.value = ()
+
+
 class CsvUpload:
     """An upload button for one CSV file and the menu of its target column.
 
@@ -77,11 +87,7 @@ class CsvUpload:
 
     def _empty(self):
         """The button holds no file again (its ``value`` is set quietly: ``on_file`` ignores it)."""
-        if isinstance(self.button.value, dict):  # ipywidgets 7.7: value is made from metadata and data
-            self.button.metadata, self.button.data = [], []
-            self.button.set_trait("value", {})
-        else:
-            self.button.value = ()
+        empty(self.button)
 
     def table(self):
         """(X, y, info) of the file with the chosen target, as ``lk.datasets.from_csv`` reads it with the

@@ -244,7 +244,7 @@ def test_training_dashboard_trains_on_an_uploaded_csv(notebook, tmp_path):
     run = lk.states.TrainingRun(data=lk.datasets.from_csv(path, target="sick"))
     before = image_srcs(out)
     with page.expect_file_chooser() as chooser:
-        out.locator(".widget-upload").click()
+        out.locator(".widget-upload", has_text="your CSV").click()
     chooser.value.set_files(str(path))
     expect(out).to_contain_text(status_of(run), timeout=60_000)
     expect_new_image(out, before)

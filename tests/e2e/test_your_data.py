@@ -53,7 +53,7 @@ def test_a_csv_uploaded_through_the_widget_is_trained_on(page, lab, tmp_path):
     # ipywidgets 8 keeps its <input type=file> out of the page and clicks it when the button is
     # clicked: the file chooser that opens is where the file is given, as a learner gives it
     with page.expect_file_chooser() as chooser:
-        out.locator(".widget-upload").click()
+        out.locator(".widget-upload", has_text="your CSV").click()
     chooser.value.set_files(str(path))
     run = lk.states.TrainingRun(data=lk.datasets.from_csv(path, target="sick"))
     expect(out).to_contain_text(status_of(run), timeout=60_000)
@@ -89,3 +89,30 @@ def test_a_csv_uploaded_through_the_widget_is_trained_on(page, lab, tmp_path):
     expect_new_image(out, before)
     assert error_outputs(page) == []
     assert unfit == [], f"the dashboard with an uploaded file does not fit ({SCREEN}):\n" + "\n".join(unfit)
+
+
+@pytest.mark.lesson("06_epochs")
+def test_a_run_saved_from_the_dashboard_loads_back_through_its_button(page, lab, tmp_path):
+    """'save this run' writes the run beside the notebook; a run saved elsewhere, given to 'load a run',
+    is shown as it was recorded, the controls set to its settings, with nothing trained."""
+    base, token, folder = lab
+    open_notebook(page, base, token, "06_epochs.ipynb")
+    run_all(page)
+    out = widget_output(page, "updates in all")
+    out.get_by_role("button", name="save this run").click()
+    expect(out).to_contain_text("Saved to training_run.npz", timeout=30_000)
+    shown = lk.states.TrainingRun()  # what notebook 06's dashboard trains
+    saved = lk.states.TrainingRun.load(folder / "training_run.npz")
+    np.testing.assert_array_equal(saved.history.loss, shown.history.loss)
+
+    other = lk.states.TrainingRun(dataset="circles", hidden=(4,), lr=0.1, epochs=40, n=80)
+    before = image_srcs(out)
+    with page.expect_file_chooser() as chooser:
+        out.locator(".widget-upload", has_text="load a run").click()
+    chooser.value.set_files(str(other.save(tmp_path / "circles_run.npz")))
+    expect(out).to_contain_text("Loaded from circles_run.npz", timeout=60_000)
+    expect(out).to_contain_text(status_of(other))
+    expect_new_image(out, before)
+    expect(menu(out, "dataset").locator("option:checked")).to_have_text("circles")
+    expect(out.locator("input[type=text]").first).to_have_value("4")
+    assert error_outputs(page) == []

@@ -28,7 +28,7 @@ from tests.references.epochs import (
     training_settings,
     units_by_hand,
 )
-from tests.shown import PNG_SIGNATURE, pngs, point_of, status_loss
+from tests.shown import PNG_SIGNATURE, pictures, pngs, point_of, status_loss
 from tests.widgets.every import your_dashboard_run
 
 # ---- parse_sizes ----------------------------------------------------------------------
@@ -380,10 +380,11 @@ def test_bad_data_from_python_names_data():
 # ---- upload: the value as ipywidgets 8 and 7.7 give it ------------------------------------------
 
 
-def upload(view, name, content):
-    """Put a file in the dashboard's upload button as the front end does under the installed ipywidgets."""
+def upload(view, name, content, button=None):
+    """Put a file in the dashboard's upload ``button`` (default: the CSV's) as the front end does under the
+    installed ipywidgets."""
     content = content.encode("utf-8") if isinstance(content, str) else content
-    button = view.upload.button
+    button = button or view.upload.button
     if ipywidgets.__version__.startswith("7."):  # a dict name → {"metadata", "content"}, made when _counter moves
         button.metadata = [{"name": name, "type": "text/csv", "size": len(content), "lastModified": 1764500000000}]
         button.data = [content]
@@ -829,3 +830,84 @@ def test_a_dashboard_of_a_loaded_run_shows_what_the_live_runs_shows(tmp_path):
         view.unit.value = view.unit.options[1][1]
         view.open_update.click()
     assert shown(views[0]) == shown(views[1]) and views[1].stepper is not None
+
+
+# ---- a run saved and loaded from the dashboard's own controls ---------------------------------------
+
+
+def status_words(view):
+    """The status line's words, without what it says of a file (saved to, loaded from)."""
+    words = re.sub(r"<[^>]+>", "", html.unescape(view.status.value))
+    return re.sub(r" (Saved to|Loaded from) .*$", "", words)
+
+
+def test_save_this_run_writes_the_run_that_load_gives_back(tmp_path):
+    view = TrainingDashboard(TrainingRun(dataset="circles", hidden=(4,), epochs=12, n=60, held_out=0.2))
+    view.save_as.value = str(tmp_path / "mine")  # .npz added
+    view.save_run.click()
+    assert view.error.value == ""
+    path = tmp_path / "mine.npz"
+    back = TrainingRun.load(path)
+    assert back.settings.as_dict() == view.state.settings.as_dict() and back.epochs_run == view.state.epochs_run
+    np.testing.assert_array_equal(back.history.loss, view.state.history.loss)
+    for epoch in (0, 5, 12):
+        for mine, theirs in zip(back.snapshots[epoch], view.state.snapshots[epoch], strict=True):
+            np.testing.assert_array_equal(mine, theirs)
+    assert f"Saved to {path} (" in html.unescape(view.status.value)
+    view.epochs.value = 10  # a new run is in no file yet
+    assert "Saved to" not in view.status.value
+
+
+@pytest.mark.parametrize(
+    "name, said",
+    [("", "save as: expected a file name, such as training_run.npz, got nothing"), ("no/such/folder/run", "could not")],
+)
+def test_a_name_that_cannot_be_saved_to_is_said_and_the_next_one_saves(tmp_path, monkeypatch, name, said):
+    monkeypatch.chdir(tmp_path)  # the notebook's folder
+    view = TrainingDashboard(TrainingRun(epochs=3, n=40))
+    view.save_as.value = name
+    view.save_run.click()
+    assert said in html.unescape(view.error.value)
+    view.save_as.value = str(tmp_path / "run.npz")
+    view.save_run.click()
+    assert view.error.value == "" and (tmp_path / "run.npz").is_file()
+
+
+def test_a_run_loaded_with_the_button_shows_what_a_dashboard_of_it_shows_and_trains_again(tmp_path):
+    saved = TrainingRun(dataset="circles", hidden=(4,), lr=0.1, epochs=40, held_out=0.2, l2=1e-3, batch_size=8, n=80)
+    path = saved.save(tmp_path / "circles.npz")
+    view = TrainingDashboard(TrainingRun(epochs=6, n=60))
+    upload(view, "circles.npz", path.read_bytes(), view.load_run)
+    assert view.error.value == "" and uploaded_file(view.load_run.value) is None, "the file is not kept"
+    shown = [view.dataset, view.hidden, view.lr, view.batch_size, view.epochs, view.held_out, view.penalty, view.rate]
+    assert [c.value for c in shown] == ["circles", "4", 0.1, 8, 40, 0.2, "l2", 1e-3]
+    assert view.epoch.value == view.epoch.max == 40
+    assert "Loaded from circles.npz" in view.status.value
+    fresh = TrainingDashboard(TrainingRun.load(path))
+    for epoch in (40, 0, 17):
+        view.epoch.value = fresh.epoch.value = epoch
+        assert pictures(view.widget) == pictures(fresh.widget), f"epoch {epoch}"
+        assert status_words(view) == status_words(fresh)
+    view.epochs.value = 20  # a setting changed: trained again, as a new run with these settings is
+    again = TrainingRun(dataset="circles", hidden=(4,), lr=0.1, epochs=20, held_out=0.2, l2=1e-3, batch_size=8, n=80)
+    np.testing.assert_array_equal(view.state.history.loss, again.history.loss)
+    assert "Loaded from" not in view.status.value
+
+
+def test_a_file_that_is_no_run_changes_nothing_and_the_next_good_one_loads(tmp_path):
+    view = TrainingDashboard(TrainingRun(epochs=6, n=60))
+    before = (view.key(), pictures(view.widget))
+    for name, content, said in [
+        (
+            "notes.npz",
+            b"not a zip",
+            "load a run: expected a run saved by TrainingRun.save, got 'notes.npz': not a numpy",
+        ),
+        ("big.npz", TrainingRun(epochs=501, n=40).save(tmp_path / "big.npz").read_bytes(), "epochs 501 is outside"),
+    ]:
+        upload(view, name, content, view.load_run)
+        assert said in html.unescape(view.error.value)
+        assert (view.key(), pictures(view.widget)) == before and view.epochs.value == 6
+    good = TrainingRun(epochs=9, n=40).save(tmp_path / "good.npz")
+    upload(view, "good.npz", good.read_bytes(), view.load_run)
+    assert view.error.value == "" and view.epoch.max == 9

@@ -55,8 +55,8 @@ def test_each_frame_shows_what_a_fresh_view_draws_there(name):
         (play,) = moves.children[:-1]
         assert ((play, "value"), (slider, "index")) in links() and play.max == len(places) - 1
     assert len(stack.children) == len(places)
+    fresh = WIDGETS[name]()  # another view of the same, moved to each place
     for place, frame in zip(places, stack.children):
-        fresh = WIDGETS[name]()
         getattr(fresh, fresh.position).value = place
         assert pictures(frame) == pictures(fresh.widget), f"{name}: frame at {place} is not what the view draws"
         assert pictures(frame), f"{name}: no picture at {place}"
