@@ -190,6 +190,18 @@ NAV_CSS = (
 ICON = '<link rel="icon" href="data:,">'
 
 
+def joined(outputs):
+    """``outputs`` with each run of printed text to one stream as one output: the kernel sends a cell's
+    prints in as many messages as time cuts them into, which differs from one build to the next."""
+    out = []
+    for output in outputs:
+        if output.output_type == "stream" and out and out[-1].output_type == "stream" and out[-1].name == output.name:
+            out[-1].text += output.text
+        else:
+            out.append(output)
+    return out
+
+
 def execute(path):
     """Execute notebook ``path`` as a page (the hidden first cell, then every cell, in a fresh kernel, in
     notebooks/), and return (name, title, executed notebook as JSON). Run in a worker process."""
@@ -210,6 +222,9 @@ def execute(path):
     errors = [o for o in first.outputs if o.output_type == "error"]
     if errors:
         raise RuntimeError(f"{path.name}: the page's first cell failed: {errors[0].evalue}")
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = joined(cell.outputs)
     for cell in nb.cells:  # numbered from 1 again, as the notebook's own run numbers them
         if cell.cell_type == "code" and cell.execution_count:
             cell.execution_count -= 1
@@ -251,6 +266,8 @@ def inline(markdown):
 
 def home(order, repo):
     """The home page: what the course is, its outline, and how to open a notebook to run it."""
+    from lessonkit import __version__ as version
+
     ideas = dict(outline())
     rows = "".join(
         f'<li><a href="{name}.html">{html.escape(title)}</a> <span class="idea">({inline(ideas.get(name, ""))})'
@@ -281,15 +298,16 @@ forward and backward through one sigmoid neuron, then train real networks built 
 One update gives weights [0.55987, −0.38026] and bias 0.15987.</p>
 <h2>The notebooks</h2>
 <p>These pages show each notebook as it ran. Their steppers and recorded runs move here without Python: the step,
-stage and epoch sliders switch between pictures the course computed in advance. Every other control needs the
-notebook running.</p>
+stage and epoch sliders, and one slider of each explorer, switch between pictures the course computed in advance.
+Every other control needs the notebook running.</p>
 <ol start="0">{rows}</ol>
 <h2>Run the notebooks</h2>
 <ul>
-<li>On your laptop: <code>pip install lessonkit</code>, or clone the course and run <code>make lab</code>, which opens
-<code>notebooks/00_start_here.ipynb</code> in JupyterLab.</li>
+<li>On your laptop: clone the course and run <code>make lab</code>, which installs it and opens
+<code>notebooks/00_start_here.ipynb</code> in JupyterLab; or <code>pip install .</code> in the clone
+(<code>pip install lessonkit=={version}</code> once the package is published).</li>
 <li>With nothing to install: {binder}.</li>
-<li>{colab}: the notebook's first cell installs lessonkit there.</li>
+<li>{colab}: the notebook's first cell installs lessonkit there, once the package is published.</li>
 </ul>
 </main></body></html>
 """

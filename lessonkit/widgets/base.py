@@ -202,6 +202,9 @@ class View:
     position = None
     #: How many of those positions such a page keeps, evenly spaced (None: every one).
     page_frames = None
+    #: A view with no position control: (the name of one of its controls, a handful of its values) that such a
+    #: page keeps, or None (the page shows the view as first drawn).
+    page_values = None
 
     def __init__(self):
         self.error = widgets.HTML(value="")

@@ -35,10 +35,10 @@ from .upload import CsvUpload, empty, uploaded_file
 #: The button that opens the update after the epoch shown, stepped through, and closes it.
 OPEN, CLOSE = "step through the next update", "close the update"
 OPEN_TIP = "The update that follows the epoch shown, number by number, with the run's own weights"
+#: The file the save button writes, in the kernel's working folder, unless the learner names another.
+RUN_FILE = "training_run.npz"
 #: The batch sizes offered. Full batch is ``batch_size=None`` for ``lk.train``, but a Dropdown whose
 #: value is None shows nothing selected (ipywidgets 7 and 8): its option's value is FULL_BATCH instead.
-#: The file the save button writes, in the notebook's folder, unless the learner names another.
-RUN_FILE = "training_run.npz"
 FULL_BATCH = "full"
 BATCH_SIZES = [("full batch", FULL_BATCH), ("1 (stochastic)", 1), ("8", 8), ("32", 32), ("64", 64)]
 #: The penalties on the weights offered, and the rate a penalty starts at when none was set.
@@ -80,9 +80,10 @@ class TrainingDashboard(View):
     ``y_axis``), the others held at their mean, and the points are the data's values of
     those two; choosing others redraws without training.
 
-    'save this run' writes the run, every epoch of it, to the file named in 'save as' (beside the
-    notebook; ``TrainingRun.load`` reads it); 'load a run' takes such a file and shows its run as it
-    was recorded, the controls set to its settings, not trained again until a setting changes.
+    'save this run' writes the run, every epoch of it, to the file named in 'save as', in the kernel's
+    working folder (beside the notebook in JupyterLab, /content on Colab); ``TrainingRun.load`` reads
+    it. 'load a run' takes such a file and shows its run as it was recorded, the controls set to its
+    settings, not trained again until a setting changes.
 
     Parameters
     ----------
@@ -228,7 +229,7 @@ class TrainingDashboard(View):
         self.save_as = widgets.Text(value=RUN_FILE, description="save as", layout=wide, style=style)
         self.save_run = widgets.Button(
             description="save this run",
-            tooltip="Write the run, every epoch of it, to the file named in 'save as', beside the notebook",
+            tooltip="Write the run, every epoch of it, to the file named in 'save as', in the kernel's working folder",
             layout=widgets.Layout(width=px(CONTROL // 2), flex="0 0 auto"),
         )
         self.load_run = widgets.FileUpload(
@@ -403,7 +404,8 @@ class TrainingDashboard(View):
             try:
                 run = TrainingRun.load(path)
             except NotASavedRun as exc:  # said of the button, not of load's argument
-                raise NotASavedRun(f"load a run: {str(exc).removeprefix('path: ')}") from None
+                why = str(exc).removeprefix("path: expected a run saved by TrainingRun.save, ")
+                raise NotASavedRun(f"load a run: expected a file written by 'save this run', {why}") from None
         self._can_show(run)
         self.state, self._note = run, (None, "")
         self._show_settings()
@@ -425,11 +427,22 @@ class TrainingDashboard(View):
         ]
         if run.noise is not None:
             ranges.append(("noise", self.noise, run.noise, self.noise.min, self.noise.max))
+        if st["l1"] and st["l2"]:
+            raise ValueError("load a run: it has both an L1 and an L2 penalty; the dashboard sets one of them")
+        kind = "l1" if st["l1"] else "l2" if st["l2"] else None
+        if kind:
+            ranges.append((f"{kind.upper()} rate", self.rate, st[kind], 10**self.rate.min, 10**self.rate.max))
         for name, _, value, lo, hi in ranges:
             if not lo <= value <= hi:
                 raise ValueError(
                     f"load a run: its {name} {sig(value)} is outside the dashboard's {sig(lo)} to {sig(hi)}"
                 )
+        try:
+            parse_sizes(", ".join(map(str, st["hidden"])))  # the sizes the hidden layers' box takes
+        except ValueError:
+            raise ValueError(
+                f"load a run: its hidden layers {list(st['hidden'])} are not ones the dashboard offers (1 to 256 units)"
+            ) from None
         menus = [("batch size", self.batch_size, batch), ("activation", self.activation, st["activation"])]
         menus.append(("optimizer", self.optimizer, st["optimizer"]))
         for name, control, value in menus:

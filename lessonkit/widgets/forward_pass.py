@@ -24,6 +24,8 @@ class NeuronExplorer(View):
     readout : HTML with z and a;  curve_panel, plane_panel : the two Panels;  colorbar : the plane's colour scale
     """
 
+    page_values = ("w1", (-2.0, -1.0, 0.0, 0.5, 1.0, 2.0))  # on the course's web page
+
     Z = np.linspace(-6, 6, 241)
 
     def __init__(self, state=None):

@@ -2,11 +2,12 @@
 
 In a page with no Python behind it, widgets show their saved state and links made with
 ``jslink`` run in the browser; callbacks do nothing. ``kernel_free(view)`` therefore draws
-the view at positions of its position control (a step, a stage, an epoch: ``View.position``)
-with the view's own state and panels, freezes each drawing into a frame, and puts the frames
-in a ``Stack`` that a slider (and a Play, where the view has one) switches in the browser.
-A frame is exactly what the kernel draws at that position. The view's other controls are
-shown as they are, disabled, and say that the notebook must run to change them.
+the view at positions of its position control (a step, a stage, an epoch: ``View.position``),
+or at a handful of values of one of an explorer's controls (``View.page_values``), with the
+view's own state and panels, freezes each drawing into a frame, and puts the frames in a
+``Stack`` that a slider (and a Play, where the view has one) switches in the browser. A frame
+is exactly what the kernel draws there. The view's other controls are shown as they are,
+disabled, and say that the notebook must run to change them.
 
 ``on_page()`` makes every view displayed afterwards show its kernel-free form instead
 (the site's build calls it in a hidden first cell).
@@ -91,20 +92,39 @@ class _Freezer:
             if w.model_id not in self.controls:
                 self.controls[w.model_id] = disabled_copy(w)
             return self.controls[w.model_id]
-        values = {k: v for k, v in _traits(w).items() if k not in ("layout", "style", "tabbable", "tooltip")}
-        return self._same(type(w), layout=self.layout(w.layout), **values)
+        values = {k: v for k, v in _traits(w).items() if k not in ("layout", "tabbable", "tooltip")}
+        return self._same(type(w), layout=self.layout(w.layout), **values)  # its style shared: it does not move
+
+
+def page_control(view):
+    """The control a page moves in ``view`` and the values it keeps: its position control and the positions
+    ``kept`` (``view.page_frames`` of them), or the control ``view.page_values`` names and those values (with
+    the one it shows now); (None, None) for a view that has neither."""
+    if view.position:
+        control = getattr(view, view.position)
+        return control, kept(control, view.page_frames)
+    if view.page_values:
+        name, values = view.page_values
+        control = view.controls[name]
+        return control, sorted({*values, control.value})
+    return None, None
+
+
+def label(control, value):
+    """``value`` as ``control``'s readout writes it."""
+    return str(value) if isinstance(value, int) else f"{value:{control.readout_format}}"
 
 
 def kernel_free(view):
-    """``view`` (a ``View``) as a widget that moves without a kernel: frames of the view at the
-    positions ``kept`` of its position control (``view.page_frames`` of them), in a ``Stack``
-    switched by a slider (and a Play) linked in the browser; its other controls as disabled copies.
-    A view with no position control is frozen as it shows now. The view itself is left as it was."""
+    """``view`` (a ``View``) as a widget that moves without a kernel: frames of the view at the values
+    ``page_control`` gives (the positions of its position control, or a handful of an explorer's control's
+    values), in a ``Stack`` switched by a slider (and a Play) linked in the browser; its other controls as
+    disabled copies. A view with neither is frozen as it shows now. The view itself is left as it was."""
     if not hasattr(widgets, "Stack"):
         raise RuntimeError(f"a kernel-free view needs ipywidgets 8's Stack; this is ipywidgets {widgets.__version__}")
     if not isinstance(view, View):
         raise TypeError(f"view: expected a lessonkit View, got {type(view).__name__}")
-    control = getattr(view, view.position) if view.position else None
+    control, places = page_control(view)
     movers = {
         w
         for w in (control, getattr(view, "play", None), getattr(view, "back", None), getattr(view, "next", None))
@@ -116,8 +136,7 @@ def kernel_free(view):
         slider, play, note = None, None, STILL
         shown = widgets.VBox([c for c in map(freeze, body) if c is not None])
     else:
-        was, places = control.value, kept(control, view.page_frames)
-        frames = []
+        was, frames = control.value, []
         try:
             for place in places:
                 control.value = place
@@ -126,8 +145,8 @@ def kernel_free(view):
             control.value = was
         shown = widgets.Stack(frames, selected_index=places.index(was))
         slider = widgets.SelectionSlider(
-            options=[str(p) for p in places],
-            value=str(was),
+            options=[label(control, p) for p in places],
+            value=label(control, was),
             description=control.description,
             readout=True,
             continuous_update=True,

@@ -32,6 +32,8 @@ class LossExplorer(View):
     lines, points, tangents : {"mse": Line2D, "bce": Line2D}
     """
 
+    page_values = ("y_hat", (0.05, 0.25, 0.5, 0.7, 0.9, 0.99))  # on the course's web page
+
     Y_HAT = np.linspace(0.005, 0.995, 199)
     TANGENT_HALF_WIDTH = 0.12
 
@@ -101,6 +103,8 @@ class LossLandscape(View):
     state : LandscapeState;  w1, w2 : the sliders;  readout : HTML
     point : Line2D;  arrow : the Annotation of −∇L;  surface : (r, r) the loss drawn;  colorbar : its colour scale
     """
+
+    page_values = ("w1", (-2.0, -1.0, 0.0, 0.5, 1.0, 2.0))  # on the course's web page
 
     def __init__(self, state=None):
         super().__init__()

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import lessonkit as lk
-from lessonkit.widgets.kernel_free import MOVES, NEEDS_KERNEL, kernel_free
+from lessonkit.widgets.kernel_free import MOVES, NEEDS_KERNEL, kernel_free, page_control
 from tests.conftest import unavailable
 from tests.e2e import a11y, fit
 from tests.e2e.lab import FIT, SLIDER_HANDLE
@@ -40,12 +40,14 @@ SITE = fit.FrontEnd(
     position=FIT.position, idle="() => true",
 )  # fmt: skip
 
-#: The views the notebooks make with their defaults, as a test here makes them again.
+#: The views the notebooks make with their defaults, in the order they show them, as a test here makes them again.
 DEFAULT_VIEWS = {
-    "03_chain_rule": lk.widgets.GraphStepper,
-    "04_backprop_network": lk.widgets.NetworkStepper,
-    "05_update": lk.widgets.StepThrough,
-    "06_epochs": lk.widgets.TrainingDashboard,
+    "01_forward_pass": [lk.widgets.NeuronExplorer],
+    "02_loss": [lk.widgets.LossExplorer, lk.widgets.LossLandscape],
+    "03_chain_rule": [lk.widgets.GraphStepper],
+    "04_backprop_network": [lk.widgets.NetworkStepper],
+    "05_update": [lk.widgets.StepThrough],
+    "06_epochs": [lk.widgets.TrainingDashboard],
 }
 
 
@@ -167,31 +169,31 @@ SHOWN = """view => [...view.children[2].querySelectorAll('img')].map(i => [i.get
 
 
 @pytest.mark.parametrize("name", sorted(DEFAULT_VIEWS))
-def test_each_frame_is_what_the_view_draws_at_that_position(offline, name):
-    """Moved with the arrow keys from one end to the other, the page's view shows at each position the
+def test_each_frame_is_what_the_view_draws_there(offline, name):
+    """Moved with the arrow keys from one end to the other, each of the page's views shows at each place the
     pictures (and their text alternatives, with the numbers) that the same view draws here."""
-    view = DEFAULT_VIEWS[name]()
-    control = getattr(view, view.position)
-    still = kernel_free(view)
-    slider, frames = still.children[1].children[-1], still.children[2].children
     offline.open(name)
-    shown = offline.page.locator(f".{fit.VIEW_CLASS}").first
-    handle = shown.locator(f".widget-slider {SLIDER_HANDLE}").first
-    start = slider.index
-    key = "ArrowRight" if start == 0 else "ArrowLeft"
-    order = range(len(frames)) if start == 0 else range(len(frames) - 1, -1, -1)
-    handle.focus()
-    for i in order:
-        if i != start:
-            offline.page.keyboard.press(key)
-        offline.page.wait_for_function(
-            "([h, i]) => h.getAttribute('aria-valuenow') == i", arg=[handle.element_handle(), i], timeout=10_000
-        )
-        expected = pictures(frames[i])
-        assert expected, f"{name}: no picture in frame {i}"
-        assert shown.evaluate(SHOWN) == [list(p) for p in expected], (
-            f"{name}: at {control.description} {slider.options[i]}, the page shows other pictures than the view draws"
-        )
+    for number, make in enumerate(DEFAULT_VIEWS[name]):
+        view = make()
+        control, places = page_control(view)
+        still = kernel_free(view)
+        slider, frames = still.children[1].children[-1], still.children[2].children
+        shown = offline.page.locator(f".{fit.VIEW_CLASS}").nth(number)
+        handle = shown.locator(f".widget-slider {SLIDER_HANDLE}").first
+        handle.focus()
+        offline.page.keyboard.press("Home")
+        for i in range(len(frames)):
+            if i:
+                offline.page.keyboard.press("ArrowRight")
+            offline.page.wait_for_function(
+                "([h, i]) => h.getAttribute('aria-valuenow') == i", arg=[handle.element_handle(), i], timeout=10_000
+            )
+            expected = pictures(frames[i])
+            assert expected, f"{name}: no picture in frame {i}"
+            assert shown.evaluate(SHOWN) == [list(p) for p in expected], (
+                f"{name}, view {number}: at {control.description} {slider.options[i]}, the page shows other "
+                "pictures than the view draws"
+            )
     assert not offline.errors and not offline.outside, (offline.errors, offline.outside)
 
 
@@ -223,10 +225,13 @@ def test_a_control_that_needs_python_says_so(offline):
 
 def test_two_builds_give_the_same_files(site, tmp_path):
     done = subprocess.run(
-        [sys.executable, BUILD, tmp_path, "--only", "05_update"], capture_output=True, text=True, timeout=600
+        [sys.executable, BUILD, tmp_path, "--only", "05_update", "06_epochs"],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     again = sorted(f.relative_to(tmp_path) for f in tmp_path.rglob("*") if f.is_file())
-    assert Path("05_update.html") in again and Path("index.html") in again
+    assert {Path("05_update.html"), Path("06_epochs.html"), Path("index.html")} <= set(again)
     differ = [f for f in again if (site / f).read_bytes() != (tmp_path / f).read_bytes()]
     assert not differ, f"a second build wrote other bytes into {differ}"

@@ -860,7 +860,10 @@ def test_save_this_run_writes_the_run_that_load_gives_back(tmp_path):
 
 @pytest.mark.parametrize(
     "name, said",
-    [("", "save as: expected a file name, such as training_run.npz, got nothing"), ("no/such/folder/run", "could not")],
+    [
+        ("", "save as: expected a file name, such as training_run.npz, got nothing"),
+        ("no/such/folder/run", "save as: could not write 'no/such/folder/run.npz': No such file or directory"),
+    ],
 )
 def test_a_name_that_cannot_be_saved_to_is_said_and_the_next_one_saves(tmp_path, monkeypatch, name, said):
     monkeypatch.chdir(tmp_path)  # the notebook's folder
@@ -873,11 +876,13 @@ def test_a_name_that_cannot_be_saved_to_is_said_and_the_next_one_saves(tmp_path,
     assert view.error.value == "" and (tmp_path / "run.npz").is_file()
 
 
-def test_a_run_loaded_with_the_button_shows_what_a_dashboard_of_it_shows_and_trains_again(tmp_path):
+def test_a_run_loaded_with_the_button_shows_what_a_dashboard_of_it_shows_and_trains_again(tmp_path, monkeypatch):
     saved = TrainingRun(dataset="circles", hidden=(4,), lr=0.1, epochs=40, held_out=0.2, l2=1e-3, batch_size=8, n=80)
     path = saved.save(tmp_path / "circles.npz")
     view = TrainingDashboard(TrainingRun(epochs=6, n=60))
-    upload(view, "circles.npz", path.read_bytes(), view.load_run)
+    with monkeypatch.context() as m:  # loading trains nothing
+        m.setattr("lessonkit.states.epochs.train", lambda *a, **k: pytest.fail("a loaded run was trained"))
+        upload(view, "circles.npz", path.read_bytes(), view.load_run)
     assert view.error.value == "" and uploaded_file(view.load_run.value) is None, "the file is not kept"
     shown = [view.dataset, view.hidden, view.lr, view.batch_size, view.epochs, view.held_out, view.penalty, view.rate]
     assert [c.value for c in shown] == ["circles", "4", 0.1, 8, 40, 0.2, "l2", 1e-3]
@@ -894,16 +899,21 @@ def test_a_run_loaded_with_the_button_shows_what_a_dashboard_of_it_shows_and_tra
     assert "Loaded from" not in view.status.value
 
 
+def saved(folder, **settings):
+    """The bytes of a short run with ``settings``, saved."""
+    settings = {"epochs": 2, "n": 40, **settings}
+    return TrainingRun(**settings).save(folder / "run.npz").read_bytes()
+
+
 def test_a_file_that_is_no_run_changes_nothing_and_the_next_good_one_loads(tmp_path):
     view = TrainingDashboard(TrainingRun(epochs=6, n=60))
     before = (view.key(), pictures(view.widget))
     for name, content, said in [
-        (
-            "notes.npz",
-            b"not a zip",
-            "load a run: expected a run saved by TrainingRun.save, got 'notes.npz': not a numpy",
-        ),
-        ("big.npz", TrainingRun(epochs=501, n=40).save(tmp_path / "big.npz").read_bytes(), "epochs 501 is outside"),
+        ("notes.npz", b"not a zip", "load a run: expected a file written by 'save this run', got 'notes.npz': not a"),
+        ("big.npz", saved(tmp_path, epochs=501), "load a run: its epochs 501 is outside the dashboard's 1 to 500"),
+        ("both.npz", saved(tmp_path, l1=1e-3, l2=1e-3), "load a run: it has both an L1 and an L2 penalty"),
+        ("tiny.npz", saved(tmp_path, l2=1e-6), "load a run: its L2 rate 1e-06 is outside the dashboard's 1e-05 to 1"),
+        ("wide.npz", saved(tmp_path, hidden=(300,)), "load a run: its hidden layers [300] are not ones the dashboard"),
     ]:
         upload(view, name, content, view.load_run)
         assert said in html.unescape(view.error.value)

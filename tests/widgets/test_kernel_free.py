@@ -1,14 +1,14 @@
 """Every widget's kernel-free form (lessonkit/widgets/kernel_free.py), the one the course's web page
-shows: each frame holds exactly the pictures a fresh view draws at that position, the controls are
-disabled copies that say the notebook must run, the slider and Play are linked to the frames in
-the browser, and the view it was made from is left as it was. (The page itself, moved with the
-keyboard: tests/e2e/test_site.py.)"""
+shows: each frame holds exactly the pictures another view draws at that place (moved there the other
+way round), the controls are disabled copies that say the notebook must run, the slider and Play are
+linked to the frames in the browser, and the view it was made from is left as it was. (The page
+itself, moved with the keyboard: tests/e2e/test_site.py.)"""
 
 import ipywidgets as widgets
 import pytest
 from ipywidgets.widgets.widget_link import Link
 
-from lessonkit.widgets.kernel_free import MOVES, NEEDS_KERNEL, STILL, kept, kernel_free
+from lessonkit.widgets.kernel_free import MOVES, NEEDS_KERNEL, STILL, kept, kernel_free, label, page_control
 from tests.shown import pictures
 from tests.widgets.every import WIDGETS
 
@@ -37,32 +37,37 @@ def test_each_frame_shows_what_a_fresh_view_draws_there(name):
     still = kernel_free(view)
     after = view.key(), [getattr(w, "disabled", None) for w in under(view.widget)], pictures(view.widget)
     assert after == before, f"{name}: making the page's form changed the view"
-    style, *middle, note = still.children
-    if view.position is None:
-        (frozen,) = middle
-        assert note.value == f"<i>{STILL}</i>"
-        assert pictures(frozen) == pictures(view.widget)
-        return
-    (moves, stack) = middle
-    control = getattr(view, view.position)
+    control, places = page_control(view)
+    assert control is not None, f"{name}: a page would show it still; give it a position or page_values"
+    style, moves, stack, note = still.children
     slider = moves.children[-1]
-    places = kept(control, view.page_frames)
-    assert list(slider.options) == [str(p) for p in places]
+    assert list(slider.options) == [label(control, p) for p in places] and len(set(slider.options)) == len(places)
     assert slider.index == stack.selected_index == places.index(control.value)
     assert note.value == f"<i>{MOVES.format(what=f'“{control.description}”')}</i>"
     assert ((slider, "index"), (stack, "selected_index")) in links()
     if getattr(view, "play", None) is not None:
         (play,) = moves.children[:-1]
         assert ((play, "value"), (slider, "index")) in links() and play.max == len(places) - 1
-    assert len(stack.children) == len(places)
-    fresh = WIDGETS[name]()  # another view of the same, moved to each place
-    for place, frame in zip(places, stack.children):
-        getattr(fresh, fresh.position).value = place
+    assert len(stack.children) == len(places) >= 4
+    fresh = WIDGETS[name]()  # another view of the same, moved through the places the other way round:
+    moved = fresh.controls.get(view.page_values[0]) if view.page_values else getattr(fresh, fresh.position)
+    for place, frame in reversed(list(zip(places, stack.children))):  # a frame that kept an earlier one's shows
+        moved.value = place
         assert pictures(frame) == pictures(fresh.widget), f"{name}: frame at {place} is not what the view draws"
         assert pictures(frame), f"{name}: no picture at {place}"
         shown = [w for w in under(frame) if hasattr(w, "disabled")]
-        assert shown and all(w.disabled and w.tooltip == NEEDS_KERNEL for w in shown), name
+        assert all(w.disabled and w.tooltip == NEEDS_KERNEL for w in shown), name
         assert not ({id(w) for w in shown} & {id(w) for w in under(view.widget)}), f"{name}: a live control shown"
+    assert len({tuple(pictures(frame)) for frame in stack.children}) == len(places), f"{name}: two frames the same"
+
+
+def test_a_view_with_nothing_to_move_is_shown_still():
+    view = WIDGETS["NeuronExplorer"]()
+    view.page_values = None
+    style, frozen, note = kernel_free(view).children
+    assert note.value == f"<i>{STILL}</i>"
+    assert pictures(frozen) == pictures(view.widget)
+    assert all(w.disabled for w in under(frozen) if hasattr(w, "disabled"))
 
 
 @pytest.mark.parametrize(
