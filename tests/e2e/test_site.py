@@ -188,6 +188,8 @@ def test_each_frame_is_what_the_view_draws_there(offline, name):
             offline.page.wait_for_function(
                 "([h, i]) => h.getAttribute('aria-valuenow') == i", arg=[handle.element_handle(), i], timeout=10_000
             )
+            readout = shown.locator(".widget-slider .widget-readout").first.inner_text().strip()
+            assert readout == slider.options[i], f"{name}, view {number}: the slider reads {readout!r} at place {i}"
             expected = pictures(frames[i])
             assert expected, f"{name}: no picture in frame {i}"
             assert shown.evaluate(SHOWN) == [list(p) for p in expected], (
