@@ -108,7 +108,12 @@ notebooks: $(VENV)/.installed
 assignments: $(VENV)/.installed
 	$(BIN)/python -m lessonkit.teach assignments teaching/course --notebooks notebooks
 
-benchmark: $(VENV)/.installed-test
+# the class benchmark's JupyterHub proxy, from npm as benchmarks/classroom/package-lock.json pins it
+HUB_PROXY = benchmarks/classroom/node_modules/.package-lock.json
+$(HUB_PROXY): benchmarks/classroom/package-lock.json
+	cd benchmarks/classroom && npm ci --no-audit --no-fund --ignore-scripts
+
+benchmark: $(VENV)/.installed-test .venv-hub/.installed $(HUB_PROXY)
 	$(BIN)/python -m pip install -e ".[benchmark]"
 	$(BIN)/python benchmarks/bench_train_step.py
 	$(BIN)/python benchmarks/bench_widgets.py
@@ -117,6 +122,7 @@ benchmark: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_browser.py
 	$(BIN)/python benchmarks/bench_resources.py
 	$(BIN)/python benchmarks/bench_first_slider.py
+	$(BIN)/python benchmarks/bench_class.py
 
 # what a learner needs: lessonkit, editable, with its run-time dependencies (numpy, matplotlib, ipywidgets, JupyterLab)
 $(VENV)/.installed: pyproject.toml
@@ -132,4 +138,4 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 clean:
-	rm -rf $(VENV) .venv-* .pytest_cache .hypothesis build dist _site web/node_modules
+	rm -rf $(VENV) .venv-* .pytest_cache .hypothesis build dist _site web/node_modules benchmarks/classroom/node_modules

@@ -13,6 +13,8 @@ the code as it is now into it with ``--no-deps`` (offline) and run the course th
   ``pip freeze`` before and after lessonkit are kept in the environment: the pins must not move.
 - ``teach``: what a teacher installs to grade with nbgrader, ``pip install "lessonkit[teach]"``
   (the wheel with its ``teach`` extra), nothing else: tests/installs/test_nbgrader.py.
+- ``hub``: the wheel with its ``hub`` extra (JupyterHub), the learners' servers of a class on one
+  hub: benchmarks/bench_class.py.
 """
 
 import hashlib
@@ -152,8 +154,8 @@ def create(name):
         wheel = build_wheel(tmp)
         if name == "wheel":
             pip(name, "install", "-q", str(wheel), *TEST_TOOLS)
-        elif name == "teach":
-            pip(name, "install", "-q", f"{wheel}[teach]")
+        elif name in ("teach", "hub"):
+            pip(name, "install", "-q", f"{wheel}[{name}]")
         elif name == "colab":
             pins = Path(tmp) / "pins.txt"
             pins.write_text("\n".join(PINS) + "\n")
@@ -162,7 +164,7 @@ def create(name):
             pip(name, "install", "-q", str(wheel), "-c", str(pins))
             (folder / "freeze-after.txt").write_text(freeze(name))
         else:
-            raise SystemExit(f"envs.py: unknown environment {name!r}; expected wheel, colab or teach")
+            raise SystemExit(f"envs.py: unknown environment {name!r}; expected wheel, colab, teach or hub")
     (folder / ".installed").touch()
 
 
