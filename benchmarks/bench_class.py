@@ -8,7 +8,7 @@ configurable-http-proxy (npm, benchmarks/classroom/package-lock.json: ``npm ci``
 loopback with a configuration of their own in a temporary folder: local single-user servers
 (SimpleLocalProcessSpawner, no system users), any name let in (DummyAuthenticator), one BLAS
 thread per kernel, and a service token that drives everything through the hub's REST API. Each
-learner is a thread here: its server is spawned, a kernel started through the hub's proxy, the
+learner is a process of its own here: its server is spawned, a kernel started through the hub's proxy, the
 notebook's code cells run over the kernel's websocket; then, all learners together, it sends
 ``--moves`` slider moves as the browser sends them (a ``comm_msg`` update of the slider's
 value), each after the last one's answer and ``--pause`` seconds of reading. Everything started
@@ -20,6 +20,7 @@ once, a move every ``--pause`` seconds.
 
 import argparse
 import json
+import multiprocessing
 import os
 import secrets
 import shutil
@@ -264,9 +265,42 @@ def rss_mib(processes):
     return total / 2**20
 
 
+def learner(base, token, cells, slider, number, moves, pause, gates, out):
+    """One learner, in a process of its own (so that the simulator's work for one learner, reading every
+    view update, never waits on another's): a kernel, the notebook's cells, then ``moves`` moves of
+    ``slider`` (model, description, how many values) between the ``gates`` (barriers: all ran, go,
+    all moved, measured). Puts ("ok", run-all seconds, move seconds, its own CPU seconds while moving)
+    or ("failed", why) on ``out``."""
+    ran, go, moved, measured = gates
+    try:
+        kernel = Kernel(base, token)
+        start = time.perf_counter()
+        for code in cells:
+            kernel.run(code)
+        took = time.perf_counter() - start
+        model, description, values = slider
+        comm = kernel.slider(model, description)
+        ran.wait()
+        go.wait()
+        cpu, seconds = time.process_time(), []
+        for i in range(moves):
+            seconds.append(kernel.move(comm, (number + i + 1) % values))
+            time.sleep(pause)
+        cpu = time.process_time() - cpu
+        moved.wait()
+        measured.wait()  # the kernels' memory measured before they are shut down
+        kernel.close()
+        out.put(("ok", took, seconds, cpu))
+    except Exception as exc:  # noqa: BLE001  every learner's failure is reported
+        out.put(("failed", repr(exc)))
+        for gate in gates:
+            gate.abort()
+
+
 def a_class(env, n, case, moves, pause):
-    """N learners on one hub: the figures of ``case`` (a key of CASES)."""
+    """N learners on one hub, each in a process of its own: the figures of ``case`` (a key of CASES)."""
     notebook, model, description, values = CASES[case]
+    context = multiprocessing.get_context("fork")
     with tempfile.TemporaryDirectory(prefix="lessonkit-class-") as folder:
         hub = Hub(folder, env)
         try:
@@ -278,48 +312,44 @@ def a_class(env, n, case, moves, pause):
             spawned = time.perf_counter() - start
             cells = ["".join(c["source"]) for c in json.loads((ROOT / "notebooks" / notebook).read_text())["cells"]
                      if c["cell_type"] == "code"]  # fmt: skip
-            kernels = [Kernel(base, hub.token) for base in bases]
-            run_all, latencies, failures, lock = [], [], [], threading.Lock()
-            ran, moving = threading.Barrier(n + 1), threading.Barrier(n + 1)
-
-            def learner(kernel, number):
-                try:
-                    t = time.perf_counter()
-                    for code in cells:
-                        kernel.run(code)
-                    run_all.append(time.perf_counter() - t)
-                    comm = kernel.slider(model, description)
-                    ran.wait()
-                    moving.wait()
-                    for i in range(moves):
-                        dt = kernel.move(comm, (number + i + 1) % values)
-                        with lock:
-                            latencies.append(dt)
-                        time.sleep(pause)
-                except Exception as exc:  # noqa: BLE001  every learner's failure is reported
-                    failures.append(repr(exc))
-                    for barrier in (ran, moving):
-                        barrier.abort()
-
-            threads = [threading.Thread(target=learner, args=(k, i)) for i, k in enumerate(kernels)]
+            gates = tuple(context.Barrier(n + 1) for _ in range(4))
+            ran, go, moved, measured = gates
+            out = context.Queue()
+            learners = [
+                context.Process(
+                    target=learner,
+                    args=(base, hub.token, cells, (model, description, values), i, moves, pause, gates, out),
+                )
+                for i, base in enumerate(bases)
+            ]
             t = time.perf_counter()
-            for thread in threads:
-                thread.start()
-            ran.wait()
-            all_ran = time.perf_counter() - t
-            parts = hub.processes()
-            before = {part: cpu_seconds(ps) for part, ps in parts.items()}
-            t = time.perf_counter()
-            moving.wait()
-            for thread in threads:
-                thread.join()
-            seconds = time.perf_counter() - t
+            for process in learners:
+                process.start()
+            try:
+                ran.wait()
+                all_ran = time.perf_counter() - t
+                parts = hub.processes()
+                before = {part: cpu_seconds(ps) for part, ps in parts.items()}
+                machine = psutil.cpu_times()
+                t = time.perf_counter()
+                go.wait()
+                moved.wait()
+                seconds = time.perf_counter() - t
+                cores = {part: (cpu_seconds(ps) - before[part]) / seconds for part, ps in parts.items()}
+                after = psutil.cpu_times()
+                idle = (after.idle - machine.idle) / seconds / psutil.cpu_count()
+                memory = {part: rss_mib(ps) for part, ps in parts.items()}
+                measured.wait()
+            except threading.BrokenBarrierError:
+                pass  # a learner failed: its reason is on the queue
+            results = [out.get(timeout=300) for _ in learners]
+            for process in learners:
+                process.join(60)
+            failures = [r[1] for r in results if r[0] == "failed"]
             if failures:
                 raise RuntimeError(f"{len(failures)} learners failed: {failures[:3]}")
-            cores = {part: (cpu_seconds(ps) - before[part]) / seconds for part, ps in parts.items()}
-            memory = {part: rss_mib(ps) for part, ps in parts.items()}
-            for kernel in kernels:
-                kernel.close()
+            latencies = [s for r in results for s in r[2]]
+            cores["simulator"] = sum(r[3] for r in results) / seconds
             q = statistics.quantiles(latencies, n=100)
             return dict(
                 learners=n,
@@ -330,6 +360,7 @@ def a_class(env, n, case, moves, pause):
                 p99_ms=round(q[98] * 1e3, 1),
                 moves=len(latencies),
                 cores={k: round(v, 2) for k, v in cores.items()},
+                machine_busy=round(1 - idle, 2),
                 memory_mib={k: round(v) for k, v in memory.items()},
             )
         finally:
@@ -367,7 +398,7 @@ def main():
         print(
             f"{n:3d} learners: spawned in {row['spawned_s']} s, all ran 05 in {row['run_all_s']} s; a move "
             f"p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, p99 {row['p99_ms']} ms ({row['moves']} moves); "
-            f"cores busy {row['cores']}; memory MiB {row['memory_mib']}",
+            f"cores busy {row['cores']} (the machine {row['machine_busy']:.0%}); memory MiB {row['memory_mib']}",
             flush=True,
         )
     summary = summary_of(rows, args.pause)
