@@ -24,7 +24,6 @@ import multiprocessing
 import os
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,6 +40,7 @@ import websocket
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from results import record  # noqa: E402
 
+from tests.e2e import lab  # noqa: E402
 from tests.installs import envs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,12 +60,6 @@ def api(base, path, token, data=None, method=None):
     with urllib.request.urlopen(request, timeout=120) as response:
         body = response.read()
     return json.loads(body) if body else None
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Kernel:
@@ -170,13 +164,13 @@ class Hub:
 
     def __init__(self, folder, env):
         self.folder, self.env = Path(folder), Path(env)
-        self.port, self.token = free_port(), secrets.token_hex(16)
+        self.port, self.token = lab.free_port(), secrets.token_hex(16)
         (self.folder / "home").mkdir(parents=True)
         config = CONFIG.format(
             port=self.port,
-            hub_port=free_port(),
+            hub_port=lab.free_port(),
             proxy=str(PROXY),
-            proxy_port=free_port(),
+            proxy_port=lab.free_port(),
             proxy_token=secrets.token_hex(16),
             home=f"{self.folder}/home/{{username}}",
             singleuser=str(self.env / "bin" / "jupyterhub-singleuser"),

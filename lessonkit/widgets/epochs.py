@@ -46,6 +46,16 @@ PENALTIES = [("none", "none"), ("L1", "l1"), ("L2 (weight decay)", "l2")]
 RATE = 1e-3
 
 
+def batch_choice(batch_size):
+    """The batch size menu's value of a run's ``batch_size`` (None: full batch)."""
+    return FULL_BATCH if batch_size is None else batch_size
+
+
+def penalty_kind(settings):
+    """The penalty menu's value of a run's settings (a dict): "l1", "l2" or "none"."""
+    return "l1" if settings["l1"] else "l2" if settings["l2"] else "none"
+
+
 def parse_sizes(text):
     """ "8, 8" → (8, 8); the empty string → () (no hidden layer)."""
     parts = [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
@@ -139,7 +149,7 @@ class TrainingDashboard(View):
         self.activation = menu("activation", list(activations.ACTIVATIONS), st["activation"])
         self.optimizer = menu("optimizer", list(optim.OPTIMIZERS), st["optimizer"])
         self.lr = log_slider("learning rate", st["lr"], -4, 2, step=0.1, width=300, continuous_update=False)
-        batch_size = FULL_BATCH if st["batch_size"] is None else st["batch_size"]
+        batch_size = batch_choice(st["batch_size"])
         self.batch_size = menu("batch size", BATCH_SIZES, batch_size)
         self.epochs = widgets.IntSlider(
             value=st["epochs"],
@@ -154,7 +164,7 @@ class TrainingDashboard(View):
         self.held_out = slider("held out", st["held_out"], 0.0, 0.8, step=0.1, fmt=".0%", continuous_update=False)
         self.noise = slider("noise", self.state.noise or 0.0, 0.0, 0.5, step=0.05, continuous_update=False)
         self.noise.disabled = self.state.noise is None  # xor and a learner's data have no noise to set
-        kind = "l1" if st["l1"] else "l2" if st["l2"] else "none"
+        kind = penalty_kind(st)
         self.penalty = menu("penalty", PENALTIES, kind)
         self.rate = log_slider("rate", st[kind] if kind != "none" else RATE, -5, 0, step=0.1, width=CONTROL)
         self.rate.continuous_update = False
@@ -419,7 +429,6 @@ class TrainingDashboard(View):
     def _can_show(self, run):
         """Raise a ValueError if a control cannot show one of ``run``'s settings."""
         st = run.settings.as_dict()
-        batch = FULL_BATCH if st["batch_size"] is None else st["batch_size"]
         ranges = [
             ("learning rate", self.lr, st["lr"], 10**self.lr.min, 10**self.lr.max),
             ("epochs", self.epochs, st["epochs"], self.epochs.min, self.epochs.max),
@@ -429,8 +438,8 @@ class TrainingDashboard(View):
             ranges.append(("noise", self.noise, run.noise, self.noise.min, self.noise.max))
         if st["l1"] and st["l2"]:
             raise ValueError("load a run: it has both an L1 and an L2 penalty; the dashboard sets one of them")
-        kind = "l1" if st["l1"] else "l2" if st["l2"] else None
-        if kind:
+        kind = penalty_kind(st)
+        if kind != "none":
             ranges.append((f"{kind.upper()} rate", self.rate, st[kind], 10**self.rate.min, 10**self.rate.max))
         for name, _, value, lo, hi in ranges:
             if not lo <= value <= hi:
@@ -443,7 +452,10 @@ class TrainingDashboard(View):
             raise ValueError(
                 f"load a run: its hidden layers {list(st['hidden'])} are not ones the dashboard offers (1 to 256 units)"
             ) from None
-        menus = [("batch size", self.batch_size, batch), ("activation", self.activation, st["activation"])]
+        menus = [
+            ("batch size", self.batch_size, batch_choice(st["batch_size"])),
+            ("activation", self.activation, st["activation"]),
+        ]
         menus.append(("optimizer", self.optimizer, st["optimizer"]))
         for name, control, value in menus:
             if value not in [o[1] if isinstance(o, tuple) else o for o in control.options]:
@@ -452,13 +464,13 @@ class TrainingDashboard(View):
     def _show_settings(self):
         """The controls as the run's settings are (a loaded run's), set quietly: nothing trains."""
         st = self.state.settings.as_dict()
-        kind = "l1" if st["l1"] else "l2" if st["l2"] else "none"
+        kind = penalty_kind(st)
         with self._quietly:
             self.dataset.options = self.state.datasets
             self.dataset.value = st["dataset"]
             self.hidden.value = ", ".join(map(str, st["hidden"]))
             self.activation.value, self.optimizer.value, self.lr.value = st["activation"], st["optimizer"], st["lr"]
-            self.batch_size.value = FULL_BATCH if st["batch_size"] is None else st["batch_size"]
+            self.batch_size.value = batch_choice(st["batch_size"])
             self.epochs.value, self.held_out.value, self.penalty.value = st["epochs"], st["held_out"], kind
             if kind != "none":
                 self.rate.value = st[kind]
