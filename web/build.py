@@ -101,7 +101,7 @@ def copy_vendor(out):
             if FONTS.fullmatch(f.name):
                 shutil.copy2(f, out / folder / f.name)
     for part in MATHJAX:
-        source, dest = modules / "mathjax" / part, target / "mathjax" / part
+        source, dest = modules / VENDOR["vendor/mathjax"] / part, target / "mathjax" / part
         dest.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, dest)
 
