@@ -5,7 +5,7 @@
 # make check-nb NB=05_update - re-execute that notebook in place, then its strict nbval (here and under
 #                   another BLAS kernel), its setup-cell and teaching checks, and its browser tests (its web page too)
 # make notebooks  - re-execute every notebook in place, top to bottom, in a fresh kernel
-# make envs       - build the environments of the install tests (tests/installs/envs.py): wheel, colab, binder, teach
+# make envs       - build the environments of the install tests (tests/installs/envs.py): wheel, colab, binder, teach, hub
 # make assignments - write the exercises as an nbgrader course into teaching/course/ (README: teaching with nbgrader)
 # make lint       - ruff's lint and format checks, and the layering contracts (pyproject.toml)
 # make bump VERSION=0.3.0 - write the version into the package, every notebook's setup cell and the docs
@@ -24,7 +24,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 
 # The environments in which the course is tested as others install it (tests/installs/).
-ENVS = .venv-wheel/.installed .venv-colab/.installed .venv-binder/.installed .venv-teach/.installed
+ENVS = .venv-wheel/.installed .venv-colab/.installed .venv-binder/.installed .venv-teach/.installed .venv-hub/.installed
 
 .PHONY: lab test check check-nb lint bump envs dist notebooks assignments benchmark site clean
 
@@ -40,10 +40,10 @@ ifdef ALLOW_ROOT
 endif
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=. $(ARGS) notebooks/00_start_here.ipynb
 
-# the environments (and the site's scripts) build two at a time, then the tests run on both cores
+# the environments (and the site's and the class benchmark's scripts) build two at a time, then the tests run on both cores
 # (pytest-xdist; tests/conftest.py scope)
 test: $(VENV)/.installed-test
-	$(MAKE) -j2 envs $(SITE_JS)
+	$(MAKE) -j2 envs $(SITE_JS) $(HUB_PROXY)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15
 
 # the slow tiers are pytest markers (tests/conftest.py TIERS, CONTRIBUTING.md)
@@ -108,7 +108,8 @@ notebooks: $(VENV)/.installed
 assignments: $(VENV)/.installed
 	$(BIN)/python -m lessonkit.teach assignments teaching/course --notebooks notebooks
 
-# the class benchmark's JupyterHub proxy, from npm as benchmarks/classroom/package-lock.json pins it
+# the class benchmark's JupyterHub proxy, from npm as benchmarks/classroom/package-lock.json pins it;
+# make test installs it too, for tests/installs/test_class_on_a_hub.py
 HUB_PROXY = benchmarks/classroom/node_modules/.package-lock.json
 $(HUB_PROXY): benchmarks/classroom/package-lock.json
 	cd benchmarks/classroom && npm ci --no-audit --no-fund --ignore-scripts

@@ -1,27 +1,43 @@
-"""A class on one JupyterHub: N learners at once, each running a notebook top to bottom and then moving
-one of its widget's sliders, timed from the move sent to the kernel idle again (the view redrawn).
+"""A class on one JupyterHub: N learners at once, each running a notebook top to bottom and then dragging
+one of its widget's sliders, timed from each update sent to the view redrawn.
 
-    python benchmarks/bench_class.py [--learners 1 2 4 8] [--moves 30] [--pause 0.3]
+    python benchmarks/bench_class.py [--widgets step-through network dashboard] [--learners 1 4 8 16]
+    python benchmarks/bench_class.py --widgets step-through --learners 2 --drags 1   # a quick look
 
 A real JupyterHub (the ``hub`` extra, in .venv-hub: ``python tests/installs/envs.py hub``) and its
 configurable-http-proxy (npm, benchmarks/classroom/package-lock.json: ``npm ci`` there) run on
 loopback with a configuration of their own in a temporary folder: local single-user servers
 (SimpleLocalProcessSpawner, no system users), any name let in (DummyAuthenticator), one BLAS
 thread per kernel, and a service token that drives everything through the hub's REST API. Each
-learner is a process of its own here: its server is spawned, a kernel started through the hub's proxy, the
-notebook's code cells run over the kernel's websocket; then, all learners together, it sends
-``--moves`` slider moves as the browser sends them (a ``comm_msg`` update of the slider's
-value), each after the last one's answer and ``--pause`` seconds of reading. Everything started
-is stopped at the end. The figures go into benchmarks/results.json (results.py).
+learner is a process of its own here: its server is spawned, a kernel started through the hub's
+proxy, the notebook's code cells run over the kernel's websocket; then, all learners together,
+each drags the widget's slider as JupyterLab sends a drag (``comm_msg`` updates of the slider's
+value). Everything started is stopped at the end. The figures go into benchmarks/results.json
+(results.py).
 
-The model of activity is a stated guess, not a measurement of learners: every learner busy at
-once, a move every ``--pause`` seconds.
+The model of a learner's activity:
+- measured: a drag in JupyterLab (headless Chromium, the mouse moved across the slider and back in 3 s
+  at 60 frames a second) sends an update only when the value under the pointer changes, and then
+  only once the kernel has answered the last one (idle): ipywidgets keeps at most one update in
+  flight, so a drag is a closed loop of update, answer, the page's gap, update.
+  ``drag_in_the_browser`` measures on each widget the updates a second and that gap in the page (from
+  the last message in to the next update out), and the simulator waits the measured gap after each
+  answer.
+- stated: each learner starts at a random moment within the first reading pause, then drags the slider
+  across in ``--drag`` seconds (an even pace; a new value sent as the pointer reaches it), reads for a
+  random ``--read`` LO HI seconds, drags back, and so on, ``--drags`` times. With the defaults (1.5 s
+  drags, 4 to 12 s of reading) a learner drags about a sixth of the time; ``--read 0 0`` is a class
+  dragging without a pause.
+
+A move's time is from the update sent to the last of the view's models changed (the view redrawn);
+the time to the kernel idle again is kept beside it.
 """
 
 import argparse
 import json
 import multiprocessing
 import os
+import random
 import secrets
 import shutil
 import statistics
@@ -30,7 +46,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -38,6 +53,7 @@ import psutil
 import websocket
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from rest import api  # noqa: E402
 from results import record  # noqa: E402
 
 from tests.e2e import lab  # noqa: E402
@@ -45,63 +61,85 @@ from tests.installs import envs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PROXY = ROOT / "benchmarks" / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy"
-#: The widgets a class moves: notebook, the slider's model and description, how many values it takes.
-CASES = {"step-through": ("05_update.ipynb", "IntSliderModel", "stage", 4)}
+#: The widgets a class drags: their notebook and the description of the slider (an IntSlider) dragged.
+WIDGETS = {
+    "step-through": ("05_update.ipynb", "stage"),
+    "network": ("04_backprop_network.ipynb", "step"),
+    "dashboard": ("06_epochs.ipynb", "show epoch"),
+}
 
 
-def api(base, path, token, data=None, method=None):
-    """A JSON request to a Jupyter or JupyterHub REST API with ``token``; its JSON answer."""
-    request = urllib.request.Request(
-        f"{base}{path}",
-        data=None if data is None else json.dumps(data).encode(),
-        method=method or ("POST" if data is not None else "GET"),
-        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=120) as response:
-        body = response.read()
-    return json.loads(body) if body else None
+def pointed(lo, hi, t, crossing, forward):
+    """The value a pointer points at ``t`` seconds into a drag that crosses a slider from ``lo`` to ``hi``
+    (or back, unless ``forward``) in ``crossing`` seconds at an even pace."""
+    f = min(1.0, max(0.0, t / crossing))
+    return round(lo + (hi - lo) * (f if forward else 1 - f))
+
+
+#: The kernel websocket's protocol JupyterLab 4 speaks: the server passes the kernel's frames on as they are.
+PROTOCOL = "v1.kernel.websocket.jupyter.org"
+
+
+def framed(channel, parts):
+    """A message in the v1 protocol: the number of offsets, the offsets, the channel, then ``parts``."""
+    offsets = [8 * (1 + 1 + len(parts) + 1)]
+    for part in [channel.encode(), *parts]:
+        offsets.append(offsets[-1] + len(part))
+    head = b"".join(o.to_bytes(8, "little") for o in [len(offsets), *offsets])
+    return head + channel.encode() + b"".join(parts)
+
+
+def unframed(frame):
+    """The channel and parts (header, parent header, metadata, content, buffers) of a v1 message."""
+    count = int.from_bytes(frame[:8], "little")
+    offsets = [int.from_bytes(frame[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(count)]
+    return frame[offsets[0] : offsets[1]].decode(), [frame[a:b] for a, b in zip(offsets[1:], offsets[2:])]
 
 
 class Kernel:
     """A kernel of the Jupyter server at ``base`` (a learner's, behind the hub's proxy), driven over its
-    websocket as JupyterLab drives it: code run, widget models kept as they open and change, slider moves."""
+    websocket as JupyterLab drives it (the v1 protocol): code run, widget models kept as they open and
+    change, slider moves."""
 
     def __init__(self, base, token, path="notebooks"):
         self.base, self.token = base, token
         self.id = api(base, "/api/kernels", token, {"name": "python3", "path": path})["id"]
         self.session = uuid.uuid4().hex
         url = base.replace("http", "ws", 1) + f"/api/kernels/{self.id}/channels?session_id={self.session}"
-        self.ws = websocket.create_connection(url, header=[f"Authorization: token {token}"], timeout=300)
+        self.ws = websocket.create_connection(
+            url, header=[f"Authorization: token {token}"], subprotocols=[PROTOCOL], timeout=300
+        )
         self.models = {}  # comm id → the widget model's state
+        self.changed = {}  # comm id → when its model was last updated, since the last message sent
 
     def send(self, msg_type, content):
         msg_id = uuid.uuid4().hex
         header = dict(
             msg_id=msg_id, msg_type=msg_type, username="learner", session=self.session, date="", version="5.3"
         )
-        message = dict(header=header, parent_header={}, metadata={}, content=content, channel="shell", buffers=[])
-        self.ws.send(json.dumps(message))
+        self.changed = {}
+        parts = [json.dumps(part).encode() for part in (header, {}, {}, content)]
+        self.ws.send_binary(framed("shell", parts))
         return msg_id
 
     def until_idle(self, msg_id, timeout=600):
         """Read the kernel's messages until it is idle after ``msg_id``: the errors it raised meanwhile."""
         errors, deadline = [], time.monotonic() + timeout
         while time.monotonic() < deadline:
-            frame = self.ws.recv()
-            if isinstance(frame, bytes):  # binary buffers (the legacy framing): the message's JSON part only
-                count = int.from_bytes(frame[:4], "big")
-                offsets = [int.from_bytes(frame[4 + 4 * i : 8 + 4 * i], "big") for i in range(count)]
-                frame = frame[offsets[0] : offsets[1] if count > 1 else None].decode()
-            msg = json.loads(frame)
-            kind, content = msg["header"]["msg_type"], msg["content"]
+            _, parts = unframed(self.ws.recv())
+            kind = json.loads(parts[0])["msg_type"]
+            if kind not in ("comm_open", "comm_msg", "error", "status"):
+                continue
+            content = json.loads(parts[3])
             if kind == "comm_open" and content.get("target_name") == "jupyter.widget":
                 self.models[content["comm_id"]] = content["data"].get("state", {})
             elif kind == "comm_msg" and content["data"].get("method") == "update":
                 self.models.setdefault(content["comm_id"], {}).update(content["data"].get("state", {}))
+                self.changed[content["comm_id"]] = time.perf_counter()
             elif kind == "error":
                 errors.append(f"{content.get('ename')}: {content.get('evalue')}")
             elif kind == "status" and content["execution_state"] == "idle":
-                if msg["parent_header"].get("msg_id") == msg_id:
+                if json.loads(parts[1]).get("msg_id") == msg_id:
                     return errors
         raise TimeoutError(f"the kernel was not idle within {timeout} s")
 
@@ -110,23 +148,28 @@ class Kernel:
         if errors:
             raise RuntimeError(f"a cell failed: {errors}")
 
-    def slider(self, model, description):
-        """The comm id of the widget model ``model`` described ``description`` (the last one opened)."""
+    def slider(self, description):
+        """The IntSlider described ``description`` (the last one opened): its comm id, min and max."""
         found = [
-            c for c, s in self.models.items() if (s.get("_model_name"), s.get("description")) == (model, description)
+            (c, s["min"], s["max"])
+            for c, s in self.models.items()
+            if (s.get("_model_name"), s.get("description")) == ("IntSliderModel", description)
         ]
         if not found:
-            raise LookupError(f"no {model} {description!r} among the {len(self.models)} widget models")
+            raise LookupError(f"no slider {description!r} among the {len(self.models)} widget models")
         return found[-1]
 
     def move(self, comm_id, value):
-        """A slider's new value, sent as the browser sends it; the seconds until the kernel is idle again."""
+        """A slider's new value, sent as the browser sends it: the seconds until the last of the view's other
+        models changed (the view redrawn; None when none did), and until the kernel was idle again."""
         start = time.perf_counter()
         update = {"method": "update", "state": {"value": value}, "buffer_paths": []}
         errors = self.until_idle(self.send("comm_msg", {"comm_id": comm_id, "data": update}), timeout=120)
+        idle = time.perf_counter() - start
         if errors:
             raise RuntimeError(f"a move failed: {errors}")
-        return time.perf_counter() - start
+        shown = [t for c, t in self.changed.items() if c != comm_id]
+        return (max(shown) - start if shown else None), idle
 
     def close(self):
         self.ws.close()
@@ -145,7 +188,8 @@ c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = {home!r}
 c.Spawner.cmd = [{singleuser!r}]
 c.Spawner.args = {args!r}
-c.Spawner.environment = {{"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}}
+# a short runtime folder: a kernel's Unix sockets are named after it, and such a name is at most 107 bytes
+c.Spawner.environment = dict({environment!r}, JUPYTER_RUNTIME_DIR=lambda spawner: f"{folder}/rt/{{spawner.user.name}}")
 c.Spawner.start_timeout = c.Spawner.http_timeout = 180
 c.JupyterHub.db_url = "sqlite:///{folder}/hub.sqlite"
 c.JupyterHub.cookie_secret_file = "{folder}/cookie_secret"
@@ -157,16 +201,26 @@ c.JupyterHub.load_roles = [
 c.JupyterHub.cleanup_servers = True
 """
 
+#: The learners' server configuration that turns Nagle's algorithm off on the kernel websocket (TCP_NODELAY).
+NODELAY = ROOT / "docs" / "jupyter_server_config.py"
+
 
 class Hub:
     """JupyterHub and its proxy on loopback, configured in ``folder``; ``stop()`` stops them and every
-    learner's server."""
+    learner's server. ``nodelay``: the learners' servers send on the kernel websocket without Nagle's
+    algorithm (docs/jupyter_server_config.py)."""
 
-    def __init__(self, folder, env):
+    def __init__(self, folder, env, nodelay=False):
         self.folder, self.env = Path(folder), Path(env)
         self.port, self.token = lab.free_port(), secrets.token_hex(16)
         (self.folder / "home").mkdir(parents=True)
+        environment = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        if nodelay:
+            (self.folder / "server").mkdir()
+            shutil.copy(NODELAY, self.folder / "server" / "jupyter_server_config.py")
+            environment["JUPYTER_CONFIG_PATH"] = str(self.folder / "server")
         config = CONFIG.format(
+            environment=environment,
             port=self.port,
             hub_port=lab.free_port(),
             proxy=str(PROXY),
@@ -174,7 +228,9 @@ class Hub:
             proxy_token=secrets.token_hex(16),
             home=f"{self.folder}/home/{{username}}",
             singleuser=str(self.env / "bin" / "jupyterhub-singleuser"),
-            args=["--allow-root"] if os.geteuid() == 0 else [],
+            # kernels over Unix sockets: over TCP, servers that start kernels at once on one machine pick the
+            # same free ports ("Address already in use"), and a kernel that cannot bind dies after five restarts
+            args=["--KernelManager.transport=ipc"] + (["--allow-root"] if os.geteuid() == 0 else []),
             folder=self.folder,
             token=self.token,
         )
@@ -259,44 +315,63 @@ def rss_mib(processes):
     return total / 2**20
 
 
-def learner(base, token, cells, slider, number, moves, pause, gates, out):
+def learner(base, token, cells, description, number, activity, gates, out):
     """One learner, in a process of its own (so that the simulator's work for one learner, reading every
-    view update, never waits on another's): a kernel, the notebook's cells, then ``moves`` moves of
-    ``slider`` (model, description, how many values) between the ``gates`` (barriers: all ran, go,
-    all moved, measured). Puts ("ok", run-all seconds, move seconds, its own CPU seconds while moving)
-    or ("failed", why) on ``out``."""
+    view update, never waits on another's): a kernel, the notebook's cells, then drags of the slider
+    ``description`` as ``activity`` says (see the module's docstring; the random pauses seeded by
+    ``number``), between the ``gates`` (barriers: all ran, go, all dragged, measured). Puts ("ok",
+    run-all seconds, each update's seconds to the view redrawn (None: not redrawn) and to the kernel idle,
+    its own CPU seconds while dragging) or ("failed", why) on ``out``."""
     ran, go, moved, measured = gates
+    rng = random.Random(number)
+    doing = "starting a kernel"
     try:
         kernel = Kernel(base, token)
         start = time.perf_counter()
-        for code in cells:
+        for i, code in enumerate(cells):
+            doing = f"running cell {i}"
             kernel.run(code)
-        took = time.perf_counter() - start
-        model, description, values = slider
-        comm = kernel.slider(model, description)
+        doing = "dragging"
+        ran_for = time.perf_counter() - start
+        comm, lo, hi = kernel.slider(description)
+        sent = kernel.models[comm]["value"]
         ran.wait()
         go.wait()
-        cpu, seconds = time.process_time(), []
-        for i in range(moves):
-            seconds.append(kernel.move(comm, (number + i + 1) % values))
-            time.sleep(pause)
+        cpu, seconds, idle = time.process_time(), [], []
+        read_lo, read_hi = activity["read"]
+        time.sleep(rng.uniform(0, read_hi))
+        for drag in range(activity["drags"]):  # across, back, across...
+            start = time.monotonic()
+            while (t := time.monotonic() - start) < activity["drag"]:
+                value = pointed(lo, hi, t, activity["drag"], forward=drag % 2 == 0)
+                if value == sent:  # the browser sends only a new value
+                    time.sleep(0.005)
+                    continue
+                shown, answered = kernel.move(comm, value)
+                sent = value
+                seconds.append(shown)
+                idle.append(answered)
+                time.sleep(activity["gap"])
+            if drag < activity["drags"] - 1:
+                time.sleep(rng.uniform(read_lo, read_hi))
         cpu = time.process_time() - cpu
         moved.wait()
         measured.wait()  # the kernels' memory measured before they are shut down
         kernel.close()
-        out.put(("ok", took, seconds, cpu))
+        out.put(("ok", ran_for, seconds, idle, cpu))
     except Exception as exc:  # noqa: BLE001  every learner's failure is reported
-        out.put(("failed", repr(exc)))
+        out.put(("failed", f"{doing}: {exc!r}"))
         for gate in gates:
             gate.abort()
 
 
-def a_class(env, n, case, moves, pause):
-    """N learners on one hub, each in a process of its own: the figures of ``case`` (a key of CASES)."""
-    notebook, model, description, values = CASES[case]
+def a_class(env, n, widget, activity, nodelay=False):
+    """N learners on one hub, each in a process of its own, dragging ``widget`` (a key of WIDGETS) as
+    ``activity`` says: the figures. ``nodelay``: see Hub."""
+    notebook, description = WIDGETS[widget]
     context = multiprocessing.get_context("fork")
     with tempfile.TemporaryDirectory(prefix="lessonkit-class-") as folder:
-        hub = Hub(folder, env)
+        hub = Hub(folder, env, nodelay)
         try:
             names = [f"learner{i}" for i in range(n)]
             start = time.perf_counter()
@@ -310,10 +385,7 @@ def a_class(env, n, case, moves, pause):
             ran, go, moved, measured = gates
             out = context.Queue()
             learners = [
-                context.Process(
-                    target=learner,
-                    args=(base, hub.token, cells, (model, description, values), i, moves, pause, gates, out),
-                )
+                context.Process(target=learner, args=(base, hub.token, cells, description, i, activity, gates, out))
                 for i, base in enumerate(bases)
             ]
             t = time.perf_counter()
@@ -341,18 +413,28 @@ def a_class(env, n, case, moves, pause):
                 process.join(60)
             failures = [r[1] for r in results if r[0] == "failed"]
             if failures:
-                raise RuntimeError(f"{len(failures)} learners failed: {failures[:3]}")
-            latencies = [s for r in results for s in r[2]]
-            cores["simulator"] = sum(r[3] for r in results) / seconds
+                log = (hub.folder / "hub.log").read_text().splitlines()
+                said = [line for line in log if line.startswith(("[E", "[W"))]
+                raise RuntimeError(f"{len(failures)} learners failed: {failures[:3]}; the hub's log said:\n"
+                                   + "\n".join(said[-30:]))  # fmt: skip
+            shown = [s for r in results for s in r[2]]
+            latencies = [s for s in shown if s is not None]
+            answered = statistics.quantiles([s for r in results for s in r[3]], n=100)
+            cores["simulator"] = sum(r[4] for r in results) / seconds
             q = statistics.quantiles(latencies, n=100)
             return dict(
+                widget=widget,
+                nodelay=nodelay,
                 learners=n,
                 spawned_s=round(spawned, 1),
                 run_all_s=round(all_ran, 1),
                 p50_ms=round(q[49] * 1e3, 1),
                 p95_ms=round(q[94] * 1e3, 1),
                 p99_ms=round(q[98] * 1e3, 1),
-                moves=len(latencies),
+                idle_p95_ms=round(answered[94] * 1e3, 1),
+                updates=len(shown),
+                redrawn=len(latencies),
+                updates_per_s=round(len(latencies) / seconds, 1),
                 cores={k: round(v, 2) for k, v in cores.items()},
                 machine_busy=round(1 - idle, 2),
                 memory_mib={k: round(v) for k, v in memory.items()},
@@ -361,42 +443,162 @@ def a_class(env, n, case, moves, pause):
             hub.stop()
 
 
-def summary_of(rows, pause):
-    """The line the benchmarks' table shows of ``rows`` (one per class size)."""
-    fits = [r["learners"] for r in rows if r["p95_ms"] <= 100]
-    sizes = "; ".join(
-        f"{r['learners']} learner{'s' if r['learners'] != 1 else ''} p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms"
-        for r in rows
+#: In the kernel, before the notebook runs: the start and end of every slider update ipywidgets handles.
+PROBE = """
+import time as _lk_time, ipywidgets as _lk_w
+_lk_updates = []
+def _lk_timed(handle):
+    def _handle_msg(self, msg):
+        start = _lk_time.perf_counter()
+        handle(self, msg)
+        data = msg["content"]["data"]
+        if data.get("method") == "update" and "value" in data.get("state", {}):
+            _lk_updates.append((start, _lk_time.perf_counter()))
+    return _handle_msg
+_lk_w.Widget._handle_msg = _lk_timed(_lk_w.Widget._handle_msg)
+"""
+
+
+#: In the page, before JupyterLab loads: when each websocket message arrives and leaves.
+SOCKETS = """
+window.__lk_ws = [];
+window.WebSocket = class extends window.WebSocket {
+    constructor(...args) {
+        super(...args);
+        this.addEventListener('message', () => window.__lk_ws.push(['in', performance.now()]));
+    }
+    send(data) { window.__lk_ws.push(['out', performance.now()]); return super.send(data); }
+};
+"""
+
+
+def drag_in_the_browser(widgets, seconds=3.0):
+    """Each of ``widgets`` (keys of WIDGETS) dragged in JupyterLab in headless Chromium for ``seconds``,
+    the mouse moved across the slider and back at 60 frames a second: {widget: its updates per second,
+    the median ms the kernel took for one, the median ms from one update's end in the kernel to the
+    next one's start (the answer's way to the page, the page's work, the next update's way back), and
+    the median ms in the page from the last message received to the next update sent}."""
+    from playwright.sync_api import sync_playwright
+
+    found = {}
+    with lab.running_lab() as (base, token, _), sync_playwright() as p:
+        browser = lab.launch_chromium(p)
+        try:
+            for widget in widgets:
+                notebook, description = WIDGETS[widget]
+                page = browser.new_page(viewport=lab.VIEWPORT)
+                page.add_init_script(SOCKETS)
+                lab.open_notebook(page, base, token, notebook)
+                lab.kernel_print(page, PROBE)
+                lab.run_all(page)
+                track = lab.slider(page.locator(".jp-Notebook"), description).locator(".noUi-base")
+                handle = track.locator(lab.SLIDER_HANDLE)
+                handle.scroll_into_view_if_needed()
+                box, at = track.bounding_box(), handle.bounding_box()
+                y = at["y"] + at["height"] / 2
+                page.mouse.move(at["x"] + at["width"] / 2, y)
+                page.evaluate("window.__lk_ws = []")
+                page.mouse.down()
+                start = time.monotonic()
+                while (t := time.monotonic() - start) < seconds:
+                    phase = (2 * t / seconds) % 2  # across and back
+                    page.mouse.move(box["x"] + box["width"] * (phase if phase < 1 else 2 - phase), y)
+                    time.sleep(1 / 60)
+                page.mouse.up()
+                page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext"
+                                       ".session.kernel.status === 'idle'")  # fmt: skip
+                time.sleep(1)
+                sockets = page.evaluate("window.__lk_ws")
+                in_page = [
+                    t - max(i for kind, i in sockets[:n] if kind == "in")
+                    for n, (kind, t) in enumerate(sockets)
+                    if kind == "out" and any(k == "in" for k, _ in sockets[:n])
+                ]
+                updates = json.loads(lab.kernel_print(page, "import json; print(json.dumps(_lk_updates))"))
+                if len(updates) < 3:
+                    raise RuntimeError(f"dragging {widget}'s {description!r} sent {len(updates)} updates")
+                found[widget] = dict(
+                    updates_per_s=round(len(updates) / seconds, 1),
+                    kernel_ms=round(statistics.median(e - s for s, e in updates) * 1e3, 1),
+                    gap_ms=round(statistics.median(b[0] - a[1] for a, b in zip(updates, updates[1:])) * 1e3, 1),
+                    page_ms=round(statistics.median(in_page), 1),
+                )
+                page.close()
+        finally:
+            browser.close()
+    return found
+
+
+def most_learners(rows, limit_ms=100):
+    """The largest class size of ``rows`` whose p95 is within ``limit_ms`` (0 when none is)."""
+    return max([r["learners"] for r in rows if r["p95_ms"] <= limit_ms], default=0)
+
+
+def summary_of(rows, activity):
+    """The line the benchmarks' table shows of ``rows`` (one per widget, class size and server setting)."""
+    parts = []
+    for widget in dict.fromkeys(r["widget"] for r in rows):
+        said = []
+        for nodelay, how in ((False, "as served"), (True, "without Nagle's delay")):
+            mine = [r for r in rows if r["widget"] == widget and r["nodelay"] == nodelay]
+            if mine:
+                sizes = ", ".join(f"{r['learners']}: {r['p95_ms']:.0f}" for r in mine)
+                said.append(f"{how} up to {most_learners(mine)} (p95 ms by class size {sizes})")
+        parts.append(f"{widget}: " + "; ".join(said))
+    read = "no pause" if activity["read"][1] == 0 else "{:g}–{:g} s of reading".format(*activity["read"])
+    return (
+        f"the most learners at p95 ≤ 100 ms, each dragging across in {activity['drag']:g} s, then {read}: "
+        + " · ".join(parts)
     )
-    most = f"p95 ≤ 100 ms up to {max(fits)} learners" if fits else "p95 over 100 ms from 1 learner"
-    return f"the step-through (05), every learner moving its stage every {pause} s: {sizes}; {most}"
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--learners", type=int, nargs="+", default=[1, 2, 4, 8])
-    parser.add_argument("--moves", type=int, default=30, help="slider moves per learner")
-    parser.add_argument("--pause", type=float, default=0.3, help="seconds between a move's answer and the next")
+    parser.add_argument("--widgets", nargs="+", choices=list(WIDGETS), default=list(WIDGETS))
+    parser.add_argument("--learners", type=int, nargs="+", default=[1, 4, 8, 16])
+    parser.add_argument("--drags", type=int, default=3, help="drags per learner")
+    parser.add_argument("--drag", type=float, default=1.5, help="seconds a drag takes to cross the slider")
+    parser.add_argument("--read", type=float, nargs=2, default=[4.0, 12.0], metavar=("LO", "HI"),
+                        help="seconds of reading between drags, drawn between LO and HI")  # fmt: skip
+    parser.add_argument(
+        "--gap", type=float, help="ms in the page from an answer to the next update (default: measured)"
+    )  # noqa: E501
+    parser.add_argument("--nodelay", choices=["off", "on", "both"], default="both",
+                        help="the learners' servers as they come (off), without Nagle's algorithm on the kernel "
+                             "websocket (on), or each in turn")  # fmt: skip
     args = parser.parse_args()
     env = envs.env_dir("hub")
     if not (env / ".installed").exists():
         raise SystemExit("bench_class.py needs the hub environment: python tests/installs/envs.py hub")
     if not PROXY.exists():
         raise SystemExit("bench_class.py needs configurable-http-proxy: cd benchmarks/classroom && npm ci")
+    browser = {}
+    if args.gap is None:
+        browser = drag_in_the_browser(args.widgets)
+        for widget, figures in browser.items():
+            print(f"{widget}: a drag in JupyterLab sends {figures['updates_per_s']} updates a second; the kernel "
+                  f"takes {figures['kernel_ms']} ms for one, from its end to the next {figures['gap_ms']} ms, of which "
+                  f"the page from the last message in to the next update out {figures['page_ms']} ms",
+                  flush=True)  # fmt: skip
+    # the page's own gap: where a new value waits for every answer (the shortest), not for the pointer
+    gap = args.gap if args.gap is not None else min(f["page_ms"] for f in browser.values())
+    activity = dict(drag=args.drag, read=tuple(args.read), drags=args.drags, gap=gap / 1e3)
     with tempfile.TemporaryDirectory() as tmp:
         envs.install_wheel(envs.env_python("hub"), envs.build_wheel(tmp))  # the course as it is now
     rows = []
-    for n in args.learners:
-        row = a_class(env, n, "step-through", args.moves, args.pause)
-        rows.append(row)
-        print(
-            f"{n:3d} learners: spawned in {row['spawned_s']} s, all ran 05 in {row['run_all_s']} s; a move "
-            f"p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, p99 {row['p99_ms']} ms ({row['moves']} moves); "
-            f"cores busy {row['cores']} (the machine {row['machine_busy']:.0%}); memory MiB {row['memory_mib']}",
-            flush=True,
-        )
-    summary = summary_of(rows, args.pause)
-    record("bench_class", summary, {"rows": rows, "pause_s": args.pause, "moves": args.moves})
+    for widget in args.widgets:
+        for n, nodelay in [(n, d) for d in {"off": [False], "on": [True], "both": [False, True]}[args.nodelay]
+                           for n in args.learners]:  # fmt: skip
+            row = a_class(env, n, widget, activity, nodelay)
+            rows.append(row)
+            print(
+                f"{widget}{', no delay' if nodelay else ''}, {n} learners: spawned in {row['spawned_s']} s, all ran "
+                f"the notebook in {row['run_all_s']} s; an update p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, p99 "
+                f"{row['p99_ms']} ms ({row['updates']} updates, {row['updates_per_s']} a second); cores busy "
+                f"{row['cores']} (the machine {row['machine_busy']:.0%}); memory MiB {row['memory_mib']}",
+                flush=True,
+            )
+    record("bench_class", summary_of(rows, activity), {"rows": rows, "activity": activity, "browser": browser})
 
 
 if __name__ == "__main__":

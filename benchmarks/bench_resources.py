@@ -14,7 +14,6 @@ python. The BLAS libraries get one thread each, as the image's .binder/start set
 """
 
 import argparse
-import json
 import os
 import secrets
 import shutil
@@ -30,6 +29,7 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from rest import api  # noqa: E402
 from results import record  # noqa: E402
 
 from tests.e2e import lab  # noqa: E402
@@ -79,17 +79,6 @@ def notebook_memory(python):
     return rows
 
 
-def api(base, token, path, data=None, method=None):
-    request = urllib.request.Request(
-        f"{base}{path}",
-        method=method,
-        data=None if data is None else json.dumps(data).encode(),
-        headers={"Authorization": f"token {token}"},
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read() or "null")
-
-
 def lab_memory(python, notebook="00_start_here.ipynb"):
     """(server RSS MiB, kernel RSS MiB) of `jupyter lab` from the environment of ``python``,
     idle, with ``notebook`` open: the lab page and the notebook fetched, a session (kernel) started."""
@@ -123,7 +112,7 @@ def lab_memory(python, notebook="00_start_here.ipynb"):
                 deadline = time.monotonic() + 120
                 while True:
                     try:
-                        api(base, token, "/api/status")
+                        api(base, "/api/status", token)
                         break
                     except OSError:
                         if server.poll() is not None or time.monotonic() > deadline:
@@ -133,18 +122,17 @@ def lab_memory(python, notebook="00_start_here.ipynb"):
                         time.sleep(0.5)
                 with urllib.request.urlopen(f"{base}/lab/tree/notebooks/{notebook}?token={token}", timeout=60):
                     pass
-                api(base, token, f"/api/contents/notebooks/{notebook}?content=1")
+                api(base, f"/api/contents/notebooks/{notebook}?content=1", token)
                 session = api(
                     base,
-                    token,
                     "/api/sessions",
+                    token,
                     {
                         "path": f"notebooks/{notebook}",
                         "type": "notebook",
                         "name": notebook,
                         "kernel": {"name": "python3"},
                     },
-                    "POST",
                 )
                 time.sleep(SETTLE)
                 kernel_pid = None
@@ -154,7 +142,7 @@ def lab_memory(python, notebook="00_start_here.ipynb"):
                             kernel_pid = int(pid)
                 server_rss = rss_mib(server.pid)
                 kernel_rss = rss_mib(kernel_pid) if kernel_pid else float("nan")
-                api(base, token, f"/api/sessions/{session['id']}", method="DELETE")
+                api(base, f"/api/sessions/{session['id']}", token, method="DELETE")
             finally:
                 server.terminate()
                 server.wait(timeout=30)
