@@ -3,6 +3,7 @@ one of its widget's sliders, timed from each update sent to the view redrawn.
 
     python benchmarks/bench_class.py [--widgets step-through network dashboard] [--learners 1 4 8 16]
     python benchmarks/bench_class.py --widgets step-through --learners 2 --drags 1   # a quick look
+    python benchmarks/bench_class.py --faults 8     # a kernel killed, the hub restarted, a runaway cell
 
 A real JupyterHub (the ``hub`` extra, in .venv-hub: ``python tests/installs/envs.py hub``) and its
 configurable-http-proxy (npm, benchmarks/classroom/package-lock.json: ``npm ci`` there) run on
@@ -34,6 +35,7 @@ the time to the kernel idle again is kept beside it.
 """
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
@@ -46,6 +48,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import uuid
 from pathlib import Path
 
@@ -54,7 +57,7 @@ import websocket
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rest import api  # noqa: E402
-from results import record  # noqa: E402
+from results import load, record, results_file  # noqa: E402
 
 from tests.e2e import lab  # noqa: E402
 from tests.installs import envs  # noqa: E402
@@ -94,6 +97,10 @@ def unframed(frame):
     count = int.from_bytes(frame[:8], "little")
     offsets = [int.from_bytes(frame[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(count)]
     return frame[offsets[0] : offsets[1]].decode(), [frame[a:b] for a, b in zip(offsets[1:], offsets[2:])]
+
+
+class KernelLost(RuntimeError):
+    """The kernel died or restarted while a learner waited for its answer."""
 
 
 class Kernel:
@@ -138,6 +145,8 @@ class Kernel:
                 self.changed[content["comm_id"]] = time.perf_counter()
             elif kind == "error":
                 errors.append(f"{content.get('ename')}: {content.get('evalue')}")
+            elif kind == "status" and content["execution_state"] in ("restarting", "autorestarting", "dead"):
+                raise KernelLost(f"the kernel is {content['execution_state']}")
             elif kind == "status" and content["execution_state"] == "idle":
                 if json.loads(parts[1]).get("msg_id") == msg_id:
                     return errors
@@ -171,6 +180,18 @@ class Kernel:
         shown = [t for c, t in self.changed.items() if c != comm_id]
         return (max(shown) - start if shown else None), idle
 
+    def restart_and_run_all(self, cells):
+        """Kernel → Restart Kernel and Run All Cells, as a learner does when a widget stops answering."""
+        api(self.base, f"/api/kernels/{self.id}/restart", self.token, {})
+        self.ws.close()
+        url = self.base.replace("http", "ws", 1) + f"/api/kernels/{self.id}/channels?session_id={self.session}"
+        self.ws = websocket.create_connection(
+            url, header=[f"Authorization: token {self.token}"], subprotocols=[PROTOCOL], timeout=300
+        )
+        self.models = {}
+        for code in cells:
+            self.run(code)
+
     def close(self):
         self.ws.close()
         api(self.base, f"/api/kernels/{self.id}", self.token, method="DELETE")
@@ -198,7 +219,8 @@ c.JupyterHub.services = [{{"name": "class", "api_token": {token!r}}}]
 c.JupyterHub.load_roles = [
     {{"name": "class", "scopes": ["admin:users", "admin:servers", "access:servers"], "services": ["class"]}}
 ]
-c.JupyterHub.cleanup_servers = True
+c.JupyterHub.cleanup_servers = c.JupyterHub.cleanup_proxy = {cleanup}
+c.ConfigurableHTTPProxy.should_start = {cleanup}
 """
 
 #: The learners' server configuration that turns Nagle's algorithm off on the kernel websocket (TCP_NODELAY).
@@ -208,13 +230,15 @@ NODELAY = ROOT / "docs" / "jupyter_server_config.py"
 class Hub:
     """JupyterHub and its proxy on loopback, configured in ``folder``; ``stop()`` stops them and every
     learner's server. ``nodelay``: the learners' servers send on the kernel websocket without Nagle's
-    algorithm (docs/jupyter_server_config.py)."""
+    algorithm (docs/jupyter_server_config.py). ``restartable``: the proxy and the learners' servers keep
+    running when the hub stops, as on a hub whose administrator restarts it (``restart()``)."""
 
-    def __init__(self, folder, env, nodelay=False):
+    def __init__(self, folder, env, nodelay=False, restartable=False):
         self.folder, self.env = Path(folder), Path(env)
         self.port, self.token = lab.free_port(), secrets.token_hex(16)
         (self.folder / "home").mkdir(parents=True)
         environment = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        proxy_port, proxy_token, hub_port = lab.free_port(), secrets.token_hex(16), lab.free_port()
         if nodelay:
             (self.folder / "server").mkdir()
             shutil.copy(NODELAY, self.folder / "server" / "jupyter_server_config.py")
@@ -222,10 +246,10 @@ class Hub:
         config = CONFIG.format(
             environment=environment,
             port=self.port,
-            hub_port=lab.free_port(),
+            hub_port=hub_port,
             proxy=str(PROXY),
-            proxy_port=lab.free_port(),
-            proxy_token=secrets.token_hex(16),
+            proxy_port=proxy_port,
+            proxy_token=proxy_token,
             home=f"{self.folder}/home/{{username}}",
             singleuser=str(self.env / "bin" / "jupyterhub-singleuser"),
             # kernels over Unix sockets: over TCP, servers that start kernels at once on one machine pick the
@@ -233,9 +257,35 @@ class Hub:
             args=["--KernelManager.transport=ipc"] + (["--allow-root"] if os.geteuid() == 0 else []),
             folder=self.folder,
             token=self.token,
+            cleanup=not restartable,
         )
         (self.folder / "config.py").write_text(config)
-        self.log = open(self.folder / "hub.log", "w")
+        self.left = []  # what a restarted hub's processes left running: the learners' servers, the proxy
+        if restartable:  # the proxy apart from the hub, as Zero to JupyterHub and The Littlest JupyterHub run it
+            self.left.append(
+                psutil.Popen(
+                    [
+                        str(PROXY),
+                        "--ip",
+                        "127.0.0.1",
+                        "--port",
+                        str(self.port),
+                        "--api-ip",
+                        "127.0.0.1",
+                        "--api-port",
+                        str(proxy_port),
+                        "--error-target",
+                        f"http://127.0.0.1:{hub_port}/hub/error",
+                    ],
+                    env=dict(os.environ, CONFIGPROXY_AUTH_TOKEN=proxy_token),
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )  # fmt: skip
+            )
+        self.start()
+
+    def start(self):
+        self.log = open(self.folder / "hub.log", "a")
         self.process = subprocess.Popen(
             [str(self.env / "bin" / "jupyterhub"), "-f", str(self.folder / "config.py")],
             cwd=self.folder,
@@ -254,6 +304,16 @@ class Hub:
                     log = (self.folder / "hub.log").read_text()[-3000:]
                     raise RuntimeError(f"the hub did not start:\n{log}") from None
                 time.sleep(0.3)
+
+    def restart(self):
+        """Stop the hub (SIGTERM) and start it again: the seconds until its API answers again."""
+        self.left += [p for part, ps in self.processes().items() if part != "hub" for p in ps]
+        start = time.perf_counter()
+        self.process.terminate()
+        self.process.wait(30)
+        self.log.close()
+        self.start()
+        return time.perf_counter() - start
 
     def add(self, name, notebook):
         """A learner ``name`` with ``notebook`` in their home's notebooks/, their server spawning."""
@@ -286,12 +346,19 @@ class Hub:
         return parts
 
     def stop(self):
+        self.left += [p for part, ps in self.processes().items() if part != "hub" for p in ps]
         self.process.terminate()
         try:
             self.process.wait(30)
         except subprocess.TimeoutExpired:
             self.process.kill()
         self.log.close()
+        for p in self.left:  # a restartable hub leaves them: stopped here
+            with contextlib.suppress(psutil.Error):
+                p.terminate()
+        for p in psutil.wait_procs([p for p in self.left if p.is_running()], timeout=10)[1]:
+            with contextlib.suppress(psutil.Error):
+                p.kill()
 
 
 def cpu_seconds(processes):
@@ -443,6 +510,133 @@ def a_class(env, n, widget, activity, nodelay=False):
             hub.stop()
 
 
+#: A runaway cell, bounded so that the benchmark ends: a loop that keeps a core busy for RUNAWAY_S seconds.
+RUNAWAY_S = 8
+RUNAWAY = f"import time\n_start = time.monotonic()\nwhile time.monotonic() - _start < {RUNAWAY_S}:\n    pass"
+#: When each fault strikes, in seconds from the start of the drags; the drags end at END_S.
+KILL_S, HUB_S, LOOP_S, END_S = 15, 30, 45, 60
+
+
+def learner_under_faults(base, token, cells, description, number, runaway, go, out):
+    """A learner of ``faults``: after ``go``, drags back and forth with short pauses until END_S, noting
+    (wall time, seconds to the view) of each update. When its kernel dies, it does Restart & Run All and
+    notes how long that took; when ``runaway`` is set, it runs RUNAWAY once. Puts (number, "ok", updates,
+    restarts, (start, end) of the runaway cell or None) or (number, "failed", why) on ``out``."""
+    rng, updates, restarts, ran = random.Random(number), [], [], None
+    try:
+        kernel = Kernel(base, token)
+        for code in cells:
+            kernel.run(code)
+        comm, lo, hi = kernel.slider(description)
+        sent, drag = kernel.models[comm]["value"], 0
+        go.wait()
+        end = time.time() + END_S
+        while time.time() < end:
+            if runaway.is_set():
+                runaway.clear()
+                ran = time.time()
+                kernel.run(RUNAWAY)
+                ran = (ran, time.time())
+            start = time.monotonic()
+            while (t := time.monotonic() - start) < 1.5:
+                value = pointed(lo, hi, t, 1.5, forward=drag % 2 == 0)
+                if value == sent:
+                    time.sleep(0.005)
+                    continue
+                try:
+                    shown, _ = kernel.move(comm, value)
+                    sent = value
+                    updates.append((time.time(), shown))
+                except KernelLost:
+                    lost = time.perf_counter()
+                    for _ in range(5):  # the learner reads "Kernel restarting", then restarts it again
+                        time.sleep(2)
+                        with contextlib.suppress(urllib.error.HTTPError):
+                            kernel.restart_and_run_all(cells)
+                            break
+                    else:
+                        raise RuntimeError("Restart & Run All failed five times")
+                    comm, lo, hi = kernel.slider(description)
+                    sent = kernel.models[comm]["value"]
+                    restarts.append(time.perf_counter() - lost)
+                    break
+            drag += 1
+            time.sleep(rng.uniform(0.5, 1.5))
+        kernel.close()
+        out.put((number, "ok", updates, restarts, ran))
+    except Exception as exc:  # noqa: BLE001  every learner's failure is reported
+        out.put((number, "failed", repr(exc)))
+
+
+def faults(env, n, widget):
+    """N learners dragging ``widget`` on a hub whose servers run without Nagle's delay, then three faults:
+    at KILL_S learner 0's kernel is killed (SIGKILL), at HUB_S the hub is restarted, at LOOP_S learner 1 runs
+    a runaway cell. Each phase's p50/p95 of the other learners' updates, and what became of the two."""
+    notebook, description = WIDGETS[widget]
+    context = multiprocessing.get_context("fork")
+    with tempfile.TemporaryDirectory(prefix="lessonkit-class-") as folder:
+        hub = Hub(folder, env, nodelay=True, restartable=True)
+        try:
+            names = [f"learner{i}" for i in range(n)]
+            for name in names:
+                hub.add(name, notebook)
+            bases = [hub.ready(name) for name in names]
+            saved = (hub.folder / "home" / names[0] / "notebooks" / notebook).read_bytes()
+            cells = ["".join(c["source"]) for c in json.loads((ROOT / "notebooks" / notebook).read_text())["cells"]
+                     if c["cell_type"] == "code"]  # fmt: skip
+            go, out = context.Barrier(n + 1), context.Queue()
+            runaway = [context.Event() for _ in names]
+            learners = [
+                context.Process(
+                    target=learner_under_faults, args=(base, hub.token, cells, description, i, runaway[i], go, out)
+                )
+                for i, base in enumerate(bases)
+            ]
+            for process in learners:
+                process.start()
+            go.wait()
+            start = time.time()
+            time.sleep(KILL_S)
+            (server,) = [p for p in hub.processes()["servers"] if f"/{names[0]}" in p.cwd()]
+            (victim,) = [p for p in server.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+            victim.kill()
+            time.sleep(HUB_S - (time.time() - start))
+            hub_down = hub.restart()
+            time.sleep(LOOP_S - (time.time() - start))
+            runaway[1].set()
+            results = [r[1:] for r in sorted(out.get(timeout=END_S + 300) for _ in learners)]  # by learner
+            for process in learners:
+                process.join(60)
+            failures = [r[1] for r in results if r[0] == "failed"]
+            if failures:
+                raise RuntimeError(f"{len(failures)} learners failed under the faults: {failures[:3]}")
+            ran = [t - start for t in results[1][3]]
+            phases = {"before": (0, KILL_S), "kernel killed": (KILL_S, HUB_S),
+                      "hub restarting": (HUB_S, HUB_S + 15), "runaway cell": tuple(ran)}  # fmt: skip
+            figures = {}
+            for phase, (a, b) in phases.items():
+                others = [
+                    shown
+                    for i, r in enumerate(results)
+                    if not (i == 0 and phase == "kernel killed") and not (i == 1 and phase == "runaway cell")
+                    for when, shown in r[1]
+                    if a <= when - start < b and shown is not None
+                ]
+                q = statistics.quantiles(others, n=100)
+                figures[phase] = dict(updates=len(others), p50_ms=round(q[49] * 1e3, 1), p95_ms=round(q[94] * 1e3, 1))
+            figures["hub down s"] = round(hub_down, 1)
+            figures["restart and run all s"] = [round(x, 1) for x in results[0][2]]
+            figures["learner 0 updates after its kernel was killed"] = sum(
+                when - start > KILL_S for when, _ in results[0][1]
+            )
+            figures["learner 0's notebook unchanged"] = (
+                hub.folder / "home" / names[0] / "notebooks" / notebook
+            ).read_bytes() == saved
+            return dict(widget=widget, learners=n, **figures)
+        finally:
+            hub.stop()
+
+
 #: In the kernel, before the notebook runs: the start and end of every slider update ipywidgets handles.
 PROBE = """
 import time as _lk_time, ipywidgets as _lk_w
@@ -552,6 +746,16 @@ def summary_of(rows, activity):
     )
 
 
+def fault_summary(found):
+    """The faults' part of the benchmarks' table line."""
+    p95 = ", ".join(f"{phase} {found[phase]['p95_ms']:.0f}" for phase in ("before", "kernel killed", "hub restarting",
+                                                                          "runaway cell"))  # fmt: skip
+    return (
+        f"{found['learners']} learners on the network stepper, the others' p95 ms {p95}; Restart & Run All "
+        f"{found['restart and run all s'][0]} s; the hub back in {found['hub down s']} s"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--widgets", nargs="+", choices=list(WIDGETS), default=list(WIDGETS))
@@ -562,7 +766,8 @@ def main():
                         help="seconds of reading between drags, drawn between LO and HI")  # fmt: skip
     parser.add_argument(
         "--gap", type=float, help="ms in the page from an answer to the next update (default: measured)"
-    )  # noqa: E501
+    )
+    parser.add_argument("--faults", type=int, metavar="N", help="the faults alone, N learners on the network stepper")
     parser.add_argument("--nodelay", choices=["off", "on", "both"], default="both",
                         help="the learners' servers as they come (off), without Nagle's algorithm on the kernel "
                              "websocket (on), or each in turn")  # fmt: skip
@@ -572,6 +777,15 @@ def main():
         raise SystemExit("bench_class.py needs the hub environment: python tests/installs/envs.py hub")
     if not PROXY.exists():
         raise SystemExit("bench_class.py needs configurable-http-proxy: cd benchmarks/classroom && npm ci")
+    if args.faults:
+        with tempfile.TemporaryDirectory() as tmp:
+            envs.install_wheel(envs.env_python("hub"), envs.build_wheel(tmp))
+        found = faults(env, args.faults, "network")
+        print(json.dumps(found, indent=1))
+        kept = load(results_file()).get("bench_class", {"summary": "", "figures": {}})
+        summary = kept["summary"].split(" · faults:")[0] + " · faults: " + fault_summary(found)
+        record("bench_class", summary, dict(kept["figures"], faults=found))
+        return
     browser = {}
     if args.gap is None:
         browser = drag_in_the_browser(args.widgets)
