@@ -124,6 +124,7 @@ benchmark: $(VENV)/.installed-test .venv-hub/.installed $(HUB_PROXY)
 	$(BIN)/python benchmarks/bench_resources.py
 	$(BIN)/python benchmarks/bench_first_slider.py
 	$(BIN)/python benchmarks/bench_class.py
+	$(BIN)/python benchmarks/bench_class.py --faults 8
 
 # what a learner needs: lessonkit, editable, with its run-time dependencies (numpy, matplotlib, ipywidgets, JupyterLab)
 $(VENV)/.installed: pyproject.toml
