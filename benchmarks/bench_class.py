@@ -31,7 +31,10 @@ The model of a learner's activity:
   dragging without a pause.
 
 A move's time is from the update sent to the last of the view's models changed (the view redrawn);
-the time to the kernel idle again is kept beside it.
+the time to the kernel idle again is kept beside it. Each class size runs as the learners' servers come and
+with Nagle's algorithm off on their kernel websocket (``--nodelay``; docs/jupyter_server_config.py), their
+kernels over Unix sockets. ``--faults N`` runs ``faults`` instead: a kernel killed, the hub restarted and a
+runaway cell among N dragging learners.
 """
 
 import argparse
@@ -97,6 +100,37 @@ def unframed(frame):
     count = int.from_bytes(frame[:8], "little")
     offsets = [int.from_bytes(frame[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(count)]
     return frame[offsets[0] : offsets[1]].decode(), [frame[a:b] for a, b in zip(offsets[1:], offsets[2:])]
+
+
+def drag(kernel, comm, lo, hi, seconds, forward, sent, gap, updates):
+    """One drag across the slider ``comm`` (values ``lo`` to ``hi``; back unless ``forward``) in ``seconds``,
+    as the browser sends it: the value under the pointer whenever it differs from the last one ``sent`` and
+    that one is answered, then ``gap`` seconds of the page's own work. Appends (wall time, seconds to the
+    view redrawn or None, seconds to the kernel idle) to ``updates`` for each update; returns the last value
+    sent. A kernel lost meanwhile raises KernelLost."""
+    start = time.monotonic()
+    while (t := time.monotonic() - start) < seconds:
+        value = pointed(lo, hi, t, seconds, forward)
+        if value == sent:  # the browser sends only a new value
+            time.sleep(0.005)
+            continue
+        shown, answered = kernel.move(comm, value)
+        sent = value
+        updates.append((time.time(), shown, answered))
+        time.sleep(gap)
+    return sent
+
+
+def percentiles_ms(seconds):
+    """p50, p95 and p99 of ``seconds`` (at least two), in milliseconds."""
+    q = statistics.quantiles(seconds, n=100)
+    return dict(p50_ms=round(q[49] * 1e3, 1), p95_ms=round(q[94] * 1e3, 1), p99_ms=round(q[98] * 1e3, 1))
+
+
+def code_cells(notebook):
+    """The sources of ``notebook``'s code cells (a name in notebooks/), in order."""
+    nb = json.loads((ROOT / "notebooks" / notebook).read_text())
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
 
 
 class KernelLost(RuntimeError):
@@ -262,25 +296,15 @@ class Hub:
         (self.folder / "config.py").write_text(config)
         self.left = []  # what a restarted hub's processes left running: the learners' servers, the proxy
         if restartable:  # the proxy apart from the hub, as Zero to JupyterHub and The Littlest JupyterHub run it
+            where = f"--ip 127.0.0.1 --port {self.port} --api-ip 127.0.0.1 --api-port {proxy_port}".split()
+            errors = ["--error-target", f"http://127.0.0.1:{hub_port}/hub/error"]
             self.left.append(
                 psutil.Popen(
-                    [
-                        str(PROXY),
-                        "--ip",
-                        "127.0.0.1",
-                        "--port",
-                        str(self.port),
-                        "--api-ip",
-                        "127.0.0.1",
-                        "--api-port",
-                        str(proxy_port),
-                        "--error-target",
-                        f"http://127.0.0.1:{hub_port}/hub/error",
-                    ],
+                    [str(PROXY), *where, *errors],
                     env=dict(os.environ, CONFIGPROXY_AUTH_TOKEN=proxy_token),
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
-                )  # fmt: skip
+                )
             )
         self.start()
 
@@ -387,8 +411,8 @@ def learner(base, token, cells, description, number, activity, gates, out):
     view update, never waits on another's): a kernel, the notebook's cells, then drags of the slider
     ``description`` as ``activity`` says (see the module's docstring; the random pauses seeded by
     ``number``), between the ``gates`` (barriers: all ran, go, all dragged, measured). Puts ("ok",
-    run-all seconds, each update's seconds to the view redrawn (None: not redrawn) and to the kernel idle,
-    its own CPU seconds while dragging) or ("failed", why) on ``out``."""
+    run-all seconds, the updates as ``drag`` notes them, its own CPU seconds while dragging) or ("failed",
+    why) on ``out``."""
     ran, go, moved, measured = gates
     rng = random.Random(number)
     doing = "starting a kernel"
@@ -398,34 +422,24 @@ def learner(base, token, cells, description, number, activity, gates, out):
         for i, code in enumerate(cells):
             doing = f"running cell {i}"
             kernel.run(code)
-        doing = "dragging"
         ran_for = time.perf_counter() - start
+        doing = "dragging"
         comm, lo, hi = kernel.slider(description)
         sent = kernel.models[comm]["value"]
         ran.wait()
         go.wait()
-        cpu, seconds, idle = time.process_time(), [], []
+        cpu, updates = time.process_time(), []
         read_lo, read_hi = activity["read"]
         time.sleep(rng.uniform(0, read_hi))
-        for drag in range(activity["drags"]):  # across, back, across...
-            start = time.monotonic()
-            while (t := time.monotonic() - start) < activity["drag"]:
-                value = pointed(lo, hi, t, activity["drag"], forward=drag % 2 == 0)
-                if value == sent:  # the browser sends only a new value
-                    time.sleep(0.005)
-                    continue
-                shown, answered = kernel.move(comm, value)
-                sent = value
-                seconds.append(shown)
-                idle.append(answered)
-                time.sleep(activity["gap"])
-            if drag < activity["drags"] - 1:
+        for n in range(activity["drags"]):  # across, back, across...
+            sent = drag(kernel, comm, lo, hi, activity["drag"], n % 2 == 0, sent, activity["gap"], updates)
+            if n < activity["drags"] - 1:
                 time.sleep(rng.uniform(read_lo, read_hi))
         cpu = time.process_time() - cpu
         moved.wait()
         measured.wait()  # the kernels' memory measured before they are shut down
         kernel.close()
-        out.put(("ok", ran_for, seconds, idle, cpu))
+        out.put(("ok", ran_for, updates, cpu))
     except Exception as exc:  # noqa: BLE001  every learner's failure is reported
         out.put(("failed", f"{doing}: {exc!r}"))
         for gate in gates:
@@ -446,8 +460,7 @@ def a_class(env, n, widget, activity, nodelay=False):
                 hub.add(name, notebook)
             bases = [hub.ready(name) for name in names]
             spawned = time.perf_counter() - start
-            cells = ["".join(c["source"]) for c in json.loads((ROOT / "notebooks" / notebook).read_text())["cells"]
-                     if c["cell_type"] == "code"]  # fmt: skip
+            cells = code_cells(notebook)
             gates = tuple(context.Barrier(n + 1) for _ in range(4))
             ran, go, moved, measured = gates
             out = context.Queue()
@@ -484,24 +497,20 @@ def a_class(env, n, widget, activity, nodelay=False):
                 said = [line for line in log if line.startswith(("[E", "[W"))]
                 raise RuntimeError(f"{len(failures)} learners failed: {failures[:3]}; the hub's log said:\n"
                                    + "\n".join(said[-30:]))  # fmt: skip
-            shown = [s for r in results for s in r[2]]
-            latencies = [s for s in shown if s is not None]
-            answered = statistics.quantiles([s for r in results for s in r[3]], n=100)
-            cores["simulator"] = sum(r[4] for r in results) / seconds
-            q = statistics.quantiles(latencies, n=100)
+            updates = [u for r in results for u in r[2]]
+            redrawn = [shown for _, shown, _ in updates if shown is not None]
+            cores["simulator"] = sum(r[3] for r in results) / seconds
             return dict(
                 widget=widget,
                 nodelay=nodelay,
                 learners=n,
                 spawned_s=round(spawned, 1),
                 run_all_s=round(all_ran, 1),
-                p50_ms=round(q[49] * 1e3, 1),
-                p95_ms=round(q[94] * 1e3, 1),
-                p99_ms=round(q[98] * 1e3, 1),
-                idle_p95_ms=round(answered[94] * 1e3, 1),
-                updates=len(shown),
-                redrawn=len(latencies),
-                updates_per_s=round(len(latencies) / seconds, 1),
+                **percentiles_ms(redrawn),
+                idle_p95_ms=percentiles_ms([to_idle for _, _, to_idle in updates])["p95_ms"],
+                updates=len(updates),
+                redrawn=len(redrawn),
+                updates_per_s=round(len(updates) / seconds, 1),
                 cores={k: round(v, 2) for k, v in cores.items()},
                 machine_busy=round(1 - idle, 2),
                 memory_mib={k: round(v) for k, v in memory.items()},
@@ -519,8 +528,8 @@ KILL_S, HUB_S, LOOP_S, END_S = 15, 30, 45, 60
 
 def learner_under_faults(base, token, cells, description, number, runaway, go, out):
     """A learner of ``faults``: after ``go``, drags back and forth with short pauses until END_S, noting
-    (wall time, seconds to the view) of each update. When its kernel dies, it does Restart & Run All and
-    notes how long that took; when ``runaway`` is set, it runs RUNAWAY once. Puts (number, "ok", updates,
+    (wall time, seconds to the view, seconds to idle) of each update. When its kernel dies, it does Restart
+    & Run All and notes how long that took; when ``runaway`` is set, it runs RUNAWAY once. Puts (number, "ok", updates,
     restarts, (start, end) of the runaway cell or None) or (number, "failed", why) on ``out``."""
     rng, updates, restarts, ran = random.Random(number), [], [], None
     try:
@@ -528,7 +537,7 @@ def learner_under_faults(base, token, cells, description, number, runaway, go, o
         for code in cells:
             kernel.run(code)
         comm, lo, hi = kernel.slider(description)
-        sent, drag = kernel.models[comm]["value"], 0
+        sent, n = kernel.models[comm]["value"], 0
         go.wait()
         end = time.time() + END_S
         while time.time() < end:
@@ -537,30 +546,21 @@ def learner_under_faults(base, token, cells, description, number, runaway, go, o
                 ran = time.time()
                 kernel.run(RUNAWAY)
                 ran = (ran, time.time())
-            start = time.monotonic()
-            while (t := time.monotonic() - start) < 1.5:
-                value = pointed(lo, hi, t, 1.5, forward=drag % 2 == 0)
-                if value == sent:
-                    time.sleep(0.005)
-                    continue
-                try:
-                    shown, _ = kernel.move(comm, value)
-                    sent = value
-                    updates.append((time.time(), shown))
-                except KernelLost:
-                    lost = time.perf_counter()
-                    for _ in range(5):  # the learner reads "Kernel restarting", then restarts it again
-                        time.sleep(2)
-                        with contextlib.suppress(urllib.error.HTTPError):
-                            kernel.restart_and_run_all(cells)
-                            break
-                    else:
-                        raise RuntimeError("Restart & Run All failed five times")
-                    comm, lo, hi = kernel.slider(description)
-                    sent = kernel.models[comm]["value"]
-                    restarts.append(time.perf_counter() - lost)
-                    break
-            drag += 1
+            try:
+                sent = drag(kernel, comm, lo, hi, 1.5, n % 2 == 0, sent, 0.0, updates)
+            except KernelLost:
+                lost = time.perf_counter()
+                for _ in range(5):  # the learner reads "Kernel restarting", then restarts it again
+                    time.sleep(2)
+                    with contextlib.suppress(urllib.error.HTTPError):
+                        kernel.restart_and_run_all(cells)
+                        break
+                else:
+                    raise RuntimeError("Restart & Run All failed five times") from None
+                comm, lo, hi = kernel.slider(description)
+                sent = kernel.models[comm]["value"]
+                restarts.append(time.perf_counter() - lost)
+            n += 1
             time.sleep(rng.uniform(0.5, 1.5))
         kernel.close()
         out.put((number, "ok", updates, restarts, ran))
@@ -582,8 +582,7 @@ def faults(env, n, widget):
                 hub.add(name, notebook)
             bases = [hub.ready(name) for name in names]
             saved = (hub.folder / "home" / names[0] / "notebooks" / notebook).read_bytes()
-            cells = ["".join(c["source"]) for c in json.loads((ROOT / "notebooks" / notebook).read_text())["cells"]
-                     if c["cell_type"] == "code"]  # fmt: skip
+            cells = code_cells(notebook)
             go, out = context.Barrier(n + 1), context.Queue()
             runaway = [context.Event() for _ in names]
             learners = [
@@ -619,15 +618,14 @@ def faults(env, n, widget):
                     shown
                     for i, r in enumerate(results)
                     if not (i == 0 and phase == "kernel killed") and not (i == 1 and phase == "runaway cell")
-                    for when, shown in r[1]
+                    for when, shown, _ in r[1]
                     if a <= when - start < b and shown is not None
                 ]
-                q = statistics.quantiles(others, n=100)
-                figures[phase] = dict(updates=len(others), p50_ms=round(q[49] * 1e3, 1), p95_ms=round(q[94] * 1e3, 1))
+                figures[phase] = dict(updates=len(others), **percentiles_ms(others))
             figures["hub down s"] = round(hub_down, 1)
             figures["restart and run all s"] = [round(x, 1) for x in results[0][2]]
             figures["learner 0 updates after its kernel was killed"] = sum(
-                when - start > KILL_S for when, _ in results[0][1]
+                when - start > KILL_S for when, _, _ in results[0][1]
             )
             figures["learner 0's notebook unchanged"] = (
                 hub.folder / "home" / names[0] / "notebooks" / notebook

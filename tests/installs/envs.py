@@ -14,7 +14,7 @@ the code as it is now into it with ``--no-deps`` (offline) and run the course th
 - ``teach``: what a teacher installs to grade with nbgrader, ``pip install "lessonkit[teach]"``
   (the wheel with its ``teach`` extra), nothing else: tests/installs/test_nbgrader.py.
 - ``hub``: the wheel with its ``hub`` extra (JupyterHub), the learners' servers of a class on one
-  hub: benchmarks/bench_class.py.
+  hub: benchmarks/bench_class.py and tests/installs/test_class_on_a_hub.py.
 """
 
 import hashlib
